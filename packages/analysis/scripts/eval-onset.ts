@@ -1,12 +1,16 @@
 /**
- * Scores the onset localizer on the labelled set in packages/analysis/eval/ with the
+ * Scores the onset localizer. Headline: real third-party runs with human labels
+ * (eval/tau-retail: τ-bench retail with AgentRx's labels; eval/real: the team's
+ * hand-labelled dev set, dev and frozen test splits), beside the floors, with the
+ * recorded verdict and with none (scripts/eval-real/). Then, as a regression check only,
+ * the simulated set written by the same hand as the localizer, with the
  * CodeTraceBench metric (per-run P/R/F1 of predicted vs gold incorrect step ids, F1 = 0
  * when either set is empty, macro-averaged) and the onset exact-hit rate, beside the
  * trivial floors failure-onset.md names: flag the last step, flag every step, flag the
  * first error (nonzero exit code or error status). Runs whose gold has no incorrect
  * step are scored apart: how often the localizer flags something anyway.
  *
- *   npx tsx packages/analysis/scripts/eval-onset.ts [--split dev|test|hand|all] [--kinds] [--json]
+ *   npx tsx packages/analysis/scripts/eval-onset.ts [--real-only] [--misses] [--split dev|test|hand|all] [--kinds] [--json]
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -14,6 +18,8 @@ import { fileURLToPath } from "node:url";
 import { analyzeRun } from "../src/analyze-run";
 import { scoreRuns, type MetricSummary, type ScoredRun } from "../src/evaluation/codetrace-metric";
 import { trajectoryToSpans, type EvalTrajectory } from "./eval-set/trajectory";
+import { loadRealDevSet, loadTauRetail, type EvalCase } from "./eval-real/cases";
+import { evaluateGroup, formatGroup, type GroupReport } from "./eval-real/report";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const evalDir = join(here, "..", "eval");
@@ -76,8 +82,42 @@ function table(title: string, rows: [string, MetricSummary][]): string {
   return lines.join("\n");
 }
 
+/** Scores the real labelled sets; returns the reports (printed unless --json). */
+export function realReport(args: readonly string[]): GroupReport[] {
+  const tau = loadTauRetail(evalDir);
+  const { cases: real, problems } = loadRealDevSet(evalDir);
+  const groups: [string, EvalCase[]][] = [["τ-bench retail (AgentRx labels)", tau]];
+  const frameworks = [...new Set(real.map((c) => c.framework))].sort();
+  if (real.length > 0) {
+    groups.push([`real dev set, dev split (${frameworks.join(", ")})`, real.filter((c) => c.split === "dev")]);
+    groups.push(["real dev set, frozen test split", real.filter((c) => c.split === "test")]);
+  }
+  const reports: GroupReport[] = [];
+  for (const [name, cases] of groups) {
+    for (const mode of ["no verdict", "recorded verdict"] as const) {
+      const r = evaluateGroup(name, cases, mode);
+      reports.push(r);
+      if (args.includes("--json")) continue;
+      console.log(formatGroup(r));
+      if (args.includes("--misses")) for (const m of r.misses) console.log(`    miss ${m.id}: gold ${m.gold}, got ${m.got}`);
+      console.log("");
+    }
+  }
+  if (args.includes("--by-framework") && !args.includes("--json")) {
+    for (const fw of frameworks) console.log(formatGroup(evaluateGroup(`real dev set, ${fw} (both splits)`, real.filter((c) => c.framework === fw), "recorded verdict")), "\n");
+  }
+  for (const p of problems) console.error(`could not load ${p}`);
+  return reports;
+}
+
 function main(): void {
   const args = process.argv.slice(2);
+  const real = realReport(args);
+  if (args.includes("--real-only")) {
+    if (args.includes("--json")) console.log(JSON.stringify(real, null, 2));
+    return;
+  }
+  console.log("Simulated set (written by the same hand as the localizer: a regression check, not a measure of accuracy)\n");
   const splitArg = args.includes("--split") ? args[args.indexOf("--split") + 1]! : "all";
   const splits = (splitArg === "all" ? ["dev", "test", "hand"] : [splitArg]) as ("dev" | "test" | "hand")[];
   const json: Record<string, unknown> = {};

@@ -1,0 +1,172 @@
+/**
+ * Labelled real runs for the onset evaluation, loaded into one shape: the run's spans as
+ * an importer (or an OTLP exporter) produced them, its recorded verdict, and the human
+ * label — the onset step, the other incorrect steps, the agent to blame.
+ *
+ * Two sources, both in packages/analysis/eval/:
+ *   - tau-retail/: τ-bench retail runs with AgentRx's human labels (step N = message N,
+ *     1-based, which is the chat-history importer's `onset.step.index`);
+ *   - real/: the team's hand-labelled third-party runs (labels*.jsonl, see its README).
+ */
+import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import { importArtifact } from "@onset/importers";
+import type { NormalizedSpan } from "@onset/otlp";
+
+/** Where a label points: a source step number, a 0-based message index, or a span id. */
+export type StepRef = { step: number } | { message: number } | { spanId: string };
+
+/** One labelled run ready to analyze. */
+export interface EvalCase {
+  id: string;
+  dataset: string;
+  framework: string;
+  split: "dev" | "test";
+  spans: NormalizedSpan[];
+  /** What the artifact recorded (reward, resolved flag), when it recorded anything. */
+  recordedOutcome: "failed" | "succeeded" | null;
+  /** The human verdict the labels rest on. */
+  outcome: "failed" | "succeeded";
+  /** Null for successes and failures nobody could place. */
+  gold: { onset: StepRef; agent: string | null; errors: StepRef[]; reason: string } | null;
+}
+
+const OUTCOME_ATTRIBUTE = "onset.run.outcome";
+
+/** Removes every verdict the spans carry, so the analyzer has to infer it. */
+export function withoutVerdict(spans: readonly NormalizedSpan[]): NormalizedSpan[] {
+  return spans.map((s) => {
+    if (!(OUTCOME_ATTRIBUTE in s.attributes) && s.statusCode !== "ok") return s;
+    const attributes = { ...s.attributes };
+    delete attributes[OUTCOME_ATTRIBUTE];
+    return { ...s, attributes, statusCode: s.statusCode === "ok" && s.parentSpanId === null ? "unset" : s.statusCode };
+  });
+}
+
+function recorded(spans: readonly NormalizedSpan[]): "failed" | "succeeded" | null {
+  for (const s of spans) {
+    if (s.parentSpanId !== null) continue;
+    const v = s.attributes[OUTCOME_ATTRIBUTE];
+    if (v === "failed" || v === false) return "failed";
+    if (v === "succeeded" || v === true) return "succeeded";
+  }
+  return null;
+}
+
+interface TauRecord {
+  task_id: number;
+  reward: number;
+  traj: unknown[];
+}
+interface TauLabel {
+  trajectory_id: number;
+  failures: { failure_id: number; step_number: number; failed_agent: string; step_reason: string }[];
+  root_cause: { failure_id: number; reason_for_root_cause: string };
+}
+
+/** Split of a run: a fixed hash of its id, ~40% test. Decided before any scoring. */
+export function splitOf(id: string): "dev" | "test" {
+  let h = 2166136261;
+  for (let k = 0; k < id.length; k++) h = Math.imul(h ^ id.charCodeAt(k), 16777619) >>> 0;
+  return h % 10 < 4 ? "test" : "dev";
+}
+
+function importRecord(name: string, record: TauRecord): NormalizedSpan[] {
+  const doc = { messages: record.traj, reward: record.reward, task_id: record.task_id };
+  const result = importArtifact(name, JSON.stringify(doc));
+  const run = result.runs[0];
+  if (run === undefined) throw new Error(`${name}: the importer produced no run`);
+  const spans = run.spans;
+  // Older importers do not read `reward`: carry the verdict the way an importer should.
+  if (recorded(spans) === null) {
+    const root = spans.find((s) => s.parentSpanId === null);
+    if (root !== undefined) root.attributes[OUTCOME_ATTRIBUTE] = record.reward >= 1 ? "succeeded" : "failed";
+  }
+  return spans;
+}
+
+/** τ-bench retail: 29 labelled failures and the 73 successes of the full file. */
+export function loadTauRetail(evalDir: string): EvalCase[] {
+  const dir = join(evalDir, "tau-retail");
+  const failed = JSON.parse(readFileSync(join(dir, "tau_dataset_failed.json"), "utf8")) as TauRecord[];
+  const full = JSON.parse(readFileSync(join(dir, "tau_dataset_full.json"), "utf8")) as TauRecord[];
+  const labels = JSON.parse(readFileSync(join(dir, "tau_ground_truth.json"), "utf8")) as TauLabel[];
+  const labelOf = new Map(labels.map((l) => [l.trajectory_id, l]));
+  const cases: EvalCase[] = [];
+  for (const r of failed) {
+    const label = labelOf.get(r.task_id);
+    const id = `tau-retail/failed-${r.task_id}`;
+    const spans = importRecord(`${id}.json`, r);
+    let gold: EvalCase["gold"] = null;
+    if (label !== undefined) {
+      const root = label.failures.find((f) => f.failure_id === label.root_cause.failure_id) ?? label.failures[0]!;
+      gold = {
+        onset: { step: root.step_number },
+        agent: root.failed_agent,
+        errors: label.failures.map((f) => ({ step: f.step_number })),
+        reason: root.step_reason,
+      };
+    }
+    cases.push({ id, dataset: "tau-retail", framework: "tau-bench", split: splitOf(id), spans, recordedOutcome: recorded(spans), outcome: "failed", gold });
+  }
+  full.forEach((r, k) => {
+    if (r.reward < 1) return;
+    const id = `tau-retail/success-${r.task_id}-${k}`;
+    const spans = importRecord(`${id}.json`, r);
+    cases.push({ id, dataset: "tau-retail", framework: "tau-bench", split: splitOf(id), spans, recordedOutcome: recorded(spans), outcome: "succeeded", gold: null });
+  });
+  return cases;
+}
+
+interface RealLabel {
+  id: string;
+  file: string;
+  framework: string;
+  split: "dev" | "test";
+  outcome: "failed" | "succeeded";
+  onset: ({ step?: number; message?: number; spanId?: string; agent?: string; reason?: string }) | null;
+  errors?: (number | { step?: number; message?: number; spanId?: string })[];
+}
+
+function ref(x: { step?: number; message?: number; spanId?: string } | number): StepRef | null {
+  if (typeof x === "number") return { step: x };
+  if (typeof x.step === "number") return { step: x.step };
+  if (typeof x.message === "number") return { message: x.message };
+  if (typeof x.spanId === "string") return { spanId: x.spanId };
+  return null;
+}
+
+/** The team's hand-labelled third-party runs (eval/real/labels*.jsonl). */
+export function loadRealDevSet(evalDir: string): { cases: EvalCase[]; problems: string[] } {
+  const dir = join(evalDir, "real");
+  const cases: EvalCase[] = [];
+  const problems: string[] = [];
+  if (!existsSync(dir)) return { cases, problems };
+  const files = readdirSync(dir).filter((f) => /^labels.*\.jsonl$/.test(f)).sort();
+  for (const f of files) {
+    for (const line of readFileSync(join(dir, f), "utf8").split("\n")) {
+      if (line.trim() === "") continue;
+      const label = JSON.parse(line) as RealLabel;
+      try {
+        const path = join(dir, label.file);
+        const result = importArtifact(label.file, readFileSync(path));
+        const run = result.runs[0];
+        if (run === undefined) throw new Error("no run imported");
+        const onsetRef = label.onset === null ? null : ref(label.onset);
+        const gold: EvalCase["gold"] =
+          label.outcome === "failed" && onsetRef !== null
+            ? {
+                onset: onsetRef,
+                agent: label.onset?.agent ?? null,
+                errors: (label.errors ?? []).map(ref).filter((r): r is StepRef => r !== null),
+                reason: label.onset?.reason ?? "",
+              }
+            : null;
+        cases.push({ id: label.id, dataset: "real", framework: label.framework, split: label.split, spans: run.spans, recordedOutcome: recorded(run.spans), outcome: label.outcome, gold });
+      } catch (err) {
+        problems.push(`${label.id}: ${(err as Error).message}`);
+      }
+    }
+  }
+  return { cases, problems };
+}
