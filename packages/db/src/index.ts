@@ -8,6 +8,13 @@ export { QueueFullError, type CommittedBatch, type TouchedTrace, type WriteResul
 export { PriceTable, costOf, type PriceRow } from "./pricing/price-table";
 export { genaiPriceRows } from "./pricing/genai-prices-seed";
 export {
+  compileModelPattern,
+  modelPatternProblem,
+  normalizeModelName,
+  MAX_MODEL_NAME_CHARS,
+  MAX_MODEL_PATTERN_CHARS,
+} from "./pricing/model-pattern";
+export {
   createApiKey,
   listApiKeys,
   revokeApiKey,
@@ -52,6 +59,19 @@ export {
   type QuietRunOptions,
 } from "./repositories/run-analysis";
 export { getRunSpan, listRunSpanFacts, type SpanFacts } from "./repositories/run-span-reads";
+export {
+  getRunVerdict,
+  setRunVerdict,
+  deleteRunVerdict,
+  InvalidVerdictError,
+  VERDICT_OUTCOMES,
+  MAX_VERDICT_NOTE,
+  type RunVerdict,
+  type VerdictActor,
+  type VerdictInput,
+  type VerdictOutcome,
+} from "./repositories/run-verdicts";
+export { outcomeSourceOf, OUTCOME_SOURCE_ATTRIBUTE, type OutcomeSource } from "./repositories/run-outcome-source";
 export {
   loadDashboard,
   bucketCount,

@@ -4,6 +4,7 @@
  * computes the cost. Pure: loading the rows is the repository's job.
  */
 import type { TokenUsage } from "@onset/otlp";
+import { compileModelPattern, normalizeModelName, type ModelMatcher } from "./model-pattern";
 
 /** A price row as stored in model_prices (USD per million tokens). */
 export interface PriceRow {
@@ -23,7 +24,7 @@ export interface PriceRow {
 }
 
 interface CompiledRow extends PriceRow {
-  re: RegExp | null;
+  re: ModelMatcher | null;
 }
 
 /** Price lookup over a snapshot of model_prices. */
@@ -34,7 +35,9 @@ export class PriceTable {
 
   constructor(rows: PriceRow[]) {
     const compiled = rows
-      .map((r) => ({ ...r, re: safeRegex(r.modelPattern) }))
+      // Global rows are the bundled price data (only the seed writes them); project rows
+      // are user input and get the linear-time engine only (model-pattern.ts).
+      .map((r) => ({ ...r, re: compileModelPattern(r.modelPattern, r.projectId === null) }))
       .sort((a, b) => a.priority - b.priority);
     this.global = compiled.filter((r) => r.projectId === null);
     for (const r of compiled) {
@@ -54,7 +57,7 @@ export class PriceTable {
 
   /** The row pricing `model` for `projectId` at `timeMs`, or null when unpriced. */
   find(projectId: string, model: string, timeMs: number, provider?: string | null): PriceRow | null {
-    const name = model.trim().toLowerCase();
+    const name = normalizeModelName(model);
     const candidates = this.candidates(projectId, name);
     const at = (r: CompiledRow) =>
       r.effectiveFrom.getTime() <= timeMs && (r.effectiveTo === null || r.effectiveTo.getTime() > timeMs);
@@ -104,12 +107,4 @@ export function costOf(usage: TokenUsage, price: PriceRow): number {
 /** True when a usage has any token count worth pricing. */
 export function hasTokens(usage: TokenUsage): boolean {
   return (usage.input ?? 0) + (usage.output ?? 0) + (usage.cacheRead ?? 0) + (usage.cacheWrite ?? 0) > 0;
-}
-
-function safeRegex(src: string): RegExp | null {
-  try {
-    return new RegExp(src, "i");
-  } catch {
-    return null; // a bad override pattern prices nothing rather than failing ingest
-  }
 }

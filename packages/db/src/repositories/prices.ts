@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { Pool } from "pg";
 import { genaiPriceRows } from "../pricing/genai-prices-seed";
+import { modelPatternProblem } from "../pricing/model-pattern";
 import type { PriceRow } from "../pricing/price-table";
 
 const COLS = `id, project_id AS "projectId", provider, model_pattern AS "modelPattern", model_name AS "modelName",
@@ -94,7 +95,9 @@ export interface PriceOverrideInput {
 
 /** Adds a project override (wins over the global table for matching models). */
 export async function createPriceOverride(pool: Pool, projectId: string, p: PriceOverrideInput): Promise<string> {
-  new RegExp(p.modelPattern); // throws SyntaxError on a bad pattern: callers map it to 400
+  // Only linear-time (RE2) patterns are stored: callers map this SyntaxError to 400.
+  const problem = modelPatternProblem(p.modelPattern);
+  if (problem) throw new SyntaxError(problem);
   const id = randomUUID();
   await pool.query(
     `INSERT INTO model_prices (id, project_id, provider, model_pattern, model_name, input_per_mtok, output_per_mtok,

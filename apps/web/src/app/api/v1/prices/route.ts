@@ -1,4 +1,4 @@
-import { createPriceOverride, listPrices } from "@onset/db";
+import { createPriceOverride, listPrices, modelPatternProblem } from "@onset/db";
 import { z } from "zod";
 import { ApiError } from "@/server/api-error";
 import { serverContext } from "@/server/context";
@@ -16,7 +16,7 @@ export const GET = apiRoute(async ({ req, principal }) => {
 
 const perMtok = z.number().finite().min(0).max(1_000_000);
 
-/** A per-project override: USD per million tokens, matched by a regular expression on the lowercased model name. */
+/** A per-project override: USD per million tokens, matched by an RE2 regular expression on the lowercased model name. */
 const OverrideBody = z
   .object({
     modelPattern: z.string().trim().min(1).max(300),
@@ -35,11 +35,9 @@ const OverrideBody = z
 export const POST = apiRoute(
   async ({ req, principal }) => {
     const body = OverrideBody.parse(await req.json().catch(() => null));
-    try {
-      new RegExp(body.modelPattern);
-    } catch (err) {
-      throw new ApiError(400, "invalid_pattern", `modelPattern is not a valid regular expression: ${(err as Error).message}`);
-    }
+    // Matched with RE2 (linear time, packages/db pricing/model-pattern.ts): no pattern can stall ingest.
+    const problem = modelPatternProblem(body.modelPattern);
+    if (problem) throw new ApiError(400, "invalid_pattern", `modelPattern: ${problem}`);
     const id = await createPriceOverride(serverContext().pool, principal.projectId, {
       ...body,
       modelName: body.modelName ?? body.modelPattern,
