@@ -4,25 +4,35 @@
  * current span_count (spans are append-only and idempotent, so a changed count is
  * the only way a run's input changes) and its version matches the analyzer's.
  * Recomputing also writes the run's list badges (traces.onset_span_id, loop_count).
+ * A user's verdict (run-verdicts.ts) is analyzeRun's `outcome` option wherever a run is
+ * analyzed here (on read and by the quiet-run timer), so it wins over the run's own
+ * outcome attributes and over inference; a cached result computed with another verdict
+ * (or without one) is stale.
  */
-import { ANALYSIS_VERSION, analyzeRun, type AnalyzeOptions, type RunAnalysis } from "@onset/analysis";
+import { ANALYSIS_VERSION, analyzeRun, type AnalyzeOptions, type RunAnalysis, type RunOutcome } from "@onset/analysis";
 import type { Pool } from "pg";
+import { importerMarkedRun, importerMarkedSpans, outcomeSourceOf, type OutcomeSource } from "./run-outcome-source";
 import { listRunSpanFacts, type SpanFacts } from "./run-span-reads";
 import type { RunSummary } from "./run-rows";
+import { getRunVerdict, type RunVerdict } from "./run-verdicts";
 import { getRunSummary, loadRunSpans } from "./runs";
 
 /** Options of {@link getRunAnalysis}. */
 export interface RunAnalysisOptions {
   /** Recompute even when the cached result is current. */
   force?: boolean;
-  /** Passed to analyzeRun (loop thresholds, known outcome). */
+  /** Passed to analyzeRun (loop thresholds); a stored verdict replaces its `outcome`. */
   analyze?: AnalyzeOptions;
 }
 
-/** A run's analysis and whether it came from the cache. */
+/** A run's analysis, whether it came from the cache, the run's verdict and where its outcome came from. */
 export interface RunAnalysisResult {
   analysis: RunAnalysis;
   cached: boolean;
+  /** The user's verdict the analysis was computed with, or null. */
+  verdict: RunVerdict | null;
+  /** Where `analysis.outcome` came from; null when the outcome is unknown. */
+  outcomeSource: OutcomeSource | null;
 }
 
 /**
@@ -36,19 +46,31 @@ export async function getRunAnalysis(
   opts: RunAnalysisOptions = {},
 ): Promise<RunAnalysisResult | null> {
   // One cheap read decides: the trace's counter against the cache row's, no span loaded.
-  const r = await pool.query<{ span_count: number; cached_count: number | null; result: RunAnalysis | null }>(
-    `SELECT t.span_count, a.span_count AS cached_count, a.result
-       FROM traces t LEFT JOIN trace_analyses a ON a.project_id = t.project_id AND a.trace_id = t.trace_id
+  const r = await pool.query<{ span_count: number; cached_count: number | null; result: RunAnalysis | null; has_verdict: boolean }>(
+    `SELECT t.span_count, a.span_count AS cached_count, a.result, v.trace_id IS NOT NULL AS has_verdict
+       FROM traces t
+       LEFT JOIN trace_analyses a ON a.project_id = t.project_id AND a.trace_id = t.trace_id
+       LEFT JOIN run_verdicts v ON v.project_id = t.project_id AND v.trace_id = t.trace_id
       WHERE t.project_id = $1 AND t.trace_id = $2`,
     [projectId, traceId],
   );
   const row = r.rows[0];
   if (!row) return null;
   if (!opts.force && row.result && row.cached_count === row.span_count && row.result.version === ANALYSIS_VERSION) {
-    return { analysis: row.result, cached: true };
+    const verdict = row.has_verdict ? await getRunVerdict(pool, projectId, traceId) : null;
+    // Setting a verdict drops the cache row, but an analysis that read the old verdict
+    // may finish after that: its result is stale if it disagrees with the verdict now.
+    if (agreesWithVerdict(row.result.outcome, verdict)) {
+      const importer = row.result.outcome.source === "attribute" && (await importerMarkedRun(pool, projectId, traceId));
+      return { analysis: row.result, cached: true, verdict, outcomeSource: outcomeSourceOf(row.result.outcome, verdict !== null, importer) };
+    }
   }
-  const analysis = await analyzeAndStore(pool, projectId, traceId, opts.analyze);
-  return { analysis, cached: false };
+  return { ...(await analyzeAndStore(pool, projectId, traceId, opts.analyze)), cached: false };
+}
+
+/** True when an analysis' outcome is what the run's verdict (or its absence) makes it. */
+function agreesWithVerdict(outcome: RunOutcome, verdict: RunVerdict | null): boolean {
+  return verdict === null ? outcome.source !== "option" : outcome.source === "option" && outcome.status === verdict.outcome;
 }
 
 /** What the run page reads: the run's summary, its analysis, and every span's small facts (model, tool, tokens, cost). */
@@ -112,10 +134,15 @@ export async function analyzeQuietRuns(pool: Pool, quietMs: number, opts: QuietR
   return analyzed;
 }
 
-/** Loads the spans, analyzes them, stores the result and the run's badges. */
-async function analyzeAndStore(pool: Pool, projectId: string, traceId: string, options: AnalyzeOptions | undefined): Promise<RunAnalysis> {
-  const spans = await loadRunSpans(pool, projectId, traceId);
-  const analysis = analyzeRun(spans, options);
+/** Loads the spans and the verdict, analyzes them, stores the result and the run's badges. */
+async function analyzeAndStore(
+  pool: Pool,
+  projectId: string,
+  traceId: string,
+  options: AnalyzeOptions | undefined,
+): Promise<Omit<RunAnalysisResult, "cached">> {
+  const [spans, verdict] = await Promise.all([loadRunSpans(pool, projectId, traceId), getRunVerdict(pool, projectId, traceId)]);
+  const analysis = analyzeRun(spans, verdict ? { ...options, outcome: verdict.outcome } : options);
   // span_count records what was analyzed (spans.length), not the counter read earlier:
   // spans that arrived in between are then either in this result or make it stale.
   await pool.query(
@@ -132,5 +159,5 @@ async function analyzeAndStore(pool: Pool, projectId: string, traceId: string, o
       WHERE project_id = $1 AND trace_id = $2`,
     [projectId, traceId, spans.length, JSON.stringify(analysis), analysis.onset?.spanId ?? null, analysis.loops.length],
   );
-  return analysis;
+  return { analysis, verdict, outcomeSource: outcomeSourceOf(analysis.outcome, verdict !== null, importerMarkedSpans(spans)) };
 }

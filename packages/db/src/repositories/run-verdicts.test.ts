@@ -1,0 +1,183 @@
+/**
+ * A user's verdict against a real Postgres: stored with who gave it and when, one per
+ * run, scoped to the project; setting or taking it back drops the cached analysis, which
+ * is then recomputed with the verdict winning over the run's own status, an importer's
+ * attribute and inference, both on read and by the quiet-run timer; and the outcome's
+ * source is named (user, instrumentation, importer, inferred).
+ */
+import type { NormalizedSpan } from "@onset/otlp";
+import type { Pool } from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SpanIngest } from "../ingest/span-ingest";
+import { createPool } from "../pool";
+import { createPrisma, type Prisma } from "../prisma-client";
+import { createTestDatabase, type TestDatabase } from "../test-support/test-database";
+import { createApiKey } from "./api-keys";
+import { ensureProject } from "./projects";
+import { failedRun, loopingRun } from "./run-analysis-fixtures";
+import { analyzeQuietRuns, getRunAnalysis } from "./run-analysis";
+import { deleteRunVerdict, getRunVerdict, InvalidVerdictError, MAX_VERDICT_NOTE, setRunVerdict, type VerdictActor } from "./run-verdicts";
+
+const FAILED = "1".repeat(32); // root span status error: failed, from the instrumentation
+const CLEAN = "2".repeat(32); // root span status ok, no error: succeeded, from the instrumentation
+const INFERRED = "3".repeat(32); // the failed run with its root status unset: inferred from the failing test
+const IMPORTED = "4".repeat(32); // root carries onset.run.outcome=failed set by an importer
+const ATTRIBUTED = "5".repeat(32); // root carries onset.run.outcome=failed set by the agent's own tracing
+const QUIET = "6".repeat(32); // for the quiet-run timer
+
+/** The failed run with its root span rewritten: status unset, no error, extra attributes. */
+function withRoot(spans: NormalizedSpan[], attributes: Record<string, string>): NormalizedSpan[] {
+  return spans.map((s) => (s.parentSpanId === null ? { ...s, statusCode: "unset", error: null, attributes: { ...s.attributes, ...attributes } } : s));
+}
+
+const admin: VerdictActor = { kind: "user", userId: "u-1", email: "admin@onset.local" };
+
+describe("run verdicts", () => {
+  let db: TestDatabase;
+  let pool: Pool;
+  let prisma: Prisma;
+  let ingest: SpanIngest;
+  let project: string;
+  let other: string;
+
+  const cacheRows = async (traceId: string) =>
+    (await pool.query(`SELECT 1 FROM trace_analyses WHERE project_id = $1 AND trace_id = $2`, [project, traceId])).rowCount;
+  const analyzedAt = async (traceId: string) =>
+    (await pool.query<{ analyzed_at: Date | null }>(`SELECT analyzed_at FROM traces WHERE project_id = $1 AND trace_id = $2`, [project, traceId])).rows[0]!
+      .analyzed_at;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    pool = createPool(db.url);
+    prisma = createPrisma(db.url);
+    project = (await ensureProject(prisma, "p", "P")).project.id;
+    other = (await ensureProject(prisma, "o", "O")).project.id;
+    ingest = new SpanIngest(pool);
+    await ingest.start();
+    await ingest.write(project, failedRun(FAILED));
+    await ingest.write(project, loopingRun(CLEAN));
+    await ingest.write(project, withRoot(failedRun(INFERRED), {}));
+    await ingest.write(project, withRoot(failedRun(IMPORTED), { "onset.run.outcome": "failed", "onset.run.outcome_source": "importer" }));
+    await ingest.write(project, withRoot(failedRun(ATTRIBUTED), { "onset.run.outcome": "failed" }));
+    await ingest.write(project, loopingRun(QUIET));
+  });
+  afterAll(async () => {
+    await ingest?.close();
+    await pool?.end();
+    await prisma?.$disconnect();
+    await db?.drop();
+  });
+
+  it("names the source of each run's own outcome when no one gave a verdict, fresh and from the cache", async () => {
+    const cases: [string, string, string | null][] = [
+      [FAILED, "failed", "instrumentation"], // root status error
+      [CLEAN, "succeeded", "instrumentation"], // root status ok
+      [INFERRED, "failed", "inferred"], // no status, a test still failing at the end
+      [IMPORTED, "failed", "importer"],
+      [ATTRIBUTED, "failed", "instrumentation"],
+    ];
+    for (const [traceId, status, source] of cases) {
+      for (const cached of [false, true]) {
+        const r = (await getRunAnalysis(pool, project, traceId))!;
+        expect([traceId, r.cached, r.analysis.outcome.status, r.outcomeSource, r.verdict]).toEqual([traceId, cached, status, source, null]);
+      }
+    }
+  });
+
+  it("stores who gave a verdict and when, and answers null for a run the project does not have", async () => {
+    expect(await getRunVerdict(pool, project, CLEAN)).toBeNull();
+    const before = Date.now();
+    const v = await setRunVerdict(pool, project, CLEAN, { outcome: "failed", note: "the answer was wrong" }, admin);
+    expect(v).toMatchObject({ outcome: "failed", note: "the answer was wrong", givenBy: { kind: "user", id: "u-1", name: "admin@onset.local" } });
+    expect(Date.parse(v!.givenAt)).toBeGreaterThanOrEqual(before - 1000);
+    expect(await getRunVerdict(pool, project, CLEAN)).toEqual(v);
+    // Another project's run, or no run at all: nothing stored, nothing read.
+    expect(await setRunVerdict(pool, other, CLEAN, { outcome: "failed" }, admin)).toBeNull();
+    expect(await setRunVerdict(pool, project, "f".repeat(32), { outcome: "failed" }, admin)).toBeNull();
+    expect(await getRunVerdict(pool, other, CLEAN)).toBeNull();
+    expect(await deleteRunVerdict(pool, other, CLEAN)).toBeNull();
+  });
+
+  it("wins over the root's ok status: the cache is dropped and the run re-analyzed as failed with an onset", async () => {
+    expect(await cacheRows(CLEAN)).toBe(0);
+    expect(await analyzedAt(CLEAN)).toBeNull(); // so the quiet-run timer would pick it up too
+    const r = (await getRunAnalysis(pool, project, CLEAN))!;
+    expect(r.cached).toBe(false);
+    expect(r.analysis.outcome).toMatchObject({ status: "failed", source: "option" });
+    expect(r.outcomeSource).toBe("user");
+    expect(r.verdict?.outcome).toBe("failed");
+    // A failed run gets a localized onset; as a succeeded run it had none.
+    expect(r.analysis.onset).not.toBeNull();
+    const again = (await getRunAnalysis(pool, project, CLEAN))!;
+    expect([again.cached, again.outcomeSource, again.analysis.onset?.spanId]).toEqual([true, "user", r.analysis.onset!.spanId]);
+  });
+
+  it("keeps one verdict per run: a new one replaces the old, with its own giver", async () => {
+    const key = await createApiKey(prisma, project, { name: "ci-grader" });
+    const v = await setRunVerdict(pool, project, CLEAN, { outcome: "succeeded" }, { kind: "api_key", keyId: key.id });
+    expect(v).toMatchObject({ outcome: "succeeded", note: null, givenBy: { kind: "api_key", id: key.id, name: "ci-grader" } });
+    const rows = await pool.query(`SELECT outcome FROM run_verdicts WHERE project_id = $1 AND trace_id = $2`, [project, CLEAN]);
+    expect(rows.rows).toEqual([{ outcome: "succeeded" }]);
+    const r = (await getRunAnalysis(pool, project, CLEAN))!;
+    expect([r.cached, r.analysis.outcome.status, r.outcomeSource, r.analysis.onset]).toEqual([false, "succeeded", "user", null]);
+  });
+
+  it("wins over an error status, an importer's verdict and inference alike", async () => {
+    for (const traceId of [FAILED, IMPORTED, INFERRED]) {
+      await setRunVerdict(pool, project, traceId, { outcome: "succeeded" }, admin);
+      const r = (await getRunAnalysis(pool, project, traceId))!;
+      expect([traceId, r.analysis.outcome.status, r.outcomeSource]).toEqual([traceId, "succeeded", "user"]);
+    }
+  });
+
+  it("is taken back by delete: the run's own outcome and its source return", async () => {
+    expect(await deleteRunVerdict(pool, project, IMPORTED)).toBe(true);
+    expect(await cacheRows(IMPORTED)).toBe(0);
+    expect(await getRunVerdict(pool, project, IMPORTED)).toBeNull();
+    const r = (await getRunAnalysis(pool, project, IMPORTED))!;
+    expect([r.cached, r.analysis.outcome.status, r.outcomeSource, r.verdict]).toEqual([false, "failed", "importer", null]);
+    expect(r.analysis.onset).not.toBeNull();
+    // Nothing left to take back; the cache stays.
+    expect(await deleteRunVerdict(pool, project, IMPORTED)).toBe(false);
+    expect(await cacheRows(IMPORTED)).toBe(1);
+  });
+
+  it("treats a cached result that disagrees with the verdict as stale (an analysis that finished after the verdict changed)", async () => {
+    await getRunAnalysis(pool, project, ATTRIBUTED); // cached without a verdict
+    // A verdict row written behind the cache's back, as a racing analysis would leave it.
+    await pool.query(
+      `INSERT INTO run_verdicts (project_id, trace_id, outcome, actor_kind, actor_id, actor_name) VALUES ($1, $2, 'succeeded', 'user', 'u-1', 'admin@onset.local')`,
+      [project, ATTRIBUTED],
+    );
+    const r = (await getRunAnalysis(pool, project, ATTRIBUTED))!;
+    expect([r.cached, r.analysis.outcome.status, r.outcomeSource]).toEqual([false, "succeeded", "user"]);
+  });
+
+  it("is what the quiet-run timer analyzes with", async () => {
+    await pool.query(`UPDATE traces SET updated_at = now() - interval '1 hour'`);
+    await analyzeQuietRuns(pool, 60_000, { limit: 100 });
+    await setRunVerdict(pool, project, QUIET, { outcome: "failed" }, admin);
+    expect(await analyzeQuietRuns(pool, 60_000, { limit: 100 })).toBe(1);
+    const stored = await pool.query<{ status: string; source: string }>(
+      `SELECT result->'outcome'->>'status' AS status, result->'outcome'->>'source' AS source FROM trace_analyses WHERE project_id = $1 AND trace_id = $2`,
+      [project, QUIET],
+    );
+    expect(stored.rows).toEqual([{ status: "failed", source: "option" }]);
+    const r = (await getRunAnalysis(pool, project, QUIET))!;
+    expect([r.cached, r.outcomeSource]).toEqual([true, "user"]);
+  });
+
+  it("refuses an unknown outcome, an overlong note, and a key of another project", async () => {
+    await expect(setRunVerdict(pool, project, QUIET, { outcome: "maybe" as "failed" }, admin)).rejects.toThrow(InvalidVerdictError);
+    await expect(setRunVerdict(pool, project, QUIET, { outcome: "failed", note: "x".repeat(MAX_VERDICT_NOTE + 1) }, admin)).rejects.toThrow(/2000/);
+    const foreign = await createApiKey(prisma, other, { name: "elsewhere" });
+    await expect(setRunVerdict(pool, project, QUIET, { outcome: "succeeded" }, { kind: "api_key", keyId: foreign.id })).rejects.toThrow(/not a key of this project/);
+    expect((await getRunVerdict(pool, project, QUIET))?.outcome).toBe("failed"); // untouched
+  });
+
+  it("goes with its run's project", async () => {
+    await setRunVerdict(pool, other, "f".repeat(32), { outcome: "failed" }, admin); // no run there: nothing stored
+    await prisma.project.delete({ where: { id: project } });
+    expect((await pool.query(`SELECT count(*)::int AS n FROM run_verdicts`)).rows[0].n).toBe(0);
+  });
+});
