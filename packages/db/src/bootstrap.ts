@@ -7,13 +7,17 @@
 import { chmod, readFile, writeFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { createApiKey, findKeyPrincipal } from "./repositories/api-keys";
-import { ensureProject } from "./repositories/projects";
+import { grantMembership } from "./repositories/memberships";
+import { ensureProject, listProjects } from "./repositories/projects";
 import { randomToken } from "./repositories/secrets";
 import { countUsers, createUser } from "./repositories/users";
 import type { Prisma } from "./prisma-client";
 
 /** Slug of the project created on first start. */
 export const DEFAULT_PROJECT_SLUG = "default";
+
+/** Scopes of the key printed at first start: send spans and read the JSON API, but no settings writes. */
+export const INITIAL_KEY_SCOPES = ["ingest", "read"] as const;
 
 /** What a start knows about the login and key to print. */
 export interface BootstrapInfo {
@@ -48,13 +52,13 @@ export async function bootstrap(prisma: Prisma, dataDir: string, rawEnv: NodeJS.
   let apiKey: string | null = env.ONSET_INIT_API_KEY ?? stored.apiKey ?? null;
   const keyCount = await prisma.apiKey.count({ where: { projectId: project.id } });
   if (keyCount === 0) {
-    const key = await createApiKey(prisma, project.id, { secret: env.ONSET_INIT_API_KEY });
+    const key = await createApiKey(prisma, project.id, { secret: env.ONSET_INIT_API_KEY, scopes: INITIAL_KEY_SCOPES });
     apiKey = key.secret;
     if (!env.ONSET_INIT_API_KEY) toStore.apiKey = key.secret;
   } else if (env.ONSET_INIT_API_KEY && !(await findKeyPrincipal(prisma, env.ONSET_INIT_API_KEY))) {
     // The variable names a key this database does not have (it was made on an earlier
     // first start with another value): add it rather than ignore it silently.
-    await createApiKey(prisma, project.id, { secret: env.ONSET_INIT_API_KEY, name: "ONSET_INIT_API_KEY" });
+    await createApiKey(prisma, project.id, { secret: env.ONSET_INIT_API_KEY, name: "ONSET_INIT_API_KEY", scopes: INITIAL_KEY_SCOPES });
   }
   if (apiKey && !(await findKeyPrincipal(prisma, apiKey))) apiKey = null; // revoked since
 
@@ -65,7 +69,10 @@ export async function bootstrap(prisma: Prisma, dataDir: string, rawEnv: NodeJS.
     firstStart = true;
     adminEmail = (env.ONSET_INIT_ADMIN_EMAIL ?? "admin@onset.local").toLowerCase();
     const password = env.ONSET_INIT_ADMIN_PASSWORD ?? randomToken(12);
-    await createUser(prisma, adminEmail, password);
+    const admin = await createUser(prisma, adminEmail, password);
+    // The first start's admin owns every project there is (the default one, and any
+    // made before the first login existed); later system-made projects come to them too.
+    for (const p of await listProjects(prisma)) await grantMembership(prisma, p.id, admin.id, "owner");
     adminPassword = env.ONSET_INIT_ADMIN_PASSWORD ? null : password;
     toStore.adminEmail = adminEmail;
     if (adminPassword) toStore.adminPassword = adminPassword;

@@ -20,12 +20,50 @@ export {
   revokeApiKey,
   findKeyPrincipal,
   touchApiKey,
+  DEFAULT_KEY_SCOPES,
   type ApiKeySummary,
   type CreatedApiKey,
   type KeyPrincipal,
 } from "./repositories/api-keys";
 export { ensureProject, listProjects, findProject, type ProjectRow } from "./repositories/projects";
-export { createUser, countUsers, login, logout, findSessionUser, SESSION_TTL_MS } from "./repositories/users";
+export { createUser, countUsers, login, logout, findSessionUser, checkCredentials, openSession, SESSION_TTL_MS } from "./repositories/users";
+export {
+  ROLES,
+  KEY_SCOPES,
+  roleAtLeast,
+  isRole,
+  isKeyScope,
+  checkMembershipChange,
+  checkInviteRole,
+  MembershipError,
+  type Role,
+  type KeyScope,
+  type MembershipChange,
+} from "./access/roles";
+export {
+  findMemberProject,
+  listUserProjects,
+  listMembers,
+  grantMembership,
+  grantFirstUserOwnership,
+  changeMembership,
+  type MemberProject,
+  type MemberRow,
+} from "./repositories/memberships";
+export {
+  createInvite,
+  listPendingInvites,
+  revokeInvite,
+  previewInvite,
+  acceptInvite,
+  InviteError,
+  INVITE_TTL_MS,
+  MAX_INVITE_TTL_MS,
+  type InviteRow,
+  type CreatedInvite,
+  type InvitePreview,
+  type InviteAcceptor,
+} from "./repositories/invites";
 export {
   seedGenaiPrices,
   loadPriceRows,

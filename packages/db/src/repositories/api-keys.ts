@@ -3,6 +3,7 @@
  * the public half (`onset_pk_...`) pairs with it for Basic auth.
  */
 import { randomUUID } from "node:crypto";
+import { isKeyScope, KEY_SCOPES, type KeyScope } from "../access/roles";
 import type { Prisma } from "../prisma-client";
 import { randomToken, sha256Hex } from "./secrets";
 
@@ -16,6 +17,17 @@ export interface ApiKeySummary {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  /** What the key may do (docs/security.md). */
+  scopes: KeyScope[];
+}
+
+/** Scopes a new key gets unless others are asked for: sending spans only. */
+export const DEFAULT_KEY_SCOPES: readonly KeyScope[] = ["ingest"];
+
+/** Known scopes of a stored row, in KEY_SCOPES order (unknown names are dropped, never granted). */
+function scopesOf(raw: readonly string[] | null): KeyScope[] {
+  const have = new Set((raw ?? []).filter(isKeyScope));
+  return KEY_SCOPES.filter((s) => have.has(s));
 }
 
 /** A key just created: the only time its secret exists outside the caller. */
@@ -27,8 +39,10 @@ export interface CreatedApiKey extends ApiKeySummary {
 export async function createApiKey(
   prisma: Prisma,
   projectId: string,
-  opts: { name?: string; secret?: string } = {},
+  opts: { name?: string; secret?: string; scopes?: readonly KeyScope[] } = {},
 ): Promise<CreatedApiKey> {
+  const scopes = scopesOf(opts.scopes ?? DEFAULT_KEY_SCOPES);
+  if (scopes.length === 0) throw new Error("an API key needs at least one scope");
   const secret = opts.secret ?? `onset_sk_${randomToken(24)}`;
   const row = await prisma.apiKey.create({
     data: {
@@ -38,18 +52,20 @@ export async function createApiKey(
       prefix: secret.slice(0, 13),
       publicKey: `onset_pk_${randomToken(9)}`,
       secretHash: sha256Hex(secret),
+      scopes,
     },
   });
-  return { ...row, secret };
+  return { ...row, scopes, secret };
 }
 
 /** Keys of a project, newest first (revoked ones included, marked). */
-export function listApiKeys(prisma: Prisma, projectId: string): Promise<ApiKeySummary[]> {
-  return prisma.apiKey.findMany({
+export async function listApiKeys(prisma: Prisma, projectId: string): Promise<ApiKeySummary[]> {
+  const rows = await prisma.apiKey.findMany({
     where: { projectId },
     orderBy: { createdAt: "desc" },
-    select: { id: true, projectId: true, name: true, prefix: true, publicKey: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+    select: { id: true, projectId: true, name: true, prefix: true, publicKey: true, createdAt: true, lastUsedAt: true, revokedAt: true, scopes: true },
   });
+  return rows.map((r) => ({ ...r, scopes: scopesOf(r.scopes) }));
 }
 
 /** Revokes a key of `projectId`; false when no such key. */
@@ -62,6 +78,8 @@ export async function revokeApiKey(prisma: Prisma, projectId: string, id: string
 export interface KeyPrincipal {
   keyId: string;
   projectId: string;
+  name: string;
+  scopes: KeyScope[];
 }
 
 /**
@@ -76,10 +94,22 @@ export async function findKeyPrincipal(
   const row = await prisma.apiKey.findUnique({ where: { secretHash: sha256Hex(secret) } });
   if (!row || row.revokedAt) return null;
   if (publicKey !== undefined && row.publicKey !== publicKey) return null;
-  return { keyId: row.id, projectId: row.projectId };
+  return { keyId: row.id, projectId: row.projectId, name: row.name, scopes: scopesOf(row.scopes) };
 }
 
-/** Records use of a key (callers throttle this; it is not needed per request). */
+const TOUCH_EVERY_MS = 60_000;
+const touched = new Map<string, number>();
+
+/**
+ * Records use of a key: at most once a minute per key whatever the number of processes
+ * (the update skips rows touched less than a minute ago), and in this process at most
+ * one query a minute per key.
+ */
 export async function touchApiKey(prisma: Prisma, keyId: string): Promise<void> {
-  await prisma.apiKey.update({ where: { id: keyId }, data: { lastUsedAt: new Date() } });
+  const now = Date.now();
+  if (now - (touched.get(keyId) ?? 0) < TOUCH_EVERY_MS) return;
+  if (touched.size > 10_000) touched.clear(); // bounded: only valid keys get here, but many may
+  touched.set(keyId, now);
+  await prisma.$executeRaw`UPDATE api_keys SET last_used_at = now()
+    WHERE id = ${keyId} AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`;
 }

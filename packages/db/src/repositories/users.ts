@@ -1,4 +1,4 @@
-/** Admin logins and their sessions (http-only cookie holds the token; we keep its hash). */
+/** User logins and their sessions (http-only cookie holds the token; we keep its hash). */
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "../prisma-client";
 import { hashPassword, randomToken, sha256Hex, verifyPassword } from "./secrets";
@@ -19,16 +19,25 @@ export function countUsers(prisma: Prisma): Promise<number> {
   return prisma.user.count();
 }
 
-/** Checks credentials and opens a session; returns the cookie token, or null. */
-export async function login(prisma: Prisma, email: string, password: string): Promise<{ token: string; expiresAt: Date } | null> {
+/** The user with this email and password, or null (the hash runs either way, so timing does not tell which emails exist). */
+export async function checkCredentials(prisma: Prisma, email: string, password: string): Promise<{ id: string; email: string } | null> {
   const user = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() } });
-  // Hash anyway when the user is unknown so timing does not reveal which emails exist.
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
-  if (!user || !ok) return null;
+  return user && ok ? { id: user.id, email: user.email } : null;
+}
+
+/** Opens a session for `userId`; the cookie gets the returned token. */
+export async function openSession(prisma: Prisma, userId: string): Promise<{ token: string; expiresAt: Date }> {
   const token = randomToken(32);
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
-  await prisma.session.create({ data: { id: randomUUID(), userId: user.id, tokenHash: sha256Hex(token), expiresAt } });
+  await prisma.session.create({ data: { id: randomUUID(), userId, tokenHash: sha256Hex(token), expiresAt } });
   return { token, expiresAt };
+}
+
+/** Checks credentials and opens a session; returns the cookie token, or null. */
+export async function login(prisma: Prisma, email: string, password: string): Promise<{ token: string; expiresAt: Date } | null> {
+  const user = await checkCredentials(prisma, email, password);
+  return user ? openSession(prisma, user.id) : null;
 }
 
 /** The user behind a session token, or null when unknown or expired. */
