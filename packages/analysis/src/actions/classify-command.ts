@@ -7,6 +7,7 @@
  * recognisably a check (tests/, test_*.py, reproduce*.py) is verification, so exploring.
  */
 import type { CheckKind } from "../schema/step-schema";
+import { capClassifierInput } from "./input-caps";
 import { isPathWord, positionalArgs, redirectTargets, shellParts, type ShellPart } from "./shell-words";
 
 /** What a command does, as far as its text shows. */
@@ -46,8 +47,23 @@ const SWE_EDIT = new Set(["edit", "insert", "append"]);
 
 /** Test files, test directories and test runners named like scripts. */
 export const TEST_SCRIPT = /(?:^|\/)(?:tests?\/|test_[^/]*$|[^/]*_tests?\.\w+$|runtests?\.\w+$|[^/]*\.(?:test|spec)\.\w+$)/i;
-/** Scripts the agent writes to reproduce or verify the bug. */
-export const REPRO_SCRIPT = /(?:^|\/)[^/]*(?:repro|reproduce|verify|validate|check|debug)[^/]*\.\w+$/i;
+const REPRO_WORDS = ["repro", "verify", "validate", "check", "debug"] as const;
+
+/**
+ * Scripts the agent writes to reproduce or verify the bug: a file name with an
+ * extension whose stem part holds repro/verify/validate/check/debug. Written as a scan
+ * rather than the regex `(?:^|\/)[^/]*(?:repro|…)[^/]*\.\w+$`, which backtracks
+ * quadratically on a long name such as "/" + "check" repeated (2 s at 100 KB).
+ */
+export const REPRO_SCRIPT = {
+  test(path: string): boolean {
+    const base = path.slice(path.lastIndexOf("/") + 1);
+    const dot = base.lastIndexOf(".");
+    if (dot < 0 || !/^\w+$/.test(base.slice(dot + 1))) return false;
+    const stem = base.slice(0, dot).toLowerCase();
+    return REPRO_WORDS.some((w) => stem.includes(w));
+  },
+};
 
 function facts(kind: PartFacts["kind"], extra: Partial<PartFacts> = {}): PartFacts {
   return {
@@ -253,7 +269,7 @@ function classifyPart(part: ShellPart, openFile: string | null): PartFacts {
 
 /** Classifies one shell command; `openFile` is the file a SWE-agent `open` left current. */
 export function classifyCommand(command: string, openFile: string | null = null): CommandFacts {
-  const parts = shellParts(command);
+  const parts = shellParts(capClassifierInput(command));
   const merged: CommandFacts = {
     kind: "explore",
     readPaths: [],

@@ -12,9 +12,37 @@ export interface ShellPart {
   text: string;
 }
 
-/** Heredoc bodies carry file contents, never commands: cut them out before splitting. */
+/**
+ * Heredoc bodies carry file contents, never commands: cut them out before splitting
+ * (`<<EOF` stays, the body up to the line holding the delimiter goes). A single
+ * forward scan: an unterminated heredoc swallows the rest, as the shell would read it.
+ */
 function dropHeredocBodies(command: string): string {
-  return command.replace(/<<-?\s*['"]?(\w+)['"]?([^\n]*)\n[\s\S]*?\n\s*\1\b/g, "<<$1$2");
+  const opener = /<<-?[ \t]*['"]?(\w+)['"]?([^\n]*)\n/g;
+  let out = "";
+  let from = 0;
+  for (let m = opener.exec(command); m !== null; m = opener.exec(command)) {
+    const delimiter = m[1]!;
+    out += `${command.slice(from, m.index)}<<${delimiter}${m[2]!}`;
+    let lineStart = opener.lastIndex;
+    let end = -1;
+    while (lineStart <= command.length) {
+      const nl = command.indexOf("\n", lineStart);
+      const lineEnd = nl === -1 ? command.length : nl;
+      const raw = command.slice(lineStart, lineEnd);
+      const line = raw.trimStart();
+      if (line.startsWith(delimiter) && !/^\w/.test(line.slice(delimiter.length))) {
+        end = lineStart + (raw.length - line.length) + delimiter.length;
+        break;
+      }
+      if (nl === -1) break;
+      lineStart = nl + 1;
+    }
+    if (end === -1) return out; // unterminated: the rest is body
+    from = end;
+    opener.lastIndex = end;
+  }
+  return out + command.slice(from);
 }
 
 /** Replaces quoted strings by Q (keeps the word boundary, drops separators inside). */
@@ -91,7 +119,9 @@ function peel(words: string[]): string[] {
 export function shellParts(command: string): ShellPart[] {
   const masked = maskQuotes(dropHeredocBodies(command));
   const parts: ShellPart[] = [];
-  for (const segment of masked.split(/\s*(?:&&|\|\||;|\n|\|)\s*/)) {
+  // No \s* around the separators: with them, a long run of blanks is rescanned from
+  // every position (quadratic); segments are trimmed instead.
+  for (const segment of masked.split(/&&|\|\||;|\n|\|/)) {
     const text = segment.trim();
     if (text === "" || text.startsWith("#")) continue;
     const words = peel(text.split(/\s+/).filter((x) => x !== ""));

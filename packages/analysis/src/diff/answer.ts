@@ -5,20 +5,21 @@
 
 /** Quote characters stripped from both ends of an answer (ASCII and typographic). */
 const QUOTES = `"'\`\u2018\u2019\u201C\u201D\u00AB\u00BB`;
-const LEADING_QUOTES = new RegExp(`^[${QUOTES}]+`);
-const TRAILING_QUOTES = new RegExp(`[${QUOTES}]+$`);
 
 /**
  * Normalize an answer for comparison. Repeats until stable so that `"Paris."` and
  * `'Paris'.` both give `paris`.
  */
 export function normalizeAnswer(answer: string): string {
-  let s = answer.toLowerCase().replace(/\s+/g, " ").trim();
-  for (;;) {
-    const next = s.replace(LEADING_QUOTES, "").replace(TRAILING_QUOTES, "").replace(/\.$/, "").trim();
-    if (next === s) return s;
-    s = next;
-  }
+  const s = answer.toLowerCase().replace(/\s+/g, " ");
+  // One pass from each end (stripping repeatedly with `[quotes]+$` was quadratic on a
+  // long run of quotes and periods): quotes and blanks go from the front; quotes,
+  // periods and blanks from the back.
+  let start = 0;
+  let end = s.length;
+  while (start < end && (s[start] === " " || QUOTES.includes(s[start]!))) start++;
+  while (end > start && (s[end - 1] === " " || s[end - 1] === "." || QUOTES.includes(s[end - 1]!))) end--;
+  return s.slice(start, end);
 }
 
 /**

@@ -4,6 +4,7 @@
  * heuristics (src/diff/README.md, "From spans to events"); producers that know better state
  * it with `onset.*` attributes, which always win.
  */
+import { capClassifierInput } from "../actions/input-caps";
 import type { NormalizedSpan } from "@onset/otlp";
 import { attrNumber, attrString, firstAttrString, parseJsonObject } from "./span-reading";
 
@@ -15,6 +16,20 @@ export function normalizeWord(word: string): string {
   return word.trim().toLowerCase().replace(/\s+/g, "_").slice(0, MAX_WORD);
 }
 
+const QUOTE_CHARS = "\"'`";
+
+/**
+ * `word` without quote characters at either end. A loop, not `/["'`]+$/`: that regex
+ * retries from every quote of a long run of quotes (quadratic on "x" + "'" * 60,000).
+ */
+function stripQuotes(word: string): string {
+  let start = 0;
+  let end = word.length;
+  while (start < end && QUOTE_CHARS.includes(word[start]!)) start++;
+  while (end > start && QUOTE_CHARS.includes(word[end - 1]!)) end--;
+  return word.slice(start, end);
+}
+
 /** Tool names that take a raw shell command as their whole argument. */
 const SHELL_TOOL = /^(bash|sh|zsh|shell|terminal|run|exec|execute|command|cmd|run_command|run_shell_command|execute_command|execute_bash|shell_command)$/;
 
@@ -23,10 +38,10 @@ const SHELL_TOOL = /^(bash|sh|zsh|shell|terminal|run|exec|execute|command|cmd|ru
  * path reduced to its basename ("/usr/bin/git status" -> "git").
  */
 export function commandFirstWord(command: string): string | null {
-  const tokens = command.trim().split(/\s+/);
+  const tokens = capClassifierInput(command).trim().split(/\s+/);
   for (const raw of tokens) {
     if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(raw)) continue;
-    const unquoted = raw.replace(/^["'`]+|["'`]+$/g, "");
+    const unquoted = stripQuotes(raw);
     const base = unquoted.slice(unquoted.lastIndexOf("/") + 1);
     return base === "" ? null : normalizeWord(base);
   }
