@@ -1,13 +1,16 @@
 /**
- * Wraps a route handler: authenticates, runs it, and maps errors to
+ * Wraps a route handler: authenticates, checks the caller's access to the project (one
+ * place: every route declares what it needs, access.ts says what that means), runs it,
+ * and maps errors to
  * `{"error": {"code", "message"}}` (public-api.md). 4xx are logged as warnings, 5xx with
  * a stack; zod errors become 400 with their issues.
  */
-import { BadCursorError } from "@onset/db";
+import { BadCursorError, InviteError, MembershipError } from "@onset/db";
 import { NextResponse, type NextRequest } from "next/server";
 import { ZodError } from "zod";
 import { ApiError } from "./api-error";
-import { authenticate, type Principal } from "./auth";
+import { defaultAccess, type Access } from "./access";
+import { authenticate, authenticateUser, type Principal, type SessionUser } from "./auth";
 
 /** What a wrapped handler receives. */
 export interface RouteContext<P> {
@@ -16,15 +19,46 @@ export interface RouteContext<P> {
   params: P;
 }
 
-/** An authenticated JSON route. */
+/**
+ * An authenticated JSON route bound to one project. `access` says what it needs (a role
+ * for logins, a scope for keys); without it GET/HEAD need "read" and anything else "admin".
+ */
 export function apiRoute<P = Record<string, string>>(
   handler: (ctx: RouteContext<P>) => Promise<unknown>,
+  opts: { status?: number; access?: Access } = {},
+) {
+  return async (req: NextRequest, ctx: { params: Promise<P> }): Promise<Response> => {
+    try {
+      const principal = await authenticate(req, opts.access ?? defaultAccess(req.method));
+      const body = await handler({ req, principal, params: await ctx.params });
+      if (body instanceof Response) return body;
+      return NextResponse.json(body, { status: opts.status ?? 200 });
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+/** What a wrapped user route receives. */
+export interface UserRouteContext<P> {
+  req: NextRequest;
+  user: SessionUser;
+  params: P;
+}
+
+/**
+ * A JSON route about the logged-in user rather than one project (their project list,
+ * creating a project, switching): logins only; `what` names it in the 403 a key gets.
+ */
+export function userRoute<P = Record<string, string>>(
+  what: string,
+  handler: (ctx: UserRouteContext<P>) => Promise<unknown>,
   opts: { status?: number } = {},
 ) {
   return async (req: NextRequest, ctx: { params: Promise<P> }): Promise<Response> => {
     try {
-      const principal = await authenticate(req);
-      const body = await handler({ req, principal, params: await ctx.params });
+      const user = await authenticateUser(req, what);
+      const body = await handler({ req, user, params: await ctx.params });
       if (body instanceof Response) return body;
       return NextResponse.json(body, { status: opts.status ?? 200 });
     } catch (err) {
@@ -38,11 +72,15 @@ export function errorResponse(err: unknown): Response {
   if (err instanceof ApiError) {
     if (err.status >= 500) console.error(err);
     else console.warn(`[api] ${err.status} ${err.code}: ${err.message}`);
-    return NextResponse.json({ error: { code: err.code, message: err.message } }, { status: err.status });
+    return NextResponse.json({ error: { ...err.details, code: err.code, message: err.message } }, { status: err.status });
   }
   if (err instanceof ZodError) {
     const message = err.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
     return NextResponse.json({ error: { code: "invalid_request", message, issues: err.issues } }, { status: 400 });
+  }
+  if (err instanceof MembershipError || err instanceof InviteError) {
+    const status = { forbidden: 403, last_owner: 409, not_found: 404, invalid_invite: 404, email_taken: 409 }[err.code];
+    return errorResponse(new ApiError(status, err.code, err.message));
   }
   if (err instanceof BadCursorError) {
     return NextResponse.json({ error: { code: "invalid_cursor", message: err.message } }, { status: 400 });

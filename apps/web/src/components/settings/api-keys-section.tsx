@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import type { ApiKeySummary, CreatedApiKey } from "@onset/db";
+import type { ApiKeySummary, CreatedApiKey, KeyScope } from "@onset/db";
 import { apiGet, apiPost } from "@/lib/api-client";
 import { formatTime } from "@/lib/format";
 import styles from "./settings.module.css";
@@ -58,18 +58,26 @@ function SecretOnce({ created, onDone }: { created: NewKey; onDone: () => void }
   );
 }
 
-/** API keys: list (prefix, created, last used, revoked), create (secret shown once), revoke with confirmation. */
+const SCOPE_CHOICES: { scope: KeyScope; help: string }[] = [
+  { scope: "ingest", help: "send spans (OTLP) and upload runs" },
+  { scope: "read", help: "read the JSON API" },
+  { scope: "admin", help: "alert rules, verdicts, prices and keys" },
+];
+
+/** API keys: list (prefix, scopes, created, last used, revoked), create with scopes (secret shown once), revoke with confirmation. */
 export function ApiKeysSection() {
   const qc = useQueryClient();
   const keys = useQuery({ queryKey: ["keys"], queryFn: () => apiGet<{ keys: KeyRow[] }>("/keys") });
   const [name, setName] = useState("");
+  const [scopes, setScopes] = useState<KeyScope[]>(["ingest"]);
   const [created, setCreated] = useState<NewKey | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const create = useMutation({
-    mutationFn: (keyName: string) => apiPost<{ key: NewKey }>("/keys", { name: keyName }),
+    mutationFn: (keyName: string) => apiPost<{ key: NewKey }>("/keys", { name: keyName, scopes }),
     onSuccess: ({ key }) => {
       setCreated(key);
       setName("");
+      setScopes(["ingest"]);
       void qc.invalidateQueries({ queryKey: ["keys"] });
       void qc.invalidateQueries({ queryKey: ["setup"] });
     },
@@ -87,7 +95,8 @@ export function ApiKeysSection() {
     <div data-testid="keys-section">
       <p className="muted">
         Keys let exporters send spans and scripts read the JSON API of this project (<code>Authorization: Bearer</code>, Basic, or{" "}
-        <code>x-api-key</code>). Creating and revoking keys needs this admin login.
+        <code>x-api-key</code>). A key does only what its scopes allow; new keys send spans only unless you tick more. Creating and revoking keys
+        needs the admin role.
       </p>
       {created ? (
         <SecretOnce created={created} onDone={() => setCreated(null)} />
@@ -100,7 +109,21 @@ export function ApiKeysSection() {
           }}
         >
           <input aria-label="New key name" placeholder="Key name, e.g. ci-agent" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
-          <button type="submit" disabled={!name.trim() || create.isPending}>
+          <fieldset className={styles.scopes}>
+            <legend className="small muted">Scopes</legend>
+            {SCOPE_CHOICES.map((c) => (
+              <label key={c.scope} title={c.help}>
+                <input
+                  type="checkbox"
+                  aria-label={`Scope ${c.scope}`}
+                  checked={scopes.includes(c.scope)}
+                  onChange={(e) => setScopes((s) => (e.target.checked ? [...s, c.scope] : s.filter((x) => x !== c.scope)))}
+                />{" "}
+                {c.scope} <span className="muted small">({c.help})</span>
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit" disabled={!name.trim() || scopes.length === 0 || create.isPending}>
             {create.isPending ? "Creating…" : "Create key"}
           </button>
         </form>
@@ -127,6 +150,7 @@ export function ApiKeysSection() {
             <tr>
               <th>Name</th>
               <th>Key</th>
+              <th>Scopes</th>
               <th>Created</th>
               <th>Last used</th>
               <th>Status</th>
@@ -140,6 +164,13 @@ export function ApiKeysSection() {
                 <td>
                   <code>{k.prefix}…</code>
                   <div className="muted small">public: {k.publicKey}</div>
+                </td>
+                <td data-testid="key-scopes">
+                  {k.scopes.map((s) => (
+                    <span key={s} className="badge">
+                      {s}
+                    </span>
+                  ))}
                 </td>
                 <td>{formatTime(k.createdAt)}</td>
                 <td>{k.lastUsedAt ? formatTime(k.lastUsedAt) : <span className="muted">never</span>}</td>

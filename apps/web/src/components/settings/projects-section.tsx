@@ -6,15 +6,15 @@ import { apiGet, apiPost } from "@/lib/api-client";
 import { formatTime } from "@/lib/format";
 import styles from "./settings.module.css";
 
-type Project = Omit<ProjectRow, "createdAt"> & { createdAt: string };
+type Project = Omit<ProjectRow, "createdAt"> & { createdAt: string; role: string };
 
-/** Projects: which one these pages show, switching to another, creating one (each project has its own keys and runs). */
+/** Projects: the ones you are a member of, which one these pages show, switching, creating one (you own what you create). */
 export function ProjectsSection() {
   const qc = useQueryClient();
   const [name, setName] = useState("");
   const list = useQuery({
     queryKey: ["projects"],
-    queryFn: () => apiGet<{ projects: Project[]; currentProjectId: string }>("/projects"),
+    queryFn: () => apiGet<{ projects: Project[]; currentProjectId: string | null }>("/projects"),
   });
   // Every cached answer belonged to the previous project: start over.
   const switched = () => qc.resetQueries();
@@ -30,8 +30,8 @@ export function ProjectsSection() {
   return (
     <div data-testid="projects-section">
       <p className="muted">
-        A project holds its own runs, API keys, price overrides and alerts. Data sent with a key lands in that key&apos;s project; these pages show
-        the project selected here.
+        A project holds its own runs, API keys, price overrides, alerts and members. Data sent with a key lands in that key&apos;s project; these
+        pages show the project selected here. Only the projects you are a member of are listed; a project you create is yours (owner).
       </p>
       <form
         className={styles.inlineForm}
@@ -54,6 +54,7 @@ export function ProjectsSection() {
             <tr>
               <th>Project</th>
               <th>Slug</th>
+              <th>Your role</th>
               <th>Created</th>
               <th />
             </tr>
@@ -65,6 +66,7 @@ export function ProjectsSection() {
                 <td>
                   <code>{p.slug}</code>
                 </td>
+                <td>{p.role}</td>
                 <td>{formatTime(p.createdAt)}</td>
                 <td>
                   {p.id === list.data.currentProjectId ? (

@@ -6,12 +6,14 @@ import type { ProjectRow } from "@onset/db";
 import { apiGet } from "@/lib/api-client";
 import { ApiKeysSection } from "./api-keys-section";
 import { DiagnosticsSection } from "./diagnostics-section";
+import { MembersSection } from "./members-section";
 import { PricesSection } from "./prices-section";
 import { ProjectsSection } from "./projects-section";
 import styles from "./settings.module.css";
 
 const TABS = [
   { id: "keys", title: "API keys" },
+  { id: "members", title: "Members" },
   { id: "prices", title: "Prices" },
   { id: "diagnostics", title: "Mapping diagnostics" },
   { id: "projects", title: "Projects" },
@@ -19,19 +21,19 @@ const TABS = [
 
 type TabId = (typeof TABS)[number]["id"];
 
-/** Settings, one tab at a time; the tab lives in the URL (?tab=keys|prices|diagnostics|projects). */
+/** Settings, one tab at a time; the tab lives in the URL (?tab=keys|members|prices|diagnostics|projects). */
 export function SettingsView() {
   const params = useSearchParams();
   const tab: TabId = TABS.some((t) => t.id === params.get("tab")) ? (params.get("tab") as TabId) : "keys";
   const projects = useQuery({
     queryKey: ["projects"],
-    queryFn: () => apiGet<{ projects: (Omit<ProjectRow, "createdAt"> & { createdAt: string })[]; currentProjectId: string }>("/projects"),
+    queryFn: () => apiGet<{ projects: (Omit<ProjectRow, "createdAt"> & { createdAt: string; role: string })[]; currentProjectId: string | null }>("/projects"),
   });
   const current = projects.data?.projects.find((p) => p.id === projects.data?.currentProjectId);
   return (
     <section>
       <h1>
-        Settings{current && <span className="muted small"> · project {current.name}</span>}
+        Settings{current && <span className="muted small"> · project {current.name} · your role: {current.role}</span>}
       </h1>
       <nav className={styles.tabs} aria-label="Settings sections">
         {TABS.map((t) => (
@@ -41,6 +43,7 @@ export function SettingsView() {
         ))}
       </nav>
       {tab === "keys" && <ApiKeysSection />}
+      {tab === "members" && <MembersSection />}
       {tab === "prices" && <PricesSection />}
       {tab === "diagnostics" && <DiagnosticsSection />}
       {tab === "projects" && <ProjectsSection />}

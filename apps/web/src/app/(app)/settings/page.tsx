@@ -1,7 +1,7 @@
 import { Suspense } from "react";
 import { SettingsView } from "@/components/settings/settings-view";
 
-/** Settings: API keys, prices, mapping diagnostics, projects (?tab=...). */
+/** Settings: API keys, members, prices, mapping diagnostics, projects (?tab=...). */
 export default function SettingsPage() {
   return (
     <Suspense fallback={<p className="muted">Loading…</p>}>

@@ -1,22 +1,35 @@
-import { createApiKey, listApiKeys } from "@onset/db";
+import { createApiKey, DEFAULT_KEY_SCOPES, KEY_SCOPES, listApiKeys } from "@onset/db";
 import { z } from "zod";
+import { ApiError } from "@/server/api-error";
 import { serverContext } from "@/server/context";
 import { apiRoute } from "@/server/route";
-import { requireAdminSession } from "./admin-only";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/v1/keys: the project's keys, newest first (prefix, created, last used, revoked; never a secret). */
+/** GET /api/v1/keys: the project's keys, newest first (prefix, scopes, created, last used, revoked; never a secret). */
 export const GET = apiRoute(async ({ principal }) => ({ keys: await listApiKeys(serverContext().prisma, principal.projectId) }));
 
-const Body = z.object({ name: z.string().trim().min(1).max(100) }).strict();
+const Body = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    scopes: z.array(z.enum(KEY_SCOPES)).min(1).max(KEY_SCOPES.length).optional(),
+  })
+  .strict();
 
-/** POST /api/v1/keys {name}: creates a key; the response is the only time its secret is shown. */
+/**
+ * POST /api/v1/keys {name, scopes?}: creates a key (scopes default to ["ingest"]); the
+ * response is the only time its secret is shown. Needs the admin role, or a key with the
+ * `admin` scope, which can only hand out scopes it has itself.
+ */
 export const POST = apiRoute(
   async ({ req, principal }) => {
-    requireAdminSession(principal, "creating an API key");
     const body = Body.parse(await req.json().catch(() => null));
-    const key = await createApiKey(serverContext().prisma, principal.projectId, { name: body.name });
+    const scopes = body.scopes ?? [...DEFAULT_KEY_SCOPES];
+    if (principal.kind === "key") {
+      const extra = scopes.filter((s) => !principal.scopes.includes(s));
+      if (extra.length) throw new ApiError(403, "missing_scope", `a key cannot grant scopes it lacks: ${extra.join(", ")}`, { scope: extra[0] });
+    }
+    const key = await createApiKey(serverContext().prisma, principal.projectId, { name: body.name, scopes });
     return { key };
   },
   { status: 201 },

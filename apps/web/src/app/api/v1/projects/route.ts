@@ -1,18 +1,21 @@
-import { ensureProject, listProjects } from "@onset/db";
+import { ensureProject, listUserProjects } from "@onset/db";
 import { z } from "zod";
 import { ApiError } from "@/server/api-error";
+import { PROJECT_COOKIE } from "@/server/auth";
 import { serverContext } from "@/server/context";
-import { apiRoute } from "@/server/route";
-import { requireAdminSession } from "../keys/admin-only";
+import { userRoute } from "@/server/route";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/v1/projects: every project an admin can open, and the one this request is bound to. */
-export const GET = apiRoute(async ({ principal }) => {
-  const projects = await listProjects(serverContext().prisma);
-  // A key sees only its own project.
-  const visible = principal.kind === "key" ? projects.filter((p) => p.id === principal.projectId) : projects;
-  return { projects: visible, currentProjectId: principal.projectId };
+/**
+ * GET /api/v1/projects: the projects the logged-in user is a member of (with their role)
+ * and the one these pages show (null when they are in none). Other projects are not listed.
+ */
+export const GET = userRoute("listing projects", async ({ req, user }) => {
+  const projects = await listUserProjects(serverContext().prisma, user.userId);
+  const remembered = req.cookies.get(PROJECT_COOKIE)?.value;
+  const current = projects.find((p) => p.id === remembered) ?? projects[0] ?? null;
+  return { projects, currentProjectId: current?.id ?? null, currentRole: current?.role ?? null };
 });
 
 const Body = z
@@ -37,12 +40,12 @@ function slugOf(name: string): string {
   );
 }
 
-/** POST /api/v1/projects {name, slug?}: creates a project (admin only); 409 when the slug is taken. */
-export const POST = apiRoute(
-  async ({ req, principal }) => {
-    requireAdminSession(principal, "creating a project");
+/** POST /api/v1/projects {name, slug?}: creates a project owned by the logged-in user; 409 when the slug is taken. */
+export const POST = userRoute(
+  "creating a project",
+  async ({ req, user }) => {
     const body = Body.parse(await req.json().catch(() => null));
-    const { project, created } = await ensureProject(serverContext().prisma, body.slug ?? slugOf(body.name), body.name);
+    const { project, created } = await ensureProject(serverContext().prisma, body.slug ?? slugOf(body.name), body.name, { ownerId: user.userId });
     if (!created) throw new ApiError(409, "conflict", `a project with slug ${project.slug} exists already`);
     return { project };
   },

@@ -17,5 +17,5 @@ export const POST = apiRoute(
     const input = RuleInputSchema.parse(await jsonBody(req));
     return alertCall(() => createRule(serverContext().pool, principal.projectId, input, alertOptions(req)));
   },
-  { status: 201 },
+  { status: 201, access: "write" },
 );

@@ -13,11 +13,11 @@ export const PATCH = apiRoute<{ id: string }>(async ({ req, principal, params })
   const result = await alertCall(() => updateRule(serverContext().pool, principal.projectId, id, patch, alertOptions(req)));
   if (!result) throw notFound(`alert rule ${id}`);
   return result;
-});
+}, { access: "write" });
 
 /** DELETE /api/v1/alerts/rules/{id}: deletes a rule and its history. */
 export const DELETE = apiRoute<{ id: string }>(async ({ principal, params }) => {
   const id = RuleIdParam.parse(params.id);
   if (!(await deleteRule(serverContext().pool, principal.projectId, id))) throw notFound(`alert rule ${id}`);
   return { deleted: true, id };
-});
+}, { access: "write" });

@@ -1,19 +1,17 @@
-import { findProject } from "@onset/db";
+import { findMemberProject } from "@onset/db";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { notFound } from "@/server/api-error";
 import { PROJECT_COOKIE } from "@/server/auth";
 import { serverContext } from "@/server/context";
-import { apiRoute } from "@/server/route";
-import { requireAdminSession } from "../../../keys/admin-only";
+import { userRoute } from "@/server/route";
 
 export const dynamic = "force-dynamic";
 
-/** POST /api/v1/projects/{id}/select: makes the project the one this admin's pages show (a cookie). */
-export const POST = apiRoute<{ id: string }>(async ({ req, principal, params }) => {
-  requireAdminSession(principal, "switching projects");
+/** POST /api/v1/projects/{id}/select: makes one of the user's projects the one their pages show (a cookie); 404 for any other. */
+export const POST = userRoute<{ id: string }>("switching projects", async ({ req, user, params }) => {
   const id = z.string().min(1).max(200).parse(params.id);
-  const project = await findProject(serverContext().prisma, id);
+  const project = await findMemberProject(serverContext().prisma, user.userId, id);
   if (!project) throw notFound(`project ${id}`);
   const res = NextResponse.json({ project });
   res.cookies.set(PROJECT_COOKIE, project.id, {

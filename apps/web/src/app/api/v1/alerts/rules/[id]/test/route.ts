@@ -15,4 +15,4 @@ export const POST = apiRoute<{ id: string }>(async ({ req, principal, params }) 
   const event = await testFireRule(serverContext().pool, principal.projectId, id, alertOptions(req));
   if (!event) throw notFound(`alert rule ${id}`);
   return { event };
-});
+}, { access: "write" });

@@ -1,0 +1,19 @@
+import type { NextRequest } from "next/server";
+import { AcceptBody, acceptInviteRequest } from "@/server/invite-service";
+import { errorResponse } from "@/server/route";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * POST /api/auth/invite/accept {token, account: "new", email, password} | {token,
+ * account: "existing", email, password} | {token, account: "session"}: joins the invited
+ * project with the invite's role (once; 404 for a used or expired link, 409 when a new
+ * account's email exists) and logs the joining user in.
+ */
+export async function POST(req: NextRequest): Promise<Response> {
+  try {
+    return await acceptInviteRequest(req, AcceptBody.parse(await req.json().catch(() => null)));
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
