@@ -1,12 +1,17 @@
 /**
  * Did the run fail? The caller knows best (option); then an importer's verdict carried
  * in attribute `onset.run.outcome` on a root span (e.g. SWE-bench "resolved": false);
- * then the root span's status; else inferred from how the run ended (a check still
- * failing, an error never recovered among the last steps, a failed final LLM call).
+ * then the root span's status; else inferred from signs in the spans that the run did
+ * not recover from (docs/spec/failure-onset.md "No verdict needed"): a failed final LLM
+ * call, a check still failing at the end, an error among the last steps, an error whose
+ * tool never succeeded again, a step or turn limit reached, a final answer that is
+ * missing, empty or says the task could not be done.
  */
+import { contentText } from "../spans/span-text";
+import { clip } from "../spans/text-hash";
 import type { RunOutcome } from "../schema/onset-schema";
 import type { RunModel } from "../steps/run-model";
-import type { StepModel } from "../steps/step-model";
+import type { ActionModel, StepModel } from "../steps/step-model";
 
 /** Attribute an importer sets on the root span when the artifact says whether the run succeeded. */
 export const RUN_OUTCOME_ATTRIBUTE = "onset.run.outcome";
@@ -28,20 +33,101 @@ export function runOutcome(model: RunModel, explicit?: "failed" | "succeeded"): 
     const s = spans[r]!;
     if (s.statusCode === "error") return { status: "failed", source: "status", reason: `root span "${s.name}" ended with status error${s.statusMessage ? `: ${s.statusMessage}` : ""}` };
   }
-  const inferred = inferFailure(model.steps);
+  const inferred = inferFailure(model);
   if (inferred !== null) return { status: "failed", source: "inferred", reason: inferred };
   for (const r of roots) if (spans[r]!.statusCode === "ok") return { status: "succeeded", source: "status", reason: "root span ended with status ok" };
   return { status: "unknown", source: "none", reason: "no outcome attribute, no error status, and the run ended cleanly" };
 }
 
-function inferFailure(steps: readonly StepModel[]): string | null {
+/** A step, turn or budget limit the framework enforced (smolagents, OpenAI Agents SDK, LangGraph, SWE-agent, AutoGen). */
+const LIMIT_REACHED = /\b(?:reached (?:the )?(?:max(?:imum)?|step|turn|iteration) ?(?:number of )?(?:steps|turns|iterations|limit)|max(?:imum)?[ _-]?(?:steps|turns|iterations|rounds) (?:reached|exceeded)|MaxTurnsExceeded|AgentMaxStepsError|GraphRecursionError|recursion limit of \d+ reached|exit_(?:cost|context|format)|context (?:window|length) exceeded|exceeded (?:the )?(?:cost|budget|token) limit|step limit (?:reached|exceeded))/i;
+/** A final answer that says the task was not done. */
+const GAVE_UP = /^(?:[^.!?\n]{0,80}?\b)?(?:I (?:cannot|can['’]t|could not|couldn['’]t|was unable to|am unable to|wasn['’]t able to|was not able to)|I['’]m (?:unable|not able) to|unable to (?:complete|find|determine|answer|retrieve|access|solve)|(?:the )?task (?:could not|cannot) be (?:completed|done|solved)|no (?:answer|result|solution) (?:could be|was) found|failed to (?:complete|find|retrieve|solve))\b/i;
+const EMPTY_ANSWERS = new Set(["", "none", "null", "undefined", "n/a"]);
+
+/** The run's final answer: the root span's output when it has one, else the last answering step's text. */
+function finalAnswer(model: RunModel): string | null {
+  const { spans, roots } = model.index;
+  for (const r of roots) {
+    const out = spans[r]!.output;
+    if (out !== null) return contentText(out);
+  }
+  const last = model.steps[model.steps.length - 1];
+  return last !== undefined && last.role === "answer" ? last.llmText : null;
+}
+
+/** Texts where a framework reports a limit: the roots' output and error, the last steps' text and observations. */
+function endTexts(model: RunModel): string[] {
+  const { spans, roots } = model.index;
+  const texts: string[] = [];
+  for (const r of roots) {
+    const s = spans[r]!;
+    texts.push(contentText(s.output), s.statusMessage ?? "", s.error?.message ?? "", s.error?.type ?? "");
+    const exit = s.attributes["onset.run.exit_status"];
+    if (typeof exit === "string") texts.push(exit);
+  }
+  for (const step of model.steps.slice(-2)) {
+    texts.push(step.llmText, step.llmError ?? "");
+    for (const a of step.actions) texts.push(a.error?.text ?? "", a.output.slice(-2000));
+  }
+  return texts.map((t) => t.slice(0, 4000));
+}
+
+function isBenign(a: ActionModel): boolean {
+  return a.error === null || a.error.category === "environment" || (a.kind === "explore" && a.error.category === "not-found");
+}
+
+/** Words an agent uses when it reports a failure instead of carrying on as if nothing happened. */
+const ACKNOWLEDGED = /\b(?:error|errors|failed|fails|failure|unable|cannot|can['’]t|could not|couldn['’]t|not (?:possible|able|allowed|eligible|permitted|supported|available|found)|unfortunately|apologi[sz]e|sorry|instead|retry|try (?:again|another|a different)|did not|didn['’]t|does not|doesn['’]t|do not|don['’]t|won['’]t|isn['’]t|is not|aren['’]t|are not|invalid|wrong|mistake|issue|problem)\b/i;
+
+/**
+ * An error whose tool never succeeded again in the same agent, that the agent's next
+ * words did not acknowledge, and that no other tool of the same kind worked around in the
+ * next steps: it carried on as if the call had worked. An error the agent reported
+ * ("unfortunately the order cannot be exchanged") was handled, not abandoned.
+ */
+function ignoredError(model: RunModel): string | null {
+  const steps = model.steps;
+  const lastOk = new Map<string, number>();
+  for (const s of steps) for (const a of s.actions) if (a.ok) lastOk.set(`${s.agentId}\u0000${a.tool}`, s.index);
+  for (const agent of model.agents) {
+    for (let pos = 0; pos < agent.steps.length; pos++) {
+      const s = agent.steps[pos]!;
+      for (const a of s.actions) {
+        if (isBenign(a) || a.error!.category === "check-failed") continue;
+        const later = lastOk.get(`${s.agentId}\u0000${a.tool}`);
+        if (later !== undefined && later > s.index) continue;
+        const after = agent.steps.slice(pos + 1, pos + 4);
+        const next = after.find((x) => x.llmText.trim() !== "");
+        if (next !== undefined && ACKNOWLEDGED.test(next.llmText.slice(0, 2000))) continue;
+        // Another way to the same kind of effect worked: a workaround, not an ignored error.
+        if (after.some((x) => x.actions.some((b) => b.ok && b.kind === a.kind && b.tool !== a.tool))) continue;
+        return `${clip(a.command ?? a.tool, 60)} failed at step ${s.index} (${clip(a.error!.text, 100)}); it never succeeded again and the agent carried on without acknowledging it`;
+      }
+    }
+  }
+  return null;
+}
+
+function inferFailure(model: RunModel): string | null {
+  const steps = model.steps;
   const last = steps[steps.length - 1];
   if (last === undefined) return null;
   if (last.llmError !== null && last.actions.length === 0) return "the last LLM call failed";
   const latest = new Map<string, boolean>();
   for (const s of steps) for (const a of s.actions) if (a.check !== null && a.check.outcome !== "unknown") latest.set(a.check.key, a.check.outcome === "pass");
   for (const [key, passed] of latest) if (!passed) return `check ${key} still failing at the end`;
+  for (const text of endTexts(model)) {
+    const m = LIMIT_REACHED.exec(text);
+    if (m !== null) return `the run hit a limit: "${clip(m[0], 60)}"`;
+  }
   const tail = steps.slice(-2);
-  for (const s of tail) for (const a of s.actions) if (a.error !== null && a.error.category !== "not-found") return `the run ended on an error: ${a.error.text}`;
-  return null;
+  for (const s of tail) for (const a of s.actions) if (a.error !== null && a.error.category !== "not-found") return `the run ended on an error: ${clip(a.error.text, 120)}`;
+  const answer = finalAnswer(model);
+  if (answer !== null) {
+    if (EMPTY_ANSWERS.has(answer.trim().toLowerCase())) return "the run ended without a final answer";
+    const gaveUp = GAVE_UP.exec(answer.trim().slice(0, 600));
+    if (gaveUp !== null) return `the final answer says the task was not done: "${clip(gaveUp[0], 80)}"`;
+  }
+  return ignoredError(model);
 }

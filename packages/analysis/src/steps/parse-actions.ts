@@ -13,6 +13,7 @@ import { outputFingerprint } from "../spans/text-hash";
 import type { SpanIndex } from "../tree/span-index";
 import { agentNameOf } from "./agent-scopes";
 import type { ActionModel, AgentModel, StepModel } from "./step-model";
+import { containerObservations } from "./step-containers";
 
 function handoffFacts(): ToolFacts {
   return {
@@ -105,6 +106,7 @@ export function parseAction(span: NormalizedSpan, spanIndex: number, openFile: s
 /** Parses every step's actions and sets its role. */
 export function parseStepActions(index: SpanIndex, agents: AgentModel[]): void {
   const cache = newParseCache();
+  const observations = containerObservations(index, agents.flatMap((a) => a.steps));
   for (const agent of agents) {
     let openFile: string | null = null;
     for (const step of agent.steps) {
@@ -113,6 +115,11 @@ export function parseStepActions(index: SpanIndex, agents: AgentModel[]): void {
         if (a.opensFile !== null) openFile = a.opensFile;
         return a;
       });
+      // What the step's container observed, when its actions do not already show it.
+      const seen = observations.get(step);
+      if (seen !== undefined && (step.actions.length === 0 || (seen.error !== null && step.actions.every((a) => a.ok)))) {
+        step.actions.push(parseAction(seen, index.byId.get(seen.spanId)!, openFile, cache));
+      }
     }
     for (const step of agent.steps) {
       // A decision that asked for tools whose spans never arrived is not an answer.

@@ -15,6 +15,8 @@ export function stepSpanIds(index: SpanIndex, step: StepModel): string[] {
   for (const r of step.retries) if (r !== step.llm) ids.push(index.spans[r]!.spanId);
   for (const a of step.actionSpans) ids.push(index.spans[a]!.spanId);
   for (const e of step.extras) ids.push(index.spans[e]!.spanId);
+  // A container span read as the step's observation (step-containers.ts) is the step's too.
+  for (const a of step.actions) if (!ids.includes(a.spanId)) ids.push(a.spanId);
   return ids;
 }
 
