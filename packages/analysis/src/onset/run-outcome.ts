@@ -11,7 +11,7 @@ import { contentText } from "../spans/span-text";
 import { clip } from "../spans/text-hash";
 import type { RunOutcome } from "../schema/onset-schema";
 import type { RunModel } from "../steps/run-model";
-import type { ActionModel, StepModel } from "../steps/step-model";
+import type { ActionModel } from "../steps/step-model";
 
 /** Attribute an importer sets on the root span when the artifact says whether the run succeeded. */
 export const RUN_OUTCOME_ATTRIBUTE = "onset.run.outcome";
