@@ -3,7 +3,7 @@
  * reroutes the planner from coder to researcher) goes through the real OTLP exporter;
  * from the clean run we go to compare, pick the perturbed run among the candidates, and
  * see a strategy reroute (behavioral detour) with the first-divergence marker on the
- * rerouted step (run-diff.md §3, §5; examples/src/scenarios/contaminated-pair.ts).
+ * rerouted step (docs/spec/run-diff.md §3, §5; examples/src/scenarios/contaminated-pair.ts).
  */
 import { runScenario, type ContaminatedPairExpectations } from "@onset/examples";
 import { expect, test } from "@playwright/test";

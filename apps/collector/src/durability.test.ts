@@ -1,5 +1,5 @@
 /**
- * Ack-after-commit under a crash (DESIGN.md §3.3: "acknowledge an export only after its
+ * Ack-after-commit under a crash (docs/spec/design.md §3.3: "acknowledge an export only after its
  * spans are committed"). The standalone collector runs as a child process under
  * sustained load from concurrent exporters (raw OTLP/protobuf POSTs made by the
  * exporters' own serializer), is SIGKILLed mid-load, and restarted on the same ports.

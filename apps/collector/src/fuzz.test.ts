@@ -1,7 +1,7 @@
 /**
  * Fuzzing the running collector over OTLP/HTTP: thousands of seeded mutations of valid
  * protobuf and JSON requests (test/payload-mutator.ts), some gzipped, POSTed
- * concurrently, so mutants share group commits with each other. DESIGN.md §3.1: bad
+ * concurrently, so mutants share group commits with each other. docs/spec/design.md §3.1: bad
  * input is answered with a 4xx or a partial success, never a 5xx, never a crash, and
  * one poisoned span never fails the requests it was committed with.
  */

@@ -1,7 +1,7 @@
 /**
  * Every way an OTLP/HTTP request can be refused (OTLP spec "OTLP/HTTP Response":
  * failures carry a google.rpc.Status in the request's encoding), and the partial
- * success answer when only some spans of a batch are bad. DESIGN.md §3.1: bad input is
+ * success answer when only some spans of a batch are bad. docs/spec/design.md §3.1: bad input is
  * a 4xx naming the broken contract, never a 5xx.
  */
 import { gzipSync } from "node:zlib";

@@ -3,7 +3,7 @@
  * benchmark and the durability test: runs of an agent span over steps of one LLM call
  * (OTel GenAI attributes: model, provider, usage, finish reason, response id) and one
  * tool call (name, call id, JSON arguments, a result excerpt), some tools failing.
- * About 700 bytes per span on the OTLP/protobuf wire, as DESIGN.md §6 sizes them.
+ * About 700 bytes per span on the OTLP/protobuf wire, as docs/spec/design.md §6 sizes them.
  *
  *   run      |==================================================|  invoke_agent
  *   llm        |===|        |===|        |===|                     chat <model>

@@ -22,7 +22,7 @@ import type { CreatedApiKey } from "@onset/db";
 /** OTLP transports as OTEL_EXPORTER_OTLP_PROTOCOL names them. */
 export type Transport = "http/protobuf" | "http/json" | "grpc";
 
-/** The three ways public-api.md lets an exporter present its key. */
+/** The three ways docs/spec/public-api.md lets an exporter present its key. */
 export type AuthMode = "bearer" | "basic" | "x-api-key";
 
 /** Headers (or gRPC metadata entries) carrying `key` the `mode` way. */

@@ -14,7 +14,7 @@ describe("contaminated-pair scenario", async () => {
   const e = run.expectations;
   if (e.scenario !== "contaminated-pair") throw new Error("wrong scenario");
   const agentsOf = (traceId: string) => view.children(view.root(traceId)).map((s) => String(s.attributes["gen_ai.agent.name"]));
-  /** Signature-like events of a run, in time order (what run-diff §1 extracts). */
+  /** Signature-like events of a run, in time order (what docs/spec/run-diff.md §1 extracts). */
   const events = (traceId: string) =>
     view
       .trace(traceId)

@@ -28,7 +28,7 @@ import { sessionFor, type ScenarioContext, type ScenarioDefinition } from "./sce
  *   └─ reviewer: run_tests → APPROVED            └─ reviewer: shell git diff --stat → APPROVED
  *
  * Expected diff: first divergence at the second agent span (different_agent_routed),
- * 1 reroute, answer changed, classification strategy_reroute (run-diff reference §5,
+ * 1 reroute, answer changed, classification strategy_reroute (docs/spec/run-diff.md §5,
  * rule 5: not extended, not shortened, structure differs, agent rerouted).
  */
 

@@ -133,7 +133,7 @@ export interface ContaminatedPairExpectations extends ExpectationsBase {
   sameLength: boolean;
   reroutes: number;
   answerChanged: boolean;
-  /** Expected run-diff classification (run-diff reference §5, rule 5). */
+  /** Expected run-diff classification (docs/spec/run-diff.md §5, rule 5). */
   classification: "strategy_reroute";
 }
 

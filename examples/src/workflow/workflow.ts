@@ -17,7 +17,7 @@ import { runAgent } from "./agent-loop";
  *                                          REJECTED ends it in error
  *
  * Routing is visible as which agent span follows the planner, which is what a run
- * diff reads as `route:<agent>` (run-diff reference §1).
+ * diff reads as `route:<agent>` (docs/spec/run-diff.md §1).
  */
 
 /** Name of the workflow (gen_ai.workflow.name). */

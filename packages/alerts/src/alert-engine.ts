@@ -1,5 +1,5 @@
 /**
- * The alerts engine `onset start` runs next to the collector (DESIGN.md §3.5): per-run
+ * The alerts engine `onset start` runs next to the collector (docs/spec/design.md §3.5): per-run
  * rules evaluated on every ingest commit from its touched run summaries and new spans
  * (cost, tokens, duration; loops through per-run streaming detectors), window rules on
  * a schedule, and the webhook delivery worker. Commits are processed one at a time in

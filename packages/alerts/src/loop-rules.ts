@@ -2,7 +2,7 @@
  * Loop rules over the streaming detector's findings: a rule measures each finding by
  * repeats, wasted cost or wasted tokens (config.measure), optionally only some loop
  * kinds (config.loopKinds), and fires on the largest once it reaches the threshold. The
- * event points at the loop's onset span (its first repeat: failure-onset.md).
+ * event points at the loop's onset span (its first repeat: docs/spec/failure-onset.md).
  */
 import type { LoopFinding } from "@onset/analysis";
 import type { AlertRuleRow, TouchedTrace } from "@onset/db";

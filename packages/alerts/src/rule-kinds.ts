@@ -1,5 +1,5 @@
 /**
- * The rule kinds of DESIGN.md §1/§3.5 ("cost and loop alerts: per run (in flight), per
+ * The rule kinds of docs/spec/design.md §1/§3.5 ("cost and loop alerts: per run (in flight), per
  * session/user/project over a window, loop detected, error rate") and what each
  * measures. Run rules are evaluated on ingest, from each commit's run summaries and new
  * spans; window rules on a schedule, over the run summaries of a rolling window.

@@ -1,6 +1,6 @@
 /**
  * Schemas of rule input (POST /api/v1/alerts/rules) and rule edits (PATCH), strict at
- * the boundary (DESIGN.md §5). One object per kind, so each kind accepts exactly the
+ * the boundary (docs/spec/design.md §5). One object per kind, so each kind accepts exactly the
  * fields and config keys it uses: window and scope only for window kinds, re-notify
  * only where an alert stays firing, a loop rule's measure, a budget for window cost.
  */

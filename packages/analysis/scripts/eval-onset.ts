@@ -6,7 +6,7 @@
  * the simulated set written by the same hand as the localizer, with the
  * CodeTraceBench metric (per-run P/R/F1 of predicted vs gold incorrect step ids, F1 = 0
  * when either set is empty, macro-averaged) and the onset exact-hit rate, beside the
- * trivial floors failure-onset.md names: flag the last step, flag every step, flag the
+ * trivial floors docs/spec/failure-onset.md names: flag the last step, flag every step, flag the
  * first error (nonzero exit code or error status). Runs whose gold has no incorrect
  * step are scored apart: how often the localizer flags something anyway.
  *

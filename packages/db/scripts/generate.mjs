@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Generates the Prisma client without downloading anything: Prisma 7's `generate` only
 // checks that a schema-engine file exists before it would fetch one, and the generated
-// client (with @prisma/adapter-pg) needs no engine at run time (DESIGN.md §6).
+// client (with @prisma/adapter-pg) needs no engine at run time (docs/spec/design.md §6).
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";

@@ -1,6 +1,6 @@
 /**
  * Errors the importers throw. Both are user errors (bad input), so they carry HTTP
- * status 400 for the upload endpoint's error wrapper (DESIGN.md §5: one hierarchy
+ * status 400 for the upload endpoint's error wrapper (docs/spec/design.md §5: one hierarchy
  * carrying an HTTP status).
  */
 import type { z } from "zod";

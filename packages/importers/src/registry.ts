@@ -2,7 +2,7 @@
  * The extractor registry and the pure entry points: detectFormat, importArtifact,
  * listFormats. Each extractor fingerprints the artifact (file name, top-level keys,
  * event shapes) with a confidence, as CodeTracer's per-format extractors do
- * (shared/reference/failure-onset.md); the most confident one converts it.
+ * (docs/spec/failure-onset.md); the most confident one converts it.
  */
 import { ArtifactInput } from "./artifact-input";
 import { ImportError, MalformedArtifactError, UnknownFormatError } from "./errors";

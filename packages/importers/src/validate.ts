@@ -1,5 +1,5 @@
 /**
- * Schema checks at the artifact boundary (DESIGN.md §5: schemas at every boundary).
+ * Schema checks at the artifact boundary (docs/spec/design.md §5: schemas at every boundary).
  * Extractors declare, with zod, only the fields they read; a violation becomes a
  * MalformedArtifactError naming the file, the format and the offending paths.
  */

@@ -10,7 +10,7 @@ import { encodeRequestProtobuf } from "./test-support/proto-encoder";
 import { agentRunSpans, seededRandom, toJson, toProtobuf } from "./test-support/sdk-spans";
 
 /**
- * Deterministic fuzzing of both decoders (DESIGN.md §3.1: never 5xx on bad input).
+ * Deterministic fuzzing of both decoders (docs/spec/design.md §3.1: never 5xx on bad input).
  * Every outcome must be either a DecodeResult whose spans all satisfy the
  * NormalizedSpan contract, or an OtlpDecodeError — nothing else may escape.
  */

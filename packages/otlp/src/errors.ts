@@ -2,7 +2,7 @@
  * The one error the decoders throw. A body that cannot be decoded at all (not
  * protobuf, not JSON, wrong top-level shape, broken framing) is the client's fault:
  * the collector maps this to HTTP 400 and puts `message` in the response, as
- * DESIGN.md §3.1 asks ("reject malformed input with 400 and a message naming the
+ * docs/spec/design.md §3.1 asks ("reject malformed input with 400 and a message naming the
  * broken contract ... never 5xx on bad input").
  */
 export class OtlpDecodeError extends Error {

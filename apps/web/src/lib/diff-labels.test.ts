@@ -1,4 +1,4 @@
-/** Readable labels of structural signatures (run-diff.md §1), including names that contain colons. */
+/** Readable labels of structural signatures (docs/spec/run-diff.md §1), including names that contain colons. */
 import { describe, expect, it } from "vitest";
 import { classificationTitle, divergenceTypeText, eventLabel, GROUP_TEXT } from "./diff-labels";
 

@@ -1,5 +1,5 @@
 /**
- * Words for the run diff (run-diff.md): readable labels of structural signatures, of
+ * Words for the run diff (docs/spec/run-diff.md): readable labels of structural signatures, of
  * pair difference types, of classifications and of their manifestation groups. Labels are
  * built from signatures, which carry span content (tool and model names): callers render
  * them as text only.
@@ -25,7 +25,7 @@ function fieldsFromEnd(rest: string, n: number): string[] {
   return [s, ...out];
 }
 
-/** A one-line description of an event from its structural signature (run-diff.md §1). */
+/** A one-line description of an event from its structural signature (docs/spec/run-diff.md §1). */
 export function eventLabel(e: EventRefLike): string {
   const sig = e.signature;
   const colon = sig.indexOf(":");
@@ -66,7 +66,7 @@ export function eventLabel(e: EventRefLike): string {
   }
 }
 
-/** Pair difference types (run-diff.md §3) in words. */
+/** Pair difference types (docs/spec/run-diff.md §3) in words. */
 export const DIVERGENCE_TYPE_TEXT: Readonly<Record<string, string>> = {
   different_agent_routed: "routed to a different agent",
   different_tool: "different tool",
@@ -88,7 +88,7 @@ export function divergenceTypeText(type: string | null | undefined): string {
   return DIVERGENCE_TYPE_TEXT[type] ?? type.replace(/_/g, " ");
 }
 
-/** Classifications (run-diff.md §5) with a title and what they mean. */
+/** Classifications (docs/spec/run-diff.md §5) with a title and what they mean. */
 export const CLASSIFICATION_TEXT: Readonly<Record<string, { title: string; meaning: string }>> = {
   catastrophic_failure: { title: "Catastrophic failure", meaning: "B gave no answer and stopped early or diverged heavily." },
   early_termination: { title: "Early termination", meaning: "B ran fewer steps than A." },

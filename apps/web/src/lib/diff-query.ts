@@ -1,7 +1,7 @@
 /**
- * The query string of GET /api/v1/diff (public-api.md): `a` and `b` for a pair, or `a`
+ * The query string of GET /api/v1/diff (docs/spec/public-api.md): `a` and `b` for a pair, or `a`
  * and `baseline` (comma-separated trace ids, or "auto" for the most recent successful
- * runs of the same task) for one run against a group (run-diff.md §5 noise floor, §8).
+ * runs of the same task) for one run against a group (docs/spec/run-diff.md §5 noise floor, §8).
  */
 import { z } from "zod";
 import { TraceIdParam } from "../server/params";

@@ -1,5 +1,5 @@
 /**
- * Rows of the diff page's two aligned columns (run-diff.md §8 "display"): one row per
+ * Rows of the diff page's two aligned columns (docs/spec/run-diff.md §8 "display"): one row per
  * aligned position (match, substitution, insertion, deletion), the first divergence t*
  * marked, and long stretches of unchanged rows folded into gaps around the changes. No
  * React: the component only maps these rows to elements.

@@ -1,6 +1,6 @@
 /**
  * Response shapes of the diff API as the UI reads them. The top level is the public GET
- * /diff shape (public-api.md: dNorm, firstDivergence, classification, group, counts,
+ * /diff shape (docs/spec/public-api.md: dNorm, firstDivergence, classification, group, counts,
  * pairs) plus diffRuns' extras (dimensions, edits, runs, answerChanged, ...), to which the
  * API adds the two runs' summaries and the facts of the spans the pairs point at.
  */

@@ -1,6 +1,6 @@
 /**
  * The run page's tree as rows: the analysis span tree regrouped into the hierarchy
- * DESIGN §4 names (run > agent > stage > step > span), then flattened into the rows
+ * docs/spec/design.md §4 names (run > agent > stage > step > span), then flattened into the rows
  * that are visible for the current expand/collapse state and filter. No React here:
  * the tree is built once per analysis and flattened in O(rows) per change, so a
  * 10,000-span run stays cheap to re-render.

@@ -1,7 +1,7 @@
 /**
  * Server-side handles for route handlers: one pg pool and one Prisma client per process
  * (kept on globalThis so dev reloads do not leak connections). Pages never use these
- * directly; they call the JSON API through react-query (DESIGN.md §3.6).
+ * directly; they call the JSON API through react-query (docs/spec/design.md §3.6).
  */
 import { createPool, createPrisma, type Pool, type Prisma } from "@onset/db";
 

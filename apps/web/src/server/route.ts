@@ -2,7 +2,7 @@
  * Wraps a route handler: authenticates, checks the caller's access to the project (one
  * place: every route declares what it needs, access.ts says what that means), runs it,
  * and maps errors to
- * `{"error": {"code", "message"}}` (public-api.md). 4xx are logged as warnings, 5xx with
+ * `{"error": {"code", "message"}}` (docs/spec/public-api.md). 4xx are logged as warnings, 5xx with
  * a stack; zod errors become 400 with their issues.
  */
 import { BadCursorError, InviteError, MembershipError } from "@onset/db";

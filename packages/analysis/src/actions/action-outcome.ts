@@ -1,6 +1,6 @@
 /**
  * Did an action fail, why, and did a check pass? Exit codes win over text
- * (failure-onset.md: "a nonzero exit code or error text (Traceback, `Error:`, FAILED,
+ * (docs/spec/failure-onset.md: "a nonzero exit code or error text (Traceback, `Error:`, FAILED,
  * 'command not found')"); text is read only when no exit code was recorded, and only
  * the first and last few kilobytes of it.
  */

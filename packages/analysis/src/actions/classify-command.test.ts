@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { classifyCommand } from "./classify-command";
 
-// Each row: command, expected kind, and why the row exists (failure-onset.md's
+// Each row: command, expected kind, and why the row exists (docs/spec/failure-onset.md's
 // change/explore rule and the refinements documented in classify-command.ts).
 const KIND_CASES: [string, "change" | "explore" | "submit", string][] = [
   ["ls -la src", "explore", "listing is exploring"],

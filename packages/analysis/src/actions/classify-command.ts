@@ -1,5 +1,5 @@
 /**
- * Classifies shell command text by failure-onset.md's change/explore rule: writing a
+ * Classifies shell command text by docs/spec/failure-onset.md's change/explore rule: writing a
  * file, `sed -i`, installing, building, `git commit/checkout`, running a script change
  * state; ls, cat, grep, git log/diff and running tests explore; ambiguous = exploring.
  * Also recognises checks (tests, builds, linters, reproduction scripts) and backtracks
@@ -263,7 +263,7 @@ function classifyPart(part: ShellPart, openFile: string | null): PartFacts {
     const paths = positionalArgs(args, new Set(["-e", "-f", "-A", "-B", "-C", "-m", "-n", "--include", "--exclude", "-name", "-type", "-maxdepth"])).filter(isPathWord);
     return withRedirects(facts("explore", { readPaths: program === "echo" || program === "printf" ? [] : paths, benignExitOne: GREP_FAMILY.has(program) }));
   }
-  // Unknown program: ambiguous, so exploring (failure-onset.md default).
+  // Unknown program: ambiguous, so exploring (docs/spec/failure-onset.md default).
   return withRedirects(facts("explore"));
 }
 

@@ -1,5 +1,5 @@
 /**
- * Classifies one tool call by its tool name and arguments (failure-onset.md change/explore
+ * Classifies one tool call by its tool name and arguments (docs/spec/failure-onset.md change/explore
  * rule): shell tools by their command text, editor tools by their sub-command, other
  * tools by the verb in their name. Unknown tools are exploring (ambiguous default).
  */

@@ -1,5 +1,5 @@
 /**
- * The run DAG (DESIGN §4): agents, tools and models as nodes; who called whom as edges
+ * The run DAG (docs/spec/design.md §4): agents, tools and models as nodes; who called whom as edges
  * (agent -> model, agent -> tool, agent -> sub-agent, tool -> model/agent when a tool
  * runs one), plus hand-off edges between consecutive sibling agents. Node ids are
  * `kind:name`, never span ids, so the same agent/tool/model has the same id in every

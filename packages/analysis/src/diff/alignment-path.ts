@@ -1,6 +1,6 @@
 /**
  * The alignment of two key sequences as a compact path of edit operations, plus the
- * full-matrix backtrack that defines it (shared/reference/run-diff.md §2): Wagner-Fischer,
+ * full-matrix backtrack that defines it (docs/spec/run-diff.md §2): Wagner-Fischer,
  * then backtrack from the end with ties broken match, substitution, insertion, deletion.
  * The full matrix is the reference implementation (tests, small blocks); hirschberg.ts
  * computes the same path in linear space.

@@ -1,5 +1,5 @@
 /**
- * Final-answer comparison (shared/reference/run-diff.md §4): answers are compared after
+ * Final-answer comparison (docs/spec/run-diff.md §4): answers are compared after
  * normalization: case-fold, collapse whitespace, strip quotes, drop a trailing period.
  */
 

@@ -15,7 +15,7 @@ const QUIET: ManifestationInput = {
   totalChanges: 0,
 };
 
-describe("classifyManifestation: the rules in order (run-diff.md §5)", () => {
+describe("classifyManifestation: the rules in order (docs/spec/run-diff.md §5)", () => {
   it.each<{ why: string; input: Partial<ManifestationInput>; expected: string }>([
     { why: "1: no answer and early termination", input: { secondAnswerMissing: true, earlyTermination: true, answerChanged: true }, expected: "catastrophic_failure" },
     { why: "1: no answer and d_norm >= 0.5 (even without early termination)", input: { secondAnswerMissing: true, dNorm: 0.5, answerChanged: true }, expected: "catastrophic_failure" },

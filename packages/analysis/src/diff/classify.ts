@@ -1,5 +1,5 @@
 /**
- * Manifestation classification (shared/reference/run-diff.md §5): eight rules checked in
+ * Manifestation classification (docs/spec/run-diff.md §5): eight rules checked in
  * order, and the paper's manifestation groups over them.
  */
 
@@ -42,7 +42,7 @@ export interface ManifestationInput {
   totalChanges: number;
 }
 
-/** Rules 1-8 of run-diff.md §5, first match wins. */
+/** Rules 1-8 of docs/spec/run-diff.md §5, first match wins. */
 export function classifyManifestation(x: ManifestationInput): Manifestation {
   // 1. no answer and (early termination or d_norm >= 0.5)
   if (x.secondAnswerMissing && (x.earlyTermination || x.dNorm >= 0.5)) return "catastrophic_failure";

@@ -1,6 +1,6 @@
 /**
  * Small word/line diffs of tool arguments and outputs, shown as annotations on aligned
- * pairs (run-diff.md §8: content differences are annotations, kept out of d_norm). Bounded
+ * pairs (docs/spec/run-diff.md §8: content differences are annotations, kept out of d_norm). Bounded
  * work per pair: inputs are cut, common prefix/suffix tokens are skipped, and only a short
  * middle is aligned token by token; a long middle is shown as one removed + one added chunk.
  */

@@ -1,5 +1,5 @@
 /**
- * Control-flow counts (shared/reference/run-diff.md §4), as the method computes them:
+ * Control-flow counts (docs/spec/run-diff.md §4), as the method computes them:
  * reroutes and tool ok<->fail flips are read off the aligned pairs; routing cycles and tool
  * calls are differences of counts; termination compares the number of distinct steps.
  */
@@ -26,7 +26,7 @@ export function countType(events: readonly RunEvent[], type: RunEvent["type"]): 
   return n;
 }
 
-/** Counts of run-diff.md §4; total_changes sums them with each flag counting 1. */
+/** Counts of docs/spec/run-diff.md §4; total_changes sums them with each flag counting 1. */
 export function controlFlowCounts(
   pairs: readonly TypedPair[],
   eventsA: readonly RunEvent[],

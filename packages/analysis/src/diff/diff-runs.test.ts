@@ -82,7 +82,7 @@ describe("diffRuns: Onset's additions", () => {
   });
 });
 
-describe("answer comparison (run-diff.md §4)", () => {
+describe("answer comparison (docs/spec/run-diff.md §4)", () => {
   it.each([
     ["case-fold", "Paris", "PARIS", false],
     ["collapse whitespace", "New  York\n City", "new york city", false],

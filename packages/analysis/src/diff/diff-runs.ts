@@ -1,6 +1,6 @@
 /**
  * diffRuns: two runs (NormalizedSpan[]) -> the run-diff result, following
- * shared/reference/run-diff.md §2-5 exactly, plus Onset's additions (§8). A is the first
+ * docs/spec/run-diff.md §2-5 exactly, plus Onset's additions (§8). A is the first
  * (clean, baseline) run, B the second (perturbed, candidate) run: "missing in perturbed"
  * means present in A only.
  */
@@ -34,7 +34,7 @@ export interface DiffOptions {
   annotations?: boolean;
 }
 
-/** Event types of each per-dimension score (run-diff.md §8). */
+/** Event types of each per-dimension score (docs/spec/run-diff.md §8). */
 export const DIMENSIONS: Readonly<Record<"plan" | "tools" | "state", readonly RunEventType[]>> = {
   plan: ["routing_decision", "agent_output", "final_answer"],
   tools: ["tool_invocation", "tool_failure"],
@@ -197,7 +197,7 @@ export function diffEvents(eventsA: readonly RunEvent[], eventsB: readonly RunEv
     answerChanged: changed,
     tokenRatio: runA.tokens !== null && runA.tokens > 0 && runB.tokens !== null ? runB.tokens / runA.tokens : null,
     noiseFloor,
-    // "pairs at or below it are flagged as within noise" (run-diff.md §5)
+    // "pairs at or below it are flagged as within noise" (docs/spec/run-diff.md §5)
     withinNoise: noiseFloor === null ? null : dNorm <= noiseFloor,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Unit-cost Levenshtein distance over key sequences (Wagner-Fischer), in two rows
- * (shared/reference/run-diff.md §2). Keys are small integers: encodeKeys maps signature
+ * (docs/spec/run-diff.md §2). Keys are small integers: encodeKeys maps signature
  * strings to them once so the inner loop compares numbers, not strings.
  *
  * The number is Wagner-Fischer's; how it is computed is an optimisation with the same

@@ -1,6 +1,6 @@
 /**
  * The run-diff event model: a run is an ordered list of events `{type, step, agent, payload}`
- * (shared/reference/run-diff.md §1). The type names are the method's own vocabulary
+ * (docs/spec/run-diff.md §1). The type names are the method's own vocabulary
  * (routing_decision, tool_invocation, ...), so a reader of the paper's code can map them 1:1.
  */
 

@@ -1,5 +1,5 @@
 /**
- * NormalizedSpan[] -> ordered RunEvent[] (shared/reference/run-diff.md §1): the events of
+ * NormalizedSpan[] -> ordered RunEvent[] (docs/spec/run-diff.md §1): the events of
  * each span (span-events.ts), put in the order they happened, with their steps and agents.
  * The rules, in full, are in src/diff/README.md.
  */

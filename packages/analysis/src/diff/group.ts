@@ -1,5 +1,5 @@
 /**
- * One run against a group of baseline runs of the same task (run-diff.md §5 noise floor,
+ * One run against a group of baseline runs of the same task (docs/spec/run-diff.md §5 noise floor,
  * §8 "compare one run against a group of good runs"): diff against each baseline, keep the
  * closest as the reference pair, and measure the noise floor as the largest d_norm among the
  * baselines pairwise; the candidate is within noise when its closest d_norm is at or below it.

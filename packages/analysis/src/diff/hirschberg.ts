@@ -3,7 +3,7 @@
  *
  * Plain Hirschberg splits at the middle row at *any* column where forward + backward cost
  * is minimal, which finds *an* optimal alignment; ours must be *the* one the backtrack with
- * tie order match > substitution > insertion > deletion finds (run-diff.md §2). So the split
+ * tie order match > substitution > insertion > deletion finds (docs/spec/run-diff.md §2). So the split
  * column is computed differently: one forward pass over the block computes the DP rows, and
  * below the middle row each cell also carries a label, "the column at which the backtrack
  * started from this cell first reaches the middle row". The label follows the same tie order
@@ -162,7 +162,7 @@ function solve(
 }
 
 /**
- * The backtrack alignment of two key sequences (run-diff.md §2) in linear space. A common
+ * The backtrack alignment of two key sequences (docs/spec/run-diff.md §2) in linear space. A common
  * suffix is matched first, exactly as the backtrack does; a common prefix is *not* skipped
  * (the backtrack may pair a prefix key with a later twin and put the gap first). The exact
  * cost is computed first (edit-distance.ts, bit-parallel) so that every split pass is banded;

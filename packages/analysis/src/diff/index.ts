@@ -1,4 +1,4 @@
-// Public surface of the run diff (shared/reference/run-diff.md): named exports only.
+// Public surface of the run diff (docs/spec/run-diff.md): named exports only.
 export { diffRuns, diffEvents, DIMENSIONS } from "./diff-runs";
 export type { DiffOptions } from "./diff-runs";
 export { diffAgainstGroup } from "./group";

@@ -1,5 +1,5 @@
 /**
- * Onset's per-pair additions (run-diff.md §8): token, cost and latency deltas, and content
+ * Onset's per-pair additions (docs/spec/run-diff.md §8): token, cost and latency deltas, and content
  * differences of arguments and outputs as annotations. None of this feeds d_norm.
  */
 import type { RunEvent } from "./event-types";

@@ -1,5 +1,5 @@
 /**
- * Structural difference type of an aligned pair (shared/reference/run-diff.md §3), checked
+ * Structural difference type of an aligned pair (docs/spec/run-diff.md §3), checked
  * in the reference's order. Two LLM-call types the method's SDK also defines for its
  * external vocabulary (different_tool_requested, llm_finish_reason_change) follow them.
  */

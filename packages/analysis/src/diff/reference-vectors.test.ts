@@ -1,5 +1,5 @@
 /**
- * The reference vectors of shared/reference/run-diff.md §6 ("from the method's own test
+ * The reference vectors of docs/spec/run-diff.md §6 ("from the method's own test
  * goldens"), rebuilt as NormalizedSpan runs so the whole path spans -> events -> alignment is
  * exercised.
  */
@@ -69,7 +69,7 @@ function fiveEventRun(withCritic: boolean): SpanSpec[] {
   ];
 }
 
-describe("reference vectors (run-diff.md §6)", () => {
+describe("reference vectors (docs/spec/run-diff.md §6)", () => {
   it("the fixtures have the shape the vectors describe", () => {
     // Guards the fixtures themselves: 8 events with the tool at step 1; 5 events, critic at step 3.
     const eight = extractRunEvents(makeRun(eightEventRun(false)));

@@ -1,8 +1,8 @@
 /**
  * Zod schemas of the run-diff results; the result types are inferred from them so the
- * schema and the code cannot drift (DESIGN.md §5). The top-level fields dNorm,
+ * schema and the code cannot drift (docs/spec/design.md §5). The top-level fields dNorm,
  * firstDivergence, classification, group, counts and pairs are the public GET /diff shape
- * (shared/reference/public-api.md); everything else is Onset's extras.
+ * (docs/spec/public-api.md); everything else is Onset's extras.
  */
 import { z } from "zod";
 import { RUN_EVENT_TYPES } from "./event-types";
@@ -75,7 +75,7 @@ export const FirstDivergenceSchema = z
   })
   .strict();
 
-/** Control-flow counts (run-diff.md §4). */
+/** Control-flow counts (docs/spec/run-diff.md §4). */
 export const ControlFlowCountsSchema = z
   .object({
     reroutes: z.number().int().nonnegative(),

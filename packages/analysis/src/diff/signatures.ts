@@ -1,8 +1,8 @@
 /**
- * Structural signatures: the alignment key of an event (shared/reference/run-diff.md §1).
+ * Structural signatures: the alignment key of an event (docs/spec/run-diff.md §1).
  * Signatures never include ids, timestamps, arguments or free text, so lexical noise
  * cannot move d_norm. Kept apart from the alignment algorithm, which only sees keys
- * (DESIGN.md §5: "keep the alignment key separate from the diff algorithm").
+ * (docs/spec/design.md §5: "keep the alignment key separate from the diff algorithm").
  */
 import type { RunEvent } from "./event-types";
 

@@ -1,5 +1,5 @@
 /**
- * The events one span yields (shared/reference/run-diff.md §1, "For OTel traces these come
+ * The events one span yields (docs/spec/run-diff.md §1, "For OTel traces these come
  * from the normalized spans"); each branch names the row of the reference's table it
  * implements. Ordering and steps are events.ts's job.
  */

@@ -1,5 +1,5 @@
 /**
- * The older step-bucketed alignment (run-diff.md §2: "an older step-bucketed alignment
+ * The older step-bucketed alignment (docs/spec/run-diff.md §2: "an older step-bucketed alignment
  * produced spurious early divergences"), kept as an option for comparison with published
  * numbers. Events are bucketed by step number; steps are visited in ascending order; inside
  * a step, events are grouped by event type (types in sorted order) and the k-th event of a

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { scoreRuns, stepScore } from "./codetrace-metric";
 
-// Each row: predicted, gold, expected F1, why (CodeTraceBench scoring, failure-onset.md).
+// Each row: predicted, gold, expected F1, why (CodeTraceBench scoring, docs/spec/failure-onset.md).
 const CASES: [string[], string[], number, string][] = [
   [["a"], ["a"], 1, "exact match"],
   [["a", "b"], ["a"], 2 / 3, "one false positive: P=1/2, R=1"],

@@ -1,5 +1,5 @@
 /**
- * CodeTraceBench's step-level metric (failure-onset.md "CodeTraceBench and its scoring"):
+ * CodeTraceBench's step-level metric (docs/spec/failure-onset.md "CodeTraceBench and its scoring"):
  * per trajectory, precision/recall/F1 of predicted vs gold incorrect step ids, with
  * F1 = 0 when either set is empty; macro-averaged over trajectories. Plus the onset
  * exact-hit rate over trajectories that have a gold onset.

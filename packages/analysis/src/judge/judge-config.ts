@@ -1,7 +1,7 @@
 /**
  * Configuration of the optional LLM judge: any OpenAI-compatible /chat/completions
  * endpoint, reached through an injected fetch so the analysis package does no I/O of
- * its own (DESIGN §2: analysis imports nothing that does I/O).
+ * its own (docs/spec/design.md §2: analysis imports nothing that does I/O).
  */
 import { z } from "zod";
 

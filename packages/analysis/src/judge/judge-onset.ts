@@ -1,5 +1,5 @@
 /**
- * The optional LLM judge (failure-onset.md: "an optional LLM judge for re-ranking,
+ * The optional LLM judge (docs/spec/failure-onset.md: "an optional LLM judge for re-ranking,
  * pluggable through any OpenAI-compatible endpoint, with its token cost recorded;
  * never required"). It re-ranks the deterministic candidates; on any failure (timeout,
  * HTTP error, unparseable reply) the deterministic answer is returned unchanged, with a

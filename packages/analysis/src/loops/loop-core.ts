@@ -1,7 +1,7 @@
 /**
- * Incremental loop and stall detection over a stream of action events (DESIGN §4:
+ * Incremental loop and stall detection over a stream of action events (docs/spec/design.md §4:
  * "same tool with the same normalized arguments repeated, A-B-A-B cycles, repeated
- * identical outputs"; failure-onset.md: "the same action repeated without progress
+ * identical outputs"; docs/spec/failure-onset.md: "the same action repeated without progress
  * (its first repeat is the loop onset; the repeats are unuseful)").
  *
  * Progress is the yardstick: an event makes progress when it changes state successfully

@@ -1,6 +1,6 @@
 /**
  * Every check the run performed, per check key, in run order; and the verification
- * regressions among them (failure-onset.md: "a check that passed earlier now fails").
+ * regressions among them (docs/spec/failure-onset.md: "a check that passed earlier now fails").
  * A failure of key K regresses when K's latest outcome was a pass, or K was never run
  * and the whole suite of the same kind ("kind:*") last passed.
  */

@@ -1,5 +1,5 @@
 /**
- * Failure-onset localization (failure-onset.md): every signal writes evidence about
+ * Failure-onset localization (docs/spec/failure-onset.md): every signal writes evidence about
  * steps; a step is *incorrect* when the noisy-or of its evidence reaches 0.5, *unuseful*
  * when its redundancy evidence does; the onset is the earliest incorrect step
  * (CodeTraceBench: onset = min(incorrect_step_ids)); the chain is what came after it

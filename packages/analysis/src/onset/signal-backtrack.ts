@@ -1,5 +1,5 @@
 /**
- * Backtracks (failure-onset.md: "backtrack frequency (revert, checkout, undo)"): a change
+ * Backtracks (docs/spec/failure-onset.md: "backtrack frequency (revert, checkout, undo)"): a change
  * the agent itself reverted was a wrong step. Also weaker forms of the same admission:
  * an edit whose inserted text a later edit replaces (rewritten change), and a change to
  * a file the agent never looked at (blind change; the stage's exploration-to-action

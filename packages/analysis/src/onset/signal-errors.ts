@@ -1,5 +1,5 @@
 /**
- * Errors and what consumed them (failure-onset.md: "a nonzero exit code or error text
+ * Errors and what consumed them (docs/spec/failure-onset.md: "a nonzero exit code or error text
  * ... and what consumed it"). An error is benign when it is the environment's (outage,
  * timeout, rate limit), an exploration that found nothing, or a failed LLM call that was
  * retried. Otherwise it is recovered when the same action (same tool, program and file)

@@ -1,6 +1,6 @@
 /**
  * Unuseful steps (CodeTraceBench's second label: redundant exploration): the repeats
- * of a loop (failure-onset.md: "its first repeat is the loop onset; the repeats are
+ * of a loop (docs/spec/failure-onset.md: "its first repeat is the loop onset; the repeats are
  * unuseful"), and exploring the same thing twice inside one state (same call, same
  * output, no change in between) — the stage rule says nothing changed to look at.
  */

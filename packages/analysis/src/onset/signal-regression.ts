@@ -1,5 +1,5 @@
 /**
- * Verification regression (failure-onset.md): a check that passed earlier now fails;
+ * Verification regression (docs/spec/failure-onset.md): a check that passed earlier now fails;
  * blame the change step in between. When several changes sit between the pass and the
  * failure, the ones whose files the failure output names are blamed; if none is named,
  * the earliest change is (the onset is the earliest responsible step) with less weight.

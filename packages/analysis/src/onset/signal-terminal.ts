@@ -1,5 +1,5 @@
 /**
- * How a failed run ended, traced back to where it went wrong (failure-onset.md:
+ * How a failed run ended, traced back to where it went wrong (docs/spec/failure-onset.md:
  * "submitting while an error is unresolved or with no verification after the last
  * change"; a loop the run never left). Only fires for failed runs.
  *

@@ -1,6 +1,6 @@
 /**
  * Schema of analyzeRun's result: what GET /runs/{traceId}/analysis serves
- * (public-api.md: tree, onset, chain, loops, dag, breakdown), plus the hierarchy,
+ * (docs/spec/public-api.md: tree, onset, chain, loops, dag, breakdown), plus the hierarchy,
  * steps and labels the UI and the evaluation harness read.
  */
 import { z } from "zod";

@@ -27,7 +27,7 @@ export const StepBreakdownRowSchema = z.object({
 /** Totals for one step. */
 export type StepBreakdownRow = z.infer<typeof StepBreakdownRowSchema>;
 
-/** Per-run breakdown (public-api.md `breakdown`, plus byStep and the run total). */
+/** Per-run breakdown (docs/spec/public-api.md `breakdown`, plus byStep and the run total). */
 export const RunBreakdownSchema = z.object({
   total: BreakdownRowSchema,
   byModel: z.array(BreakdownRowSchema),

@@ -1,6 +1,6 @@
 /**
  * Building blocks shared by every analysis result schema: token totals and evidence.
- * Results are plain JSON (DESIGN §4): these schemas validate what the read API serves.
+ * Results are plain JSON (docs/spec/design.md §4): these schemas validate what the read API serves.
  */
 import { z } from "zod";
 
@@ -16,7 +16,7 @@ export const TokenTotalsSchema = z.object({
 export type TokenTotals = z.infer<typeof TokenTotalsSchema>;
 
 /**
- * What a piece of evidence says. Kinds follow the signals of failure-onset.md
+ * What a piece of evidence says. Kinds follow the signals of docs/spec/failure-onset.md
  * ("error text, failing test, reverted change, repeated action" and the rest), plus
  * `conflict` (which of two disagreeing signals won, and why) and `judge`.
  */

@@ -1,6 +1,6 @@
 /**
  * Schema of the run DAG: agents, tools and models as nodes; calls and hand-offs as
- * edges (DESIGN §4 "DAG"). Node ids are `kind:name`, so they match across runs.
+ * edges (docs/spec/design.md §4 "DAG"). Node ids are `kind:name`, so they match across runs.
  */
 import { z } from "zod";
 import { TokenTotalsSchema } from "./common-schema";

@@ -1,5 +1,5 @@
 /**
- * Schema of the optional LLM judge's report (failure-onset.md: "an optional LLM judge
+ * Schema of the optional LLM judge's report (docs/spec/failure-onset.md: "an optional LLM judge
  * for re-ranking ... with its token cost recorded; never required").
  */
 import { z } from "zod";

@@ -1,5 +1,5 @@
 /**
- * Schema of a loop/stall finding (DESIGN §4 "loops and stalls"; public-api.md `loops`).
+ * Schema of a loop/stall finding (docs/spec/design.md §4 "loops and stalls"; docs/spec/public-api.md `loops`).
  */
 import { z } from "zod";
 import { EvidenceSchema } from "./common-schema";
@@ -18,7 +18,7 @@ export const LoopFindingSchema = z.object({
   scope: z.string(),
   /** Every span of the loop, first occurrence included, in order. */
   spanIds: z.array(z.string()),
-  /** The first repeat: where the loop starts wasting (failure-onset.md "loop onset"). */
+  /** The first repeat: where the loop starts wasting (docs/spec/failure-onset.md "loop onset"). */
   onsetSpanId: z.string(),
   /** Number of occurrences (calls or cycle periods or stalled events). */
   count: z.number().int().positive(),

@@ -1,6 +1,6 @@
 /**
  * Schemas of the failure-onset result: run outcome, per-step labels, the onset and
- * its downstream chain (failure-onset.md; public-api.md `onset`, `chain`).
+ * its downstream chain (docs/spec/failure-onset.md; docs/spec/public-api.md `onset`, `chain`).
  */
 import { z } from "zod";
 import { EvidenceSchema } from "./common-schema";

@@ -1,11 +1,11 @@
 /**
  * Schemas of the run hierarchy below the tree: actions, steps, stages and agents
- * (run > agent > stage > step > span, DESIGN §4 and failure-onset.md "trace tree").
+ * (run > agent > stage > step > span, docs/spec/design.md §4 and docs/spec/failure-onset.md "trace tree").
  */
 import { z } from "zod";
 import { TokenTotalsSchema } from "./common-schema";
 
-/** How a tool action relates to state (failure-onset.md change/explore rule). */
+/** How a tool action relates to state (docs/spec/failure-onset.md change/explore rule). */
 export const ActionKindSchema = z.enum(["change", "explore", "submit", "handoff"]);
 /** How a tool action relates to state. */
 export type ActionKind = z.infer<typeof ActionKindSchema>;
@@ -107,7 +107,7 @@ export type StepSummary = z.infer<typeof StepSummarySchema>;
 
 /**
  * One stage: a state opened by a change step (or the start of an agent), holding the
- * exploring steps that followed it (failure-onset.md: a change becomes a child state).
+ * exploring steps that followed it (docs/spec/failure-onset.md: a change becomes a child state).
  */
 export const StageSummarySchema = z.object({
   index: z.number().int().nonnegative(),

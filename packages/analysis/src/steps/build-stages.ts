@@ -1,5 +1,5 @@
 /**
- * Stages by failure-onset.md's rule: a step that changes state becomes a child of the
+ * Stages by docs/spec/failure-onset.md's rule: a step that changes state becomes a child of the
  * previous state (opens a new stage); an exploring step stays inside the current one.
  * A change only counts when it succeeded (a rejected edit changed nothing). Stages are
  * numbered across the run; each agent's chain of states starts with an initial stage.

@@ -1,5 +1,5 @@
 /**
- * Groups spans into steps: one LLM decision plus the tool calls it issued (DESIGN §4).
+ * Groups spans into steps: one LLM decision plus the tool calls it issued (docs/spec/design.md §4).
  * A tool call belongs to the decision that requested it (tool-call id), else the one
  * carrying the same `onset.step.index`, else the LLM span it is nested in, else the
  * latest decision of the same agent before it. Failed LLM calls with no output are

@@ -1,7 +1,7 @@
 /**
  * The internal index every analysis pass shares: spans deduplicated, put in a stable
  * order, linked to parents and children. Built once per run in O(n log n) (one sort),
- * with parent cycles broken and missing parents tolerated (DESIGN §4: orphans kept,
+ * with parent cycles broken and missing parents tolerated (docs/spec/design.md §4: orphans kept,
  * clock skew tolerated).
  */
 import type { NormalizedSpan, SpanType } from "@onset/otlp";

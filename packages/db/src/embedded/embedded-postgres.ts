@@ -79,7 +79,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     authMethod: "scram-sha-256",
     persistent: true,
     // As root the server must run as another user: the package creates `postgres`
-    // and hands it the data directory (DESIGN.md §6).
+    // and hands it the data directory (docs/spec/design.md §6).
     createPostgresUser: isRoot,
     postgresFlags: Object.entries(settings).flatMap(([k, v]) => ["-c", `${k}=${v}`]),
     initdbFlags: ["--encoding=UTF8", "--no-instructions"],

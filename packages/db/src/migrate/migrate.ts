@@ -1,6 +1,6 @@
 /**
  * Applies prisma/migrations to a database without Prisma's schema engine (which cannot
- * be downloaded here; DESIGN.md §6), recording each in Prisma's own `_prisma_migrations`
+ * be downloaded here; docs/spec/design.md §6), recording each in Prisma's own `_prisma_migrations`
  * table so `prisma migrate deploy`/`status` agree with us wherever the engine exists.
  * A session-level advisory lock makes two processes starting at once safe: the second
  * waits, then finds everything applied.

@@ -1,7 +1,7 @@
 /**
  * Asks Prisma itself what SQL schema.prisma means: `prisma migrate diff --from-empty
  * --to-schema-datamodel --script`, run with Prisma 6.19's JS engine (installed as the
- * `prisma6` alias), the one Prisma CLI path that works offline (DESIGN.md §6). Prisma 7's
+ * `prisma6` alias), the one Prisma CLI path that works offline (docs/spec/design.md §6). Prisma 7's
  * migrate commands need a schema-engine binary that cannot be downloaded here.
  */
 import { execFile } from "node:child_process";

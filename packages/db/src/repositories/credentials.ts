@@ -1,6 +1,6 @@
 /**
  * Reads an API key from request headers, the same way for the collector and the web
- * API (public-api.md): `Authorization: Bearer <secret>`, `Authorization: Basic
+ * API (docs/spec/public-api.md): `Authorization: Bearer <secret>`, `Authorization: Basic
  * base64(<public>:<secret>)`, or `x-api-key: <secret>`.
  */
 

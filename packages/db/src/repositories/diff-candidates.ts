@@ -1,5 +1,5 @@
 /**
- * Runs worth comparing a run with (run-diff.md §8: "compare one run against a group of
+ * Runs worth comparing a run with (docs/spec/run-diff.md §8: "compare one run against a group of
  * good runs of the same task"): other runs of the same task (the root's onset.task) or,
  * for runs that declare none, with the same root name; most recent first. Both lookups
  * ride an index: (project_id, task, start_time DESC) and (project_id, name).

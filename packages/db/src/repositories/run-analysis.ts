@@ -1,5 +1,5 @@
 /**
- * Cached run analysis (DESIGN §3.4, §4: "analysis results ... are cached per trace").
+ * Cached run analysis (docs/spec/design.md §3.4, §4: "analysis results ... are cached per trace").
  * The cache row in trace_analyses is valid while its span_count equals the run's
  * current span_count (spans are append-only and idempotent, so a changed count is
  * the only way a run's input changes) and its version matches the analyzer's.
@@ -106,7 +106,7 @@ export interface QuietRunOptions {
  * Analyzes runs that went quiet (no new span for `quietMs`) and whose stored analysis
  * is missing or older than their last span batch, oldest first, at most `limit` of
  * them; returns how many were analyzed. Meant for a timer, so list badges (onset,
- * loops) appear without anyone opening the run (DESIGN §3.4 "when a trace goes quiet").
+ * loops) appear without anyone opening the run (docs/spec/design.md §3.4 "when a trace goes quiet").
  */
 export async function analyzeQuietRuns(pool: Pool, quietMs: number, opts: QuietRunOptions = {}): Promise<number> {
   const limit = Math.max(1, Math.min(opts.limit ?? 20, 1000));

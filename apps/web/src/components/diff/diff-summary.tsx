@@ -15,7 +15,7 @@ function Fact({ label, children, testId }: { label: string; children: React.Reac
   );
 }
 
-/** Control-flow counts (run-diff.md §4) in words, flags as yes/no. */
+/** Control-flow counts (docs/spec/run-diff.md §4) in words, flags as yes/no. */
 function countRows(c: DiffResponse["counts"]): [string, number | boolean][] {
   return [
     ["Reroutes", c.reroutes],

@@ -1,5 +1,5 @@
 /**
- * Mapping diagnostics per instrumentation scope (DESIGN §3.2): which mapper understood
+ * Mapping diagnostics per instrumentation scope (docs/spec/design.md §3.2): which mapper understood
  * each library's spans, LLM spans that came without token usage, models that have no
  * price, and attribute keys no mapper reads. The mapper registry's own diagnostics
  * (@onset/otlp mappingDiagnostics) run over a bounded sample of the project's most recent

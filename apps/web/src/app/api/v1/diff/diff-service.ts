@@ -1,5 +1,5 @@
 /**
- * The run diff service (run-diff.md): loads both runs of the caller's project and diffs
+ * The run diff service (docs/spec/run-diff.md): loads both runs of the caller's project and diffs
  * them with @onset/analysis (diffRuns for a pair, diffAgainstGroup for one run against
  * baseline runs of the same task with the noise floor). A run the project does not have
  * is a 404, whichever side it is on.

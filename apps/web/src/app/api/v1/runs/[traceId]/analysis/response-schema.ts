@@ -1,6 +1,6 @@
 /**
  * Response schema of GET /api/v1/runs/{traceId}/analysis: the analysis package's
- * RunAnalysisSchema (public-api.md: tree, onset, chain, loops, dag, breakdown, plus the
+ * RunAnalysisSchema (docs/spec/public-api.md: tree, onset, chain, loops, dag, breakdown, plus the
  * hierarchy and labels) with the per-span facts the run page's tree and DAG filter read.
  */
 import { RunAnalysisSchema } from "@onset/analysis";
@@ -17,7 +17,7 @@ export const SpanFactsSchema = z.object({
   costUsd: z.number().nullable(),
 });
 
-/** The run's summary as GET /runs returns it (public-api.md), for the page header. */
+/** The run's summary as GET /runs returns it (docs/spec/public-api.md), for the page header. */
 export const RunSummarySchema = z.object({
   traceId: z.string(),
   name: z.string().nullable(),
