@@ -1,4 +1,4 @@
-/** Collector settings from the environment, with the defaults docs/configuration lists. */
+/** Collector settings from the environment, with the defaults apps/collector/README.md lists. */
 
 /** Resolved collector configuration. */
 export interface CollectorConfig {

@@ -1,6 +1,6 @@
 /**
  * A multi-agent run made with the real OpenTelemetry SDK (OTel GenAI conventions,
- * otel-conventions.md "Span type", "Tokens", "Tools", "Errors"): a planner agent hands
+ * docs/conventions.md "OTel GenAI", "Token usage", "Errors"): a planner agent hands
  * off to a worker agent that calls a model and two tools, the second of which fails.
  *
  *   ms        0   100  300 400 450  700  900 1100   1500   1900 2000

@@ -1,6 +1,6 @@
 /**
  * An OTLP/JSON request written the way Python's protobuf JSON printer writes it
- * (otel-conventions.md "Wire quirks a robust receiver accepts"): enum names for kind
+ * (docs/conventions.md "Wire quirks the decoders accept"): enum names for kind
  * and status code, int64 as strings, `flags: 256`, an empty status, plus every
  * AnyValue variant (kvlist, array, bytes, double, bool), events and links, two
  * resources. A valid seed the fuzzer starts from, and a case of its own.

@@ -18,7 +18,8 @@ import { countToolCalls } from "../normalize/messages";
 import { toInclusiveUsage } from "../normalize/usage";
 
 /**
- * Arize OpenInference (openinference-semantic-conventions, spec/semantic_conventions.md).
+ * Arize OpenInference (openinference-semantic-conventions,
+ * https://github.com/Arize-ai/openinference/blob/main/spec/semantic_conventions.md).
  * Detected by `openinference.span.kind`. Messages come flattened as
  * llm.{input,output}_messages.N.message.*, everything else as input.value/output.value
  * with *.mime_type. Tokens: llm.token_count.prompt includes the cache details

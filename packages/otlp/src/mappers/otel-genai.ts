@@ -7,7 +7,8 @@ import { genAiInput, genAiOutput } from "./otel-genai-content";
 
 /**
  * OpenTelemetry GenAI semantic conventions (gen_ai.*), current and older drafts.
- * Spec: open-telemetry/semantic-conventions docs/gen-ai (spans, events, agent spans).
+ * Spec: https://github.com/open-telemetry/semantic-conventions/tree/main/docs/gen-ai
+ * (spans, events, agent spans).
  * It is the base layer: framework mappers in front of it set what they know better
  * (their own span kinds), and this one fills the rest from gen_ai.* keys, which
  * Vercel, Mastra, pydantic-ai, OpenLLMetry, OpenLit and Google ADK all send as well.
