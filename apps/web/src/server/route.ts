@@ -5,6 +5,7 @@
  * `{"error": {"code", "message"}}` (docs/spec/public-api.md). 4xx are logged as warnings, 5xx with
  * a stack; zod errors become 400 with their issues.
  */
+import { AnalysisTimeoutError } from "@onset/analysis/worker";
 import { BadCursorError, InviteError, MembershipError } from "@onset/db";
 import { NextResponse, type NextRequest } from "next/server";
 import { ZodError } from "zod";
@@ -81,6 +82,10 @@ export function errorResponse(err: unknown): Response {
   if (err instanceof MembershipError || err instanceof InviteError) {
     const status = { forbidden: 403, last_owner: 409, not_found: 404, invalid_invite: 404, email_taken: 409 }[err.code];
     return errorResponse(new ApiError(status, err.code, err.message));
+  }
+  if (err instanceof AnalysisTimeoutError) {
+    // The worker was stopped at its budget; nothing stalled. 503: retrying later may help.
+    return errorResponse(new ApiError(503, err.code, err.message));
   }
   if (err instanceof BadCursorError) {
     return NextResponse.json({ error: { code: "invalid_cursor", message: err.message } }, { status: 400 });

@@ -8,9 +8,6 @@
 /** Most characters of one string a classifier reads (head and tail kept). */
 export const MAX_CLASSIFIED_CHARS = 8192;
 
-/** Most characters of one text compared token by token in a content diff. */
-export const MAX_COMPARED_CHARS = 20_000;
-
 /**
  * `text` cut to `max` characters: its first and last halves joined by a newline, so
  * the first and last commands of a long shell script (the one whose exit code counts)

@@ -9,7 +9,8 @@
  * outcome attributes and over inference; a cached result computed with another verdict
  * (or without one) is stale.
  */
-import { ANALYSIS_VERSION, analyzeRun, type AnalyzeOptions, type RunAnalysis, type RunOutcome } from "@onset/analysis";
+import { ANALYSIS_VERSION, type AnalyzeOptions, type RunAnalysis, type RunOutcome } from "@onset/analysis";
+import { analyzeRunOffThread } from "@onset/analysis/worker";
 import type { Pool } from "pg";
 import { importerMarkedRun, importerMarkedSpans, outcomeSourceOf, type OutcomeSource } from "./run-outcome-source";
 import { listRunSpanFacts, type SpanFacts } from "./run-span-reads";
@@ -142,7 +143,9 @@ async function analyzeAndStore(
   options: AnalyzeOptions | undefined,
 ): Promise<Omit<RunAnalysisResult, "cached">> {
   const [spans, verdict] = await Promise.all([loadRunSpans(pool, projectId, traceId), getRunVerdict(pool, projectId, traceId)]);
-  const analysis = analyzeRun(spans, verdict ? { ...options, outcome: verdict.outcome } : options);
+  // In a worker thread with a time budget: a huge or hostile run throws
+  // AnalysisTimeoutError instead of stalling this process's event loop.
+  const analysis = await analyzeRunOffThread(spans, verdict ? { ...options, outcome: verdict.outcome } : options);
   // span_count records what was analyzed (spans.length), not the counter read earlier:
   // spans that arrived in between are then either in this result or make it stale.
   await pool.query(

@@ -1,10 +1,10 @@
 /**
  * The run diff service (docs/spec/run-diff.md): loads both runs of the caller's project and diffs
  * them with @onset/analysis (diffRuns for a pair, diffAgainstGroup for one run against
- * baseline runs of the same task with the noise floor). A run the project does not have
+ * baseline runs of the same task with the noise floor), in its worker thread. A run the project does not have
  * is a 404, whichever side it is on.
  */
-import { diffAgainstGroup, diffRuns } from "@onset/analysis";
+import { diffAgainstGroupOffThread, diffRunsOffThread } from "@onset/analysis/worker";
 import { getRunSummaries, getRunSummary, listDiffCandidates, loadRunSpans, type Pool, type RunSummary } from "@onset/db";
 import { ApiError, notFound } from "@/server/api-error";
 import type { DiffRequest } from "@/lib/diff-query";
@@ -23,7 +23,8 @@ export async function diffPair(pool: Pool, projectId: string, a: string, b: stri
   if (!runA) throw notFound(`run ${a}`);
   if (!runB) throw notFound(`run ${b}`);
   const [spansA, spansB] = await Promise.all([loadRunSpans(pool, projectId, a), loadRunSpans(pool, projectId, b)]);
-  const result = diffRuns(spansA, spansB);
+  // In a worker thread with a time budget (AnalysisTimeoutError -> 503), never on this event loop.
+  const result = await diffRunsOffThread(spansA, spansB);
   return {
     ...result,
     mode: "pair",
@@ -67,7 +68,7 @@ export async function diffAgainstBaselines(
   if (!run) throw notFound(`run ${traceId}`);
   const bases = await baselineRuns(pool, projectId, traceId, baseline);
   const [spans, ...baseSpans] = await Promise.all([traceId, ...bases.map((b) => b.traceId)].map((id) => loadRunSpans(pool, projectId, id)));
-  const group = diffAgainstGroup(spans!, baseSpans);
+  const group = await diffAgainstGroupOffThread(spans!, baseSpans);
   const closest = bases[group.closestIndex]!;
   const result = group.closest;
   return {

@@ -1,0 +1,12 @@
+/** Off-thread analysis and diff with a time budget (`@onset/analysis/worker`). */
+export {
+  AnalysisTimeoutError,
+  analyzeRunOffThread,
+  closeAnalysisPool,
+  defaultAnalysisBudgetMs,
+  diffAgainstGroupOffThread,
+  diffRunsOffThread,
+  runOffThread,
+  type OffThreadOptions,
+} from "./pool";
+export { runTask, type AnalysisTask, type AnalysisTaskResult } from "./tasks";
