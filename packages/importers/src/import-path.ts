@@ -7,7 +7,7 @@ import { readFile, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { ArtifactInput } from "./artifact-input";
 import { UnknownFormatError } from "./errors";
-import { importArtifact } from "./registry";
+import { importArtifact, maxAttributeBytesFromEnv } from "./registry";
 import type { FormatName, ImportOptions, ImportResult } from "./types";
 
 /** File extensions a directory walk considers; a file named explicitly is always tried. */
@@ -106,7 +106,8 @@ export async function importPath(
       const content = await readFile(file, "utf8");
       let result: ImportResult;
       try {
-        result = importArtifact(file, content, opts);
+        // The CLI path truncates like the collector: ONSET_MAX_ATTRIBUTE_BYTES unless told otherwise.
+        result = importArtifact(file, content, { ...opts, maxAttributeBytes: opts.maxAttributeBytes === undefined ? maxAttributeBytesFromEnv(process.env) : opts.maxAttributeBytes });
       } catch (e) {
         // In a directory walk, well-formed JSON of no known format is somebody else's
         // file (a config, preds.json), not a broken artifact.

@@ -16,7 +16,9 @@ export type {
 } from "./types";
 export type { FormatAttempt } from "./errors";
 export { ImportError, UnknownFormatError, MalformedArtifactError } from "./errors";
-export { detectFormat, importArtifact, listFormats, isFormatName, MIN_CONFIDENCE } from "./registry";
+export { detectFormat, importArtifact, listFormats, isFormatName, MIN_CONFIDENCE, DEFAULT_MAX_ATTRIBUTE_BYTES, maxAttributeBytesFromEnv } from "./registry";
+export { importTauRecord } from "./tau-record";
+export type { Verdict } from "./verdict";
 export type { ImportPathOptions, ImportProgress, ImportSummary, FormatTotals } from "./import-path";
 export { importPath, listArtifactFiles, ARTIFACT_EXTENSIONS } from "./import-path";
 export { SYNTHETIC_BASE_TIME_MS } from "./timeline";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ImportError, MalformedArtifactError, UnknownFormatError } from "./errors";
-import { detectFormat, importArtifact, listFormats } from "./registry";
+import { truncationMarker } from "@onset/otlp";
+import { DEFAULT_MAX_ATTRIBUTE_BYTES, detectFormat, importArtifact, listFormats, maxAttributeBytesFromEnv } from "./registry";
 import { readFixture } from "./test-fixtures";
 import type { FormatName } from "./types";
 
@@ -75,6 +76,51 @@ describe("registry", () => {
     const traj = readFixture("swe-agent/marshmallow-code__marshmallow-1867.traj");
     const changed = traj.replace('"344"', '"343"');
     expect(importArtifact("a.traj", changed).runs[0]!.traceId).not.toBe(importArtifact("a.traj", traj).runs[0]!.traceId);
+  });
+
+  describe("string size limit (same truncation as the OTLP path)", () => {
+    // One huge tool result, tool argument, message and error line: every string the spans carry.
+    const huge = "é".repeat(DEFAULT_MAX_ATTRIBUTE_BYTES); // 2 bytes per character
+    const chat = JSON.stringify([
+      { role: "user", content: `question ${huge}` },
+      { role: "assistant", content: `thinking ${huge}`, tool_calls: [{ id: "c1", type: "function", function: { name: "search", arguments: JSON.stringify({ q: huge }) } }] },
+      { role: "tool", tool_call_id: "c1", content: `Error: ${huge}` },
+    ]);
+    const bytes = (s: string | null | undefined) => Buffer.byteLength(s ?? "", "utf8");
+    const marker = truncationMarker(1).length + 16; // the marker with room for any size
+
+    it("cuts every string at the default limit, with the marker", () => {
+      const run = importArtifact("big.json", chat).runs[0]!;
+      const tool = run.spans.find((s) => s.type === "tool")!;
+      const llm = run.spans.find((s) => s.type === "llm")!;
+      for (const text of [tool.tool!.result, tool.tool!.arguments, tool.statusMessage, tool.error!.message]) {
+        expect(text).toMatch(/…\[truncated: original \d+ bytes\]$/);
+        expect(bytes(text)).toBeLessThanOrEqual(DEFAULT_MAX_ATTRIBUTE_BYTES + marker);
+      }
+      expect(llm.output?.kind === "messages" && llm.output.messages[0]!.content).toMatch(/truncated: original 131081 bytes/);
+      expect(llm.input?.kind === "messages" && llm.input.messages[0]!.content).toMatch(/^question é+…\[truncated/);
+      expect(llm.output?.kind === "messages" && llm.output.messages[0]!.toolCalls![0]!.arguments).toMatch(/truncated/);
+      const events = run.spans[0]!.events;
+      expect(String(events[0]!.attributes.message)).toMatch(/truncated/);
+    });
+
+    it("follows maxAttributeBytes, and null turns the limit off", () => {
+      const small = importArtifact("big.json", chat, { maxAttributeBytes: 100 }).runs[0]!.spans.find((s) => s.type === "tool")!;
+      expect(bytes(small.tool!.result)).toBeLessThanOrEqual(100 + marker);
+      const whole = importArtifact("big.json", chat, { maxAttributeBytes: null }).runs[0]!.spans.find((s) => s.type === "tool")!;
+      expect(whole.tool!.result).toBe(`Error: ${huge}`);
+      expect(() => importArtifact("big.json", chat, { maxAttributeBytes: -1 })).toThrow(ImportError);
+    });
+
+    it.each([
+      ["unset", undefined, DEFAULT_MAX_ATTRIBUTE_BYTES],
+      ["a number", "1024", 1024],
+      ["zero", "0", 0],
+      ["garbage falls back", "lots", DEFAULT_MAX_ATTRIBUTE_BYTES],
+      ["negative falls back", "-5", DEFAULT_MAX_ATTRIBUTE_BYTES],
+    ])("reads ONSET_MAX_ATTRIBUTE_BYTES as the collector does: %s", (_why, value, expected) => {
+      expect(maxAttributeBytesFromEnv({ ONSET_MAX_ATTRIBUTE_BYTES: value })).toBe(expected);
+    });
   });
 
   it("accepts bytes with a UTF-8 byte-order mark", () => {

@@ -4,6 +4,7 @@
  * event shapes) with a confidence, as CodeTracer's per-format extractors do
  * (docs/spec/failure-onset.md); the most confident one converts it.
  */
+import { truncateAttributes, truncateSpanInPlace } from "@onset/otlp";
 import { ArtifactInput } from "./artifact-input";
 import { ImportError, MalformedArtifactError, UnknownFormatError } from "./errors";
 import { atifExtractor } from "./formats/atif";
@@ -14,7 +15,21 @@ import { openHandsExtractor } from "./formats/openhands";
 import { sweAgentExtractor } from "./formats/swe-agent";
 import { contentDigest } from "./ids";
 import { SYNTHETIC_BASE_TIME_MS } from "./timeline";
-import type { DetectedFormat, Extractor, FormatInfo, FormatName, ImportOptions, ImportResult } from "./types";
+import type { DetectedFormat, Extractor, FormatInfo, FormatName, ImportOptions, ImportResult, ImportedRun } from "./types";
+
+/** String size limit applied to imported spans unless ImportOptions says otherwise: the collector's default. */
+export const DEFAULT_MAX_ATTRIBUTE_BYTES = 64 * 1024;
+
+/**
+ * The size limit set by ONSET_MAX_ATTRIBUTE_BYTES in `env` (read as the collector reads
+ * it: a non-negative integer, else the default), for callers that import on behalf of a
+ * server or the CLI and must truncate as the OTLP path does.
+ */
+export function maxAttributeBytesFromEnv(env: Record<string, string | undefined>): number {
+  const raw = env.ONSET_MAX_ATTRIBUTE_BYTES;
+  const n = raw === undefined || raw === "" ? NaN : Number(raw);
+  return Number.isFinite(n) && n >= 0 ? Math.floor(n) : DEFAULT_MAX_ATTRIBUTE_BYTES;
+}
 
 /** Below this confidence a fingerprint is a guess, not a match. */
 export const MIN_CONFIDENCE = 0.3;
@@ -97,11 +112,27 @@ export function importArtifact(fileName: string, content: string | Uint8Array, o
     digest: contentDigest(input.text),
     baseTimeMs: opts.baseTimeMs ?? SYNTHETIC_BASE_TIME_MS,
   };
+  let runs: ImportedRun[];
   try {
-    return { format: extractor.format, sourcePath: fileName, runs: extractor.extract(input, ctx) };
+    runs = extractor.extract(input, ctx);
   } catch (e) {
     if (e instanceof ImportError) throw e;
     // An extractor tripping over an unexpected shape is still bad input, reported as such.
     throw new MalformedArtifactError(fileName, extractor.format, e instanceof Error ? e.message : String(e));
+  }
+  const maxBytes = opts.maxAttributeBytes === undefined ? DEFAULT_MAX_ATTRIBUTE_BYTES : opts.maxAttributeBytes;
+  if (maxBytes !== null) truncateRuns(runs, maxBytes);
+  return { format: extractor.format, sourcePath: fileName, runs };
+}
+
+/** The OTLP path's size limit, applied to every string of every imported span. */
+function truncateRuns(runs: readonly ImportedRun[], maxBytes: number): void {
+  if (!Number.isFinite(maxBytes) || maxBytes < 0) throw new ImportError(`maxAttributeBytes must be a non-negative number, got ${maxBytes}`);
+  const limit = Math.floor(maxBytes);
+  for (const run of runs) {
+    for (const span of run.spans) {
+      truncateSpanInPlace(span, limit);
+      span.resourceAttributes = truncateAttributes(span.resourceAttributes, limit);
+    }
   }
 }

@@ -24,6 +24,7 @@ import { spanIdFor, traceIdFor } from "./ids";
 import type { ModelName } from "./model-names";
 import type { TimeRange } from "./timeline";
 import type { ExtractContext, ImportedRun } from "./types";
+import type { Verdict } from "./verdict";
 
 const SCOPE_NAME = "@onset/importers";
 const SCOPE_VERSION = "0.1.0";
@@ -112,6 +113,11 @@ export interface RunOutcome {
   exitStatus?: string | null;
   /** Set when the run ended abnormally; the root gets status error. */
   error?: string | null;
+  /**
+   * The verdict the artifact records (reward, resolved, a limit exit): becomes
+   * onset.run.outcome with onset.run.outcome_source "importer". Null: outcome unknown.
+   */
+  verdict?: Verdict | null;
   /** Run totals, only for quantities no llm span carries (see docs/importers.md). */
   usage?: Partial<TokenUsage> | null;
   costUsd?: number | null;
@@ -256,6 +262,11 @@ export class RunBuilder {
       "onset.run.name": this.meta.name,
     };
     if (outcome.exitStatus) attributes["onset.run.exit_status"] = outcome.exitStatus;
+    if (outcome.verdict) {
+      attributes["onset.run.outcome"] = outcome.verdict.outcome;
+      attributes["onset.run.outcome_source"] = "importer";
+      attributes["onset.run.outcome_reason"] = outcome.verdict.reason;
+    }
     if (this.meta.sourceRunId) attributes["onset.run.source_id"] = this.meta.sourceRunId;
     const root = this.base({
       spanId: this.rootSpanId,

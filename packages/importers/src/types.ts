@@ -61,6 +61,13 @@ export interface ImportOptions {
    * Defaults to SYNTHETIC_BASE_TIME_MS so re-imports produce identical spans.
    */
   baseTimeMs?: number;
+  /**
+   * Size limit of every string the spans carry (attributes, messages, tool arguments
+   * and results, error text), as the OTLP decoders apply ONSET_MAX_ATTRIBUTE_BYTES:
+   * a longer string is cut and marked with its original size. Defaults to
+   * DEFAULT_MAX_ATTRIBUTE_BYTES (the collector's default); null turns the limit off.
+   */
+  maxAttributeBytes?: number | null;
 }
 
 /** Everything an extractor needs besides the artifact. */

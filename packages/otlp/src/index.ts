@@ -55,6 +55,7 @@ export { vercelAiMapper } from "./mappers/vercel-ai";
 
 /** Attribute size limits. */
 export { truncateAttributes, truncateContent, truncateString, truncationMarker } from "./truncate/truncate-attributes";
+export { truncateSpanInPlace } from "./truncate/truncate-span";
 
 /** Mapping diagnostics. */
 export type { ScopeMappingDiagnostics } from "./diagnostics/mapping-diagnostics";

@@ -97,6 +97,14 @@ describe("atif extractor", () => {
     expect(bare.spans[0]!.usage.input).toBe(6290);
   });
 
+  it("records no verdict unless the trajectory's extra carries one", () => {
+    expect(importArtifact("trajectory.json", content).runs[0]!.spans[0]!.attributes["onset.run.outcome"]).toBeUndefined();
+    const doc = JSON.parse(content) as Record<string, unknown>;
+    doc.extra = { success: false };
+    const root = importArtifact("trajectory.json", JSON.stringify(doc)).runs[0]!.spans[0]!;
+    expect(root.attributes).toMatchObject({ "onset.run.outcome": "failed", "onset.run.outcome_source": "importer", "onset.run.outcome_reason": "success false" });
+  });
+
   it("keeps span ids unique when a producer repeats a step_id", () => {
     const doc = JSON.parse(content) as { steps: Record<string, unknown>[] };
     doc.steps[3]!.step_id = 3; // steps 3 and 4 now share step_id 3

@@ -20,6 +20,7 @@ import { RunBuilder } from "../run-builder";
 import { SYNTHETIC_LLM_MS, SYNTHETIC_TOOL_MS, SyntheticClock, parseTimestamp, rangeFrom } from "../timeline";
 import type { Detection, ExtractContext, Extractor, ImportedRun } from "../types";
 import { requireJson, validateArtifact } from "../validate";
+import { firstVerdict, verdictFromFields } from "../verdict";
 
 const FORMAT = "atif";
 
@@ -195,6 +196,8 @@ function extract(input: ArtifactInput, ctx: ExtractContext): ImportedRun[] {
         ...(doc.continued_trajectory_ref ? { "onset.run.continued_trajectory_ref": doc.continued_trajectory_ref } : {}),
       },
       events: rootEvents,
+      // ATIF has no verdict field of its own; converters put one in `extra` (success, reward, resolved).
+      verdict: firstVerdict(verdictFromFields(doc), verdictFromFields(doc.extra), verdictFromFields(totals.extra)),
     }),
   ];
 }

@@ -6,56 +6,105 @@ import { readFixture, stepRows, structuralProblems } from "../test-fixtures";
 // groupchat.json: {history: [...]} of five named messages (AutoGen-style group chat)
 //
 //   t(s)   0 Admin | 7 Planner | 12 Critic | 20 Planner | 60 Admin
-//   agents: Admin ─ steps 1, 5 ; Planner ─ steps 2, 4 ; Critic ─ step 3
+//   Admin is the human (AutoGen's UserProxyAgent "Admin"): input, not steps;
+//   agents: Planner ─ steps 2, 4 ; Critic ─ step 3
 //
 // tool-chat.json: OpenAI message list, no timestamps (synthetic clock)
 //
 //   1 system (not a step) | 2 user (input of step 3) | 3 assistant: 2 tool calls |
 //   4 tool Paris | 5 tool Berlin (is_error) | 6 assistant answer
+//   tools 4 and 5 belong to step 3, the turn that called them
 describe("chat-history extractor", () => {
-  it("imports a multi-agent log: one agent span per speaker, one step per message", () => {
+  it("imports a multi-agent log: one agent span per agent, one step per agent turn, the human as input", () => {
     const content = readFixture("chat-history/groupchat.json");
     expect(detectFormat("groupchat.json", content)).toMatchObject({ format: "chat-history", confidence: 0.45 });
     const run = importArtifact("groupchat.json", content).runs[0]!;
     expect(structuralProblems(run)).toEqual([]);
-    expect(run.steps).toBe(5);
+    expect(run.steps).toBe(3);
     const agents = run.spans.filter((s) => s.type === "agent" && s.parentSpanId !== null);
-    expect(agents.map((a) => a.agentName)).toEqual(["Admin", "Planner", "Critic"]);
+    expect(agents.map((a) => a.agentName)).toEqual(["Planner", "Critic"]);
     const llms = run.spans.filter((s) => s.type === "llm");
-    expect(llms.map((s) => [s.attributes["onset.step.index"], s.agentName])).toEqual([
-      [1, "Admin"],
-      [2, "Planner"],
-      [3, "Critic"],
-      [4, "Planner"],
-      [5, "Admin"],
+    expect(llms.map((s) => [s.attributes["onset.step.index"], s.attributes["onset.source.index"], s.agentName])).toEqual([
+      [2, 1, "Planner"],
+      [3, 2, "Critic"],
+      [4, 3, "Planner"],
     ]);
-    const planner = agents[1]!;
+    const planner = agents[0]!;
     expect(llms.filter((s) => s.parentSpanId === planner.spanId)).toHaveLength(2);
     // the speaker's agent span covers its messages
     expect(planner.startTimeMs).toBe(Date.parse("2025-05-01T09:00:00Z"));
     expect(planner.endTimeMs).toBe(Date.parse("2025-05-01T09:00:20Z"));
-    expect(llms[2]!.output).toMatchObject({ kind: "messages", messages: [{ name: "Critic", content: expect.stringMatching(/^Nara is a long day/) as unknown }] });
-    expect(run.spans[0]!.attributes["onset.chat.speakers"]).toEqual(["Admin", "Planner", "Critic"]);
+    expect(llms[0]!.input).toEqual({ kind: "messages", messages: [{ role: "user", name: "Admin", content: "Plan a 3-day trip to Kyoto for a family with two kids." }] });
+    expect(llms[0]!.attributes["onset.source.input_indices"]).toEqual([0]);
+    expect(llms[1]!.output).toMatchObject({ kind: "messages", messages: [{ role: "assistant", name: "Critic", content: expect.stringMatching(/^Nara is a long day/) as unknown }] });
+    const root = run.spans[0]!;
+    expect(root.attributes["onset.chat.speakers"]).toEqual(["Planner", "Critic"]);
+    // human turns stay findable by their message index
+    expect(root.events.map((e) => [e.name, e.attributes["onset.source.index"], e.attributes["onset.message.speaker"]])).toEqual([
+      ["human.message", 0, "Admin"],
+      ["human.message", 4, "Admin"],
+    ]);
+    expect(root.attributes["onset.run.outcome"]).toBeUndefined(); // a chat log records no verdict
   });
 
-  it("imports an OpenAI-style list: tool messages become tool spans under the calling agent", () => {
+  it("imports an OpenAI-style list: tool messages become tool spans of the step that called them", () => {
     const run = importArtifact("tool-chat.json", readFixture("chat-history/tool-chat.json")).runs[0]!;
     expect(structuralProblems(run)).toEqual([]);
-    expect(run.steps).toBe(4);
+    expect(run.steps).toBe(2);
     expect(run.errors).toBe(1);
     expect(stepRows(run)).toEqual([
       { type: "llm", step: 3, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 4, tool: "get_weather", args: { city: "Paris" }, exit: null, status: "unset" },
-      { type: "tool", step: 5, tool: "get_weather", args: { city: "Berlin" }, exit: null, status: "error" },
+      { type: "tool", step: 3, tool: "get_weather", args: { city: "Paris" }, exit: null, status: "unset" },
+      { type: "tool", step: 3, tool: "get_weather", args: { city: "Berlin" }, exit: null, status: "error" },
       { type: "llm", step: 6, tool: null, args: null, exit: null, status: "unset" },
     ]);
-    const [first, paris] = run.spans.filter((s) => s.type === "llm" || s.type === "tool");
+    const [first, paris, berlin] = run.spans.filter((s) => s.type === "llm" || s.type === "tool");
     expect(first!.input).toEqual({ kind: "messages", messages: [{ role: "user", content: "What's the weather in Paris and Berlin?" }] });
     expect(first!.usage).toMatchObject({ input: 85, output: 40 });
     expect(first!.model).toBe("gpt-4o-mini");
     expect(paris!.tool).toEqual({ name: "get_weather", callId: "call_1", arguments: '{"city": "Paris"}', result: "18°C, cloudy" });
     expect(paris!.parentSpanId).toBe(first!.parentSpanId);
+    expect([first, paris, berlin].map((s) => s!.attributes["onset.source.index"])).toEqual([2, 3, 4]);
     expect(run.spans[0]!.attributes["onset.chat.system"]).toBe("You are a helpful assistant with a weather tool.");
+  });
+
+  it.each([
+    ["a result starting with Error:", "Error: user not found", "Error: user not found"],
+    ["a JSON result with an error key", '{"error": "order not found", "code": 404}', "error: order not found"],
+    ["a JSON result whose error is null is fine", '{"error": null, "status": "ok"}', null],
+    ["a result mentioning an error later is fine", "No error was found in the order.", null],
+  ])("tool result status: %s", (_why, result, error) => {
+    const text = JSON.stringify([
+      { role: "user", content: "cancel my order" },
+      { role: "assistant", content: null, tool_calls: [{ id: "c1", type: "function", function: { name: "cancel_order", arguments: "{}" } }] },
+      { role: "tool", tool_call_id: "c1", name: "cancel_order", content: result },
+    ]);
+    const tool = importArtifact("t.json", text).runs[0]!.spans.find((s) => s.type === "tool")!;
+    expect(tool.statusMessage).toBe(error);
+    expect(tool.statusCode).toBe(error === null ? "unset" : "error");
+  });
+
+  it.each([
+    ["messages", { messages: [{ role: "assistant", content: "hi" }] }],
+    ["history", { history: [{ role: "assistant", content: "hi" }] }],
+    ["chat_history (AG2 ChatResult)", { chat_history: [{ role: "assistant", content: "hi" }], summary: "hi", cost: {} }],
+  ])("finds the messages under %s", (_key, doc) => {
+    const run = importArtifact("c.json", JSON.stringify(doc)).runs[0]!;
+    expect(run.steps).toBe(1);
+    expect(run.spans.find((s) => s.type === "llm")!.attributes["onset.source.index"]).toBe(0);
+  });
+
+  it.each([
+    ["success false", { success: false }, "failed"],
+    ["is_correct true", { is_correct: true }, "succeeded"],
+    ["resolved false", { resolved: false }, "failed"],
+    ["reward 0", { reward: 0 }, "failed"],
+    ["no verdict field", { summary: "done" }, undefined],
+  ])("maps the container's verdict: %s", (_why, fields, outcome) => {
+    const doc = { messages: [{ role: "user", content: "task" }, { role: "assistant", content: "answer" }], ...fields };
+    const root = importArtifact("c.json", JSON.stringify(doc)).runs[0]!.spans[0]!;
+    expect(root.attributes["onset.run.outcome"]).toBe(outcome);
+    expect(root.attributes["onset.run.outcome_source"]).toBe(outcome === undefined ? undefined : "importer");
   });
 
   it("keeps spans in order when only some messages carry a timestamp", () => {

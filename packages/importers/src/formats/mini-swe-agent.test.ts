@@ -122,5 +122,13 @@ describe("mini-swe-agent extractor, v1.1 (tool calls)", () => {
     const root = importArtifact("t.json", JSON.stringify(doc)).runs[0]!.spans[0]!;
     expect(root.statusCode).toBe("error");
     expect(root.attributes["onset.run.exit_status"]).toBe("LimitsExceeded");
+    expect(root.attributes["onset.run.outcome"]).toBe("failed");
+    expect(root.attributes["onset.run.outcome_reason"]).toBe("exit status LimitsExceeded");
+  });
+
+  it("leaves the outcome unknown after a plain submission", () => {
+    const root = importArtifact("t.json", readFixture(V2)).runs[0]!.spans[0]!;
+    expect(root.attributes["onset.run.exit_status"]).toBe("Submitted");
+    expect(root.attributes["onset.run.outcome"]).toBeUndefined();
   });
 });

@@ -23,6 +23,7 @@ import { RunBuilder } from "../run-builder";
 import { SYNTHETIC_LLM_MS, SYNTHETIC_TOOL_MS, SyntheticClock, parseTimestamp, rangeFrom } from "../timeline";
 import type { Detection, ExtractContext, Extractor, ImportedRun } from "../types";
 import { requireJson, validateArtifact } from "../validate";
+import { firstVerdict, verdictFromExitStatus, verdictFromFields } from "../verdict";
 
 const FORMAT = "mini-swe-agent";
 
@@ -240,6 +241,7 @@ function extract(input: ArtifactInput, ctx: ExtractContext): ImportedRun[] {
       output: submission ? { kind: "text", text: submission } : null,
       exitStatus,
       error: exitStatus && exitStatus !== "Submitted" ? `agent exited: ${exitStatus}` : null,
+      verdict: firstVerdict(verdictFromFields(doc), verdictFromFields(info), verdictFromExitStatus(exitStatus)),
       // Cost lives where it was reported: per call in 2.x, only as a run total in 1.x.
       costUsd: costSteps === 0 ? totalCost : null,
       attributes: {

@@ -15,6 +15,7 @@ import { splitModelName } from "../model-names";
 import { RunBuilder } from "../run-builder";
 import { SYNTHETIC_LLM_MS, SYNTHETIC_TOOL_MS, SyntheticClock, parseTimestamp, rangeFrom } from "../timeline";
 import type { ExtractContext, ImportedRun } from "../types";
+import { type Verdict, firstVerdict, verdictFromExitStatus } from "../verdict";
 
 /** One serialised OpenHands event (action or observation). */
 export interface OpenHandsEvent {
@@ -43,6 +44,8 @@ export interface OpenHandsRunSource {
   agentClass: string | null;
   patch: string | null;
   error: string | null;
+  /** The verdict the record carries (test_result.report.resolved, success), if any. */
+  verdict: Verdict | null;
 }
 
 // Agent-sourced actions that are bookkeeping, not decisions of the model.
@@ -199,6 +202,12 @@ export function buildOpenHandsRun(source: OpenHandsRunSource, input: ArtifactInp
     output: source.patch ? { kind: "text", text: source.patch } : finalThought ? { kind: "text", text: finalThought } : null,
     exitStatus: ended?.state ?? null,
     error: failure,
+    // A recorded test result wins; else a crash or the error state is a failure.
+    verdict: firstVerdict(
+      source.verdict,
+      source.error ? { outcome: "failed", reason: `error: ${source.error.split("\n", 1)[0] ?? ""}` } : null,
+      verdictFromExitStatus(ended?.state ?? null),
+    ),
     events: rootEvents.map((e) => ({ ...e, timeMs: e.timeMs || clock.now() })),
     attributes: metricSteps === 0 ? {} : { "onset.run.reported_cost_usd": roundCost(previous.cost) },
   });

@@ -105,6 +105,19 @@ describe("openhands extractor", () => {
     expect(old!.spans[0]!.statusCode).toBe("error");
     expect(old!.spans[0]!.statusMessage).toBe("Agent got stuck in a loop");
     expect(old!.traceId).not.toBe(modern!.traceId);
+    // a crash ("Agent got stuck in a loop") is a failure; a finished run with no test result is unknown
+    expect(old!.spans[0]!.attributes["onset.run.outcome"]).toBe("failed");
+    expect(modern!.spans[0]!.attributes["onset.run.outcome"]).toBeUndefined();
+  });
+
+  it("maps SWE-bench's test_result.report.resolved to the run outcome", () => {
+    const lines = readFixture(OUTPUT).trim().split("\n").map((l) => JSON.parse(l) as Record<string, Record<string, unknown>>);
+    lines[0]!.test_result!.report = { resolved: false };
+    lines[1]!.report = { resolved: true } as unknown as Record<string, unknown>;
+    const [first, second] = importArtifact("output.jsonl", lines.map((l) => JSON.stringify(l)).join("\n")).runs;
+    expect(first!.spans[0]!.attributes).toMatchObject({ "onset.run.outcome": "failed", "onset.run.outcome_reason": "test_result.report.resolved false" });
+    // the recorded verdict beats the crash
+    expect(second!.spans[0]!.attributes).toMatchObject({ "onset.run.outcome": "succeeded", "onset.run.outcome_source": "importer" });
   });
 
   it.each([

@@ -16,6 +16,7 @@ import { type ArtifactInput, isRecord } from "../artifact-input";
 import { MalformedArtifactError } from "../errors";
 import type { Detection, ExtractContext, Extractor, ImportedRun } from "../types";
 import { validateArtifact } from "../validate";
+import { verdictFromFields } from "../verdict";
 import { type OpenHandsEvent, type OpenHandsRunSource, buildOpenHandsRun } from "./openhands-events";
 
 const FORMAT = "openhands";
@@ -106,11 +107,14 @@ function fromRecord(record: z.infer<typeof runSchema>, runKey: string): OpenHand
     agentClass: typeof metadata.agent_class === "string" ? metadata.agent_class : null,
     patch: typeof patch === "string" && patch !== "" ? patch : null,
     error: record.error ?? null,
+    // SWE-bench evaluation output: test_result.report.resolved (or report.resolved);
+    // other benchmarks put success / reward flags in test_result.
+    verdict: verdictFromFields(record, ["report", "test_result"]),
   };
 }
 
 function bareRun(events: OpenHandsEvent[]): OpenHandsRunSource {
-  return { runKey: "0", instanceId: null, instruction: null, events, model: null, agentClass: null, patch: null, error: null };
+  return { runKey: "0", instanceId: null, instruction: null, events, model: null, agentClass: null, patch: null, error: null, verdict: null };
 }
 
 function sources(input: ArtifactInput): OpenHandsRunSource[] {

@@ -90,14 +90,24 @@ describe("swe-agent extractor", () => {
   });
 
   it.each([
-    ["a non-submitted exit marks the root as failed", "exit_cost", "error"],
-    ["an auto-submission after a limit is still abnormal", "submitted (exit_cost)", "error"],
-    ["a plain submission is a normal end", "submitted", "unset"],
-  ])("%s", (_why, exitStatus, expected) => {
+    ["a non-submitted exit marks the root as failed", "exit_cost", "error", "failed"],
+    ["an auto-submission after a limit is still abnormal", "submitted (exit_cost)", "error", "failed"],
+    ["a format exit is a failure", "exit_format", "error", "failed"],
+    ["a plain submission is a normal end, verdict unknown", "submitted", "unset", undefined],
+  ])("%s", (_why, exitStatus, expected, outcome) => {
     const doc = JSON.parse(content) as { info: { exit_status: string } };
     doc.info.exit_status = exitStatus;
     const root = importArtifact("x.traj", JSON.stringify(doc)).runs[0]!.spans[0]!;
     expect(root.statusCode).toBe(expected);
+    expect(root.attributes["onset.run.outcome"]).toBe(outcome);
+    expect(root.attributes["onset.run.outcome_source"]).toBe(outcome === undefined ? undefined : "importer");
+  });
+
+  it("takes SWE-bench's resolved flag over the exit status", () => {
+    const doc = JSON.parse(content) as { info: Record<string, unknown> };
+    doc.info.resolved = true;
+    const root = importArtifact("x.traj", JSON.stringify(doc)).runs[0]!.spans[0]!;
+    expect(root.attributes).toMatchObject({ "onset.run.outcome": "succeeded", "onset.run.outcome_source": "importer", "onset.run.outcome_reason": "resolved true" });
   });
 
   it("reports a step whose action is not a string, naming file, format and path", () => {

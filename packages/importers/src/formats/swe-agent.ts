@@ -18,6 +18,7 @@ import { RunBuilder } from "../run-builder";
 import { SYNTHETIC_LLM_MS, SYNTHETIC_TOOL_MS, SyntheticClock } from "../timeline";
 import type { Detection, ExtractContext, Extractor, ImportedRun } from "../types";
 import { requireJson, validateArtifact } from "../validate";
+import { firstVerdict, verdictFromExitStatus, verdictFromFields } from "../verdict";
 import { historyToolCalls, toolCallFromAction } from "./swe-agent-actions";
 
 const FORMAT = "swe-agent";
@@ -127,6 +128,8 @@ function extract(input: ArtifactInput, ctx: ExtractContext): ImportedRun[] {
       // "submitted" is a normal end; "exit_cost", "exit_format", "submitted (exit_cost)"
       // (an auto-submission after hitting a limit) and the like are not.
       error: exitStatus && exitStatus !== "submitted" ? `agent exited: ${exitStatus}` : null,
+      // SWE-bench's `resolved` (merged into some trajectories) beats the exit status.
+      verdict: firstVerdict(verdictFromFields(doc), verdictFromFields(info), verdictFromExitStatus(exitStatus)),
       usage: { input: numberOrNull(stats.tokens_sent), output: numberOrNull(stats.tokens_received) },
       costUsd: numberOrNull(stats.instance_cost),
       attributes: numberOrNull(stats.api_calls) !== null ? { "onset.run.api_calls": numberOrNull(stats.api_calls) } : {},
