@@ -16,11 +16,17 @@ export function scanWindow(text: string): string {
   return text.length <= SCAN_HEAD + SCAN_TAIL ? text : `${text.slice(0, SCAN_HEAD)}\n${text.slice(-SCAN_TAIL)}`;
 }
 
-const ENVIRONMENT_TEXT = /\b(?:503|502|504|429)\b|service unavailable|bad gateway|gateway time-?out|timed? ?out\b|timeout|connection (?:refused|reset|error|aborted)|rate.?limit|too many requests|temporarily unavailable|network is unreachable|quota exceeded|overloaded/i;
+/**
+ * An outage, timeout or rate limit. A bare 503 is not one (it can be an order number or a
+ * line count): status codes count only with HTTP/status context ("HTTP 503", "status
+ * code: 429", "error 502").
+ */
+const ENVIRONMENT_TEXT = /\b(?:HTTP(?:\/\d(?:\.\d)?)?|status(?:[ _]code)?|error|response code)[\s:=]{0,3}(?:503|502|504|429)\b|service unavailable|bad gateway|gateway time-?out|timed? ?out\b|timeout|connection (?:refused|reset|error|aborted)|rate.?limit|too many requests|temporarily unavailable|network is unreachable|quota exceeded|overloaded/i;
 /** Node/libc error codes: case-sensitive, or "ModuleNotFoundError" would read as ENOTFOUND. */
 const ENVIRONMENT_CODE = /\b(?:ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH)\b/;
 const ENVIRONMENT = { test: (text: string): boolean => ENVIRONMENT_TEXT.test(text) || ENVIRONMENT_CODE.test(text) };
-const SYNTAX = /SyntaxError|IndentationError|TabError|syntax error|unexpected token|parse error|E999|unterminated string/i;
+/** Syntax errors, and the format/parse errors frameworks feed back when the model's output could not be read. */
+const SYNTAX = /SyntaxError|IndentationError|TabError|syntax error|unexpected token|parse error|E999|unterminated string|error in code parsing|could not parse|parsing error|OutputParserException|AgentParsingError|not formatted correctly|invalid (?:json|format)|malformed (?:json|output|response|tool call)|your (?:output|response) was not formatted/i;
 const INVALID_ARGS = /No replacement was performed|did not appear verbatim|invalid (?:argument|parameter|option|value|path|input|arguments)|missing (?:required )?(?:argument|parameter|field)|unexpected (?:keyword )?argument|unrecognized (?:argument|option)|validation error|^usage: |\busage: \w|is not a valid|required property|unknown (?:option|flag|argument|command)|command not found|not a git repository|no such option|got an unexpected/im;
 const NOT_FOUND = /No such file or directory|does not exist|FileNotFoundError|ENOENT|cannot find (?:the )?(?:path|file)|could not find (?:file|path)|\b404\b|not found|no matches found|no results/i;
 const RUNTIME = /Traceback \(most recent call last\)|^\w*(?:Error|Exception)\b:?|^panic:|Segmentation fault|^fatal:|^error(?:\[\w+\])?:|\bERROR\b|npm ERR!/m;

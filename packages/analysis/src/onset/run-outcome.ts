@@ -11,7 +11,7 @@ import { contentText } from "../spans/span-text";
 import { clip } from "../spans/text-hash";
 import type { RunOutcome } from "../schema/onset-schema";
 import type { RunModel } from "../steps/run-model";
-import type { ActionModel } from "../steps/step-model";
+import type { ActionModel, StepModel } from "../steps/step-model";
 
 /** Attribute an importer sets on the root span when the artifact says whether the run succeeded. */
 export const RUN_OUTCOME_ATTRIBUTE = "onset.run.outcome";
@@ -77,6 +77,13 @@ function isBenign(a: ActionModel): boolean {
   return a.error === null || a.error.category === "environment" || (a.kind === "explore" && a.error.category === "not-found");
 }
 
+/** True when a later tool-less message of the step's agent acknowledges a failure: it told the user. */
+function toldTheUser(model: RunModel, step: StepModel): boolean {
+  const agent = model.agents.find((a) => a.id === step.agentId);
+  if (agent === undefined) return false;
+  return agent.steps.some((x) => x.index > step.index && x.actions.length === 0 && ACKNOWLEDGED.test(x.llmText.slice(0, 2000)));
+}
+
 /** Words an agent uses when it reports a failure instead of carrying on as if nothing happened. */
 const ACKNOWLEDGED = /\b(?:error|errors|failed|fails|failure|unable|cannot|can['’]t|could not|couldn['’]t|not (?:possible|able|allowed|eligible|permitted|supported|available|found)|unfortunately|apologi[sz]e|sorry|instead|retry|try (?:again|another|a different)|did not|didn['’]t|does not|doesn['’]t|do not|don['’]t|won['’]t|isn['’]t|is not|aren['’]t|are not|invalid|wrong|mistake|issue|problem)\b/i;
 
@@ -122,7 +129,12 @@ function inferFailure(model: RunModel): string | null {
     if (m !== null) return `the run hit a limit: "${clip(m[0], 60)}"`;
   }
   const tail = steps.slice(-2);
-  for (const s of tail) for (const a of s.actions) if (a.error !== null && a.error.category !== "not-found") return `the run ended on an error: ${clip(a.error.text, 120)}`;
+  for (const s of tail) {
+    for (const a of s.actions) {
+      if (a.error === null || a.error.category === "not-found" || toldTheUser(model, s)) continue;
+      return `the run ended on an error: ${clip(a.error.text, 120)}`;
+    }
+  }
   const answer = finalAnswer(model);
   if (answer !== null) {
     if (EMPTY_ANSWERS.has(answer.trim().toLowerCase())) return "the run ended without a final answer";

@@ -9,6 +9,7 @@
  * Check failures are left to the regression and terminal signals.
  */
 import { clip } from "../spans/text-hash";
+import { OBSERVATION_TOOL } from "../steps/step-containers";
 import type { ActionModel, StepModel } from "../steps/step-model";
 import { pointAt, stepName, type OnsetContext } from "./onset-context";
 
@@ -31,8 +32,14 @@ const CONSUMER_WEIGHT = 0.3;
 const REPEATED_FAILURE_WEIGHT = 0.2;
 const FIRST_ERROR_WEIGHT = 0.1;
 
-/** Same action, for resolution: tool, program, and first file. */
+/**
+ * Same action, for resolution: tool, program, and first file. A step container's
+ * observation (step-containers.ts) is no particular action — every step of a code-writing
+ * agent has one — so its key is the error itself: a later clean observation does not
+ * recover it, the same error again repeats it.
+ */
 export function targetKey(a: ActionModel): string {
+  if (a.tool === OBSERVATION_TOOL) return `${a.tool}|${a.error?.text.slice(0, 80) ?? ""}`;
   const tool = a.signature.slice(0, a.signature.indexOf("("));
   return `${tool}|${a.program}|${a.writePaths[0] ?? a.readPaths[0] ?? ""}`;
 }

@@ -149,6 +149,26 @@ class GroundTruth {
   }
 }
 
+/** Tools that run code: their arguments are programs, not claims about the world. */
+const CODE_TOOLS = /(?:python|interpreter|code|execute|exec|notebook|jupyter|repl)/i;
+
+/** Fenced (```...```) and tagged (<code>...</code>) code removed: code is not a claim. Linear: one indexOf scan. */
+export function withoutCode(text: string): string {
+  let out = "";
+  let at = 0;
+  for (;;) {
+    const fence = text.indexOf("```", at);
+    const tag = text.indexOf("<code>", at);
+    const start = fence < 0 ? tag : tag < 0 ? fence : Math.min(fence, tag);
+    if (start < 0) return out + text.slice(at);
+    const close = start === fence ? "```" : "</code>";
+    const end = text.indexOf(close, start + (start === fence ? 3 : 6));
+    out += text.slice(at, start) + " ";
+    if (end < 0) return out;
+    at = end + close.length;
+  }
+}
+
 function isCodingStep(step: StepModel): boolean {
   return step.actions.some((a) => a.command !== null || a.edit !== null || a.kind === "change");
 }
@@ -160,7 +180,7 @@ function isCodingStep(step: StepModel): boolean {
  */
 function actionArgs(step: StepModel): string {
   return step.actions
-    .filter((a) => !isLookupTool(a.tool))
+    .filter((a) => !isLookupTool(a.tool) && !CODE_TOOLS.test(a.tool) && a.command === null)
     .map((a) => a.signature.slice(a.signature.indexOf("(") + 1, -1))
     .join("\n");
 }
@@ -196,7 +216,7 @@ export function groundingSignal(ctx: OnsetContext): void {
       firstDecision = false;
     }
     const coding = isCodingStep(step);
-    const numbers = claims.length > 0 || !coding ? numbersIn(`${step.llmText}\n${actionArgs(step)}`) : [];
+    const numbers = claims.length > 0 || !coding ? numbersIn(`${withoutCode(step.llmText)}\n${actionArgs(step)}`) : [];
     const usedHere = new Set<number>();
     // Carried: an earlier ungrounded number (or one computed from it) repeated here.
     const carriedHere = new Set<number>();

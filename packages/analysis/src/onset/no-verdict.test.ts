@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import type { NormalizedSpan } from "@onset/otlp";
+import { analyzeRun } from "../analyze-run";
+import { RunBuilder } from "../testing/span-builder";
+
+/**
+ * A smolagents CodeAgent run as openinference-instrumentation-smolagents exports it: the
+ * run span (AGENT, always status OK, output = the final answer), one "Step N" CHAIN span
+ * per step holding the LLM call, the step's observations in output.value, and its error
+ * as an `agent.step_recovery` event (tool errors) or status ERROR + exception (others).
+ * No span says the run failed.
+ *
+ *   CodeAgent.run ───────────────────────────────────────────── ok
+ *     Step 1 [llm: search]            observations: "Search results: ..."
+ *     Step 2 [llm: parse the page]    agent.step_recovery: "Code execution failed ... KeyError"
+ *     Step 3 [llm: read the infobox]  observations: "{'country': 'France'}"
+ *     Step 4 [llm: final_answer]      final_answer("I could not find the population figure")
+ */
+function smolagentsRun(opts: { recoveryAt2: boolean; finalAnswer: string; exceptionAt3?: string }): NormalizedSpan[] {
+  const b = new RunBuilder();
+  const root = b.agent("CodeAgent", { name: "CodeAgent.run", status: "ok" });
+  const step = (n: number, text: string) => {
+    const id = b.chain(`Step ${n}`, { parent: root });
+    b.llm({ parent: id, agentName: "CodeAgent", text });
+    return id;
+  };
+  const s1 = step(1, "Thought: search first.\nCode:\n```py\nprint(web_search('population of Lyon 2020'))\n```");
+  const s2 = step(2, "Thought: parse the table.\nCode:\n```py\nrows = page['table']\n```");
+  const s2b = step(3, "Thought: try the infobox.\nCode:\n```py\nprint(page['infobox'])\n```");
+  const s3 = step(4, `Code:\n\`\`\`py\nfinal_answer(${JSON.stringify(opts.finalAnswer)})\n\`\`\``);
+  const spans = b.build();
+  const byId = new Map(spans.map((s) => [s.spanId, s]));
+  byId.get(s1)!.output = { kind: "text", text: "Execution logs:\nSearch results: Lyon ... 522,250 inhabitants (2020)" };
+  if (opts.recoveryAt2) {
+    byId.get(s2)!.events.push({ name: "agent.step_recovery", timeMs: byId.get(s2)!.endTimeMs, attributes: { type: "AgentExecutionError", message: "Code execution failed at line 'rows = page['table']' due to: KeyError: 'table'", severity: "expected" } });
+  } else {
+    byId.get(s2)!.output = { kind: "text", text: "Execution logs:\nrows: 12" };
+  }
+  byId.get(s2b)!.output = { kind: "text", text: "Execution logs:\n{'country': 'France'}" };
+  if (opts.exceptionAt3 !== undefined) {
+    const s = byId.get(s3)!;
+    s.statusCode = "error";
+    s.error = { type: "AgentParsingError", message: opts.exceptionAt3, stacktrace: null };
+  } else {
+    byId.get(s3)!.output = { kind: "text", text: opts.finalAnswer };
+  }
+  byId.get(root)!.output = { kind: "text", text: opts.finalAnswer };
+  return spans;
+}
+
+describe("failure inferred without a verdict", () => {
+  it("reads a step span's recovery event as the step's error and a final answer that gives up as a failed run", () => {
+    const a = analyzeRun(smolagentsRun({ recoveryAt2: true, finalAnswer: "I could not find the population figure in the sources." }));
+    expect(a.outcome.status).toBe("failed");
+    expect(a.outcome.source).toBe("inferred");
+    expect(a.outcome.reason).toMatch(/not done/);
+    // The onset is the step whose observation carried the error, named by its decision LLM span.
+    expect(a.onset).not.toBeNull();
+    expect(a.onset!.stepIndex).toBe(1);
+    expect(a.steps[1]!.actions.map((x) => [x.tool, x.ok])).toEqual([["step-observation", false]]);
+  });
+
+  it("reads a step span that ended in error (a parsing error) at the end of the run as a failed run", () => {
+    const a = analyzeRun(smolagentsRun({ recoveryAt2: false, finalAnswer: "522250", exceptionAt3: "Error in code parsing: regex pattern ```(?:py|python)?\\n(.*?)\\n``` was not found" }));
+    expect(a.outcome.status).toBe("failed");
+    expect(a.outcome.reason).toMatch(/ended on an error/);
+    expect(a.onset!.stepIndex).toBe(3);
+  });
+
+  it("stays silent on the same run when nothing went wrong", () => {
+    const a = analyzeRun(smolagentsRun({ recoveryAt2: false, finalAnswer: "522250" }));
+    expect(a.outcome.status).not.toBe("failed");
+    expect(a.onset).toBeNull();
+  });
+
+  it.each([
+    ["smolagents", "Reached max steps."],
+    ["OpenAI Agents SDK", "MaxTurnsExceeded: Max turns (10) exceeded"],
+    ["LangGraph", "GraphRecursionError: Recursion limit of 25 reached without hitting a stop condition."],
+  ])("reads a %s limit in the run's output or error as a failed run", (_framework, text) => {
+    const b = new RunBuilder();
+    const root = b.agent("agent", { status: "unset" });
+    b.step({ parent: root, text: "Looking it up.", calls: [{ tool: "search", args: { q: "x" }, result: "some result" }] });
+    const spans = b.build();
+    spans[0]!.output = { kind: "text", text };
+    const a = analyzeRun(spans);
+    expect(a.outcome.status).toBe("failed");
+    expect(a.outcome.reason).toMatch(/limit/);
+  });
+
+  it("does not count an error the agent acknowledged to the user", () => {
+    const b = new RunBuilder();
+    const root = b.agent("assistant", { status: "unset" });
+    b.step({ parent: root, calls: [{ tool: "exchange_items", args: { order: "#W1" }, result: "Error: non-delivered order cannot be exchanged", error: "non-delivered order cannot be exchanged" }] });
+    b.step({ parent: root, text: "Unfortunately this order has not been delivered yet, so it cannot be exchanged. Anything else?", calls: [] });
+    const a = analyzeRun(b.build());
+    expect(a.outcome.status).toBe("unknown");
+  });
+});
