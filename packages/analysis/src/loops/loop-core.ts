@@ -25,7 +25,7 @@ export interface LoopEvent {
   hasOutput: boolean;
   ok: boolean;
   isChange: boolean;
-  /** An LLM output with no tool call: it never makes progress by itself. */
+  /** An LLM output with no tool call: progress only when its text is new to its agent. */
   isLlmOutput: boolean;
   /** The event span's own cost (tool cost; 0 for LLM outputs, whose cost is their decision's). */
   costUsd: number;
@@ -110,8 +110,10 @@ export class LoopCore {
   add(e: LoopEvent): void {
     const st = this.scopeState(e.scope);
     st.eventCount++;
-    const progress = !e.isLlmOutput && e.ok && (e.isChange || (e.hasOutput && !st.seen.has(e.fingerprint)));
-    if (e.ok && e.hasOutput && !e.isLlmOutput) st.seen.add(e.fingerprint);
+    // New content is progress, a tool-less turn's text included: in a group chat most
+    // speakers never call tools, and a turn that says something new is not a stall.
+    const progress = e.ok && (e.isChange || (e.hasOutput && !st.seen.has(e.fingerprint)));
+    if (e.ok && e.hasOutput) st.seen.add(e.fingerprint);
     const epochBefore = st.epoch;
     if (progress) st.epoch++;
 
