@@ -26,7 +26,7 @@ export {
   type KeyPrincipal,
 } from "./repositories/api-keys";
 export { ensureProject, listProjects, findProject, type ProjectRow } from "./repositories/projects";
-export { createUser, countUsers, login, logout, findSessionUser, checkCredentials, openSession, SESSION_TTL_MS } from "./repositories/users";
+export { createUser, countUsers, login, logout, findSessionUser, checkCredentials, openSession, SESSION_TTL_MS, sessionIdleMs, purgeExpiredSessions } from "./repositories/users";
 export {
   ROLES,
   KEY_SCOPES,
