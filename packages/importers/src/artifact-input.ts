@@ -78,6 +78,9 @@ export class ArtifactInput {
    * Null when the text is not JSON Lines at all.
    */
   jsonLinesStrict(): JsonLinesParse | null {
+    // A valid JSON document spread over several lines cannot be JSON Lines (its first
+    // line is not a complete value): answer without trying to parse every line of it.
+    if (this.json().ok && this.text.trim().includes("\n")) return null;
     const parsed = this.jsonLines();
     if (parsed.records.length === 0) return null;
     const lastRecordLine = parsed.records[parsed.records.length - 1]?.line ?? 0;

@@ -107,6 +107,21 @@ describe("chat-history extractor", () => {
     expect(root.attributes["onset.run.outcome_source"]).toBe(outcome === undefined ? undefined : "importer");
   });
 
+  it.each(["groupchat.json", "tool-chat.json", "magentic-one.log.jsonl", "ag2-captain-groupchat.json", "tau-retail.json"])(
+    "%s: every llm and tool span carries the index of the message it was made from",
+    (file) => {
+      for (const run of importArtifact(file, readFixture(`chat-history/${file}`)).runs) {
+        expect(structuralProblems(run)).toEqual([]);
+        const made = run.spans.filter((s) => s.type === "llm" || s.type === "tool");
+        expect(made.length).toBeGreaterThan(0);
+        for (const s of made) expect(typeof s.attributes["onset.source.index"], s.name).toBe("number");
+        // one llm span per message at most
+        const llmIndexes = made.filter((s) => s.type === "llm").map((s) => s.attributes["onset.source.index"]);
+        expect(new Set(llmIndexes).size).toBe(llmIndexes.length);
+      }
+    },
+  );
+
   it("keeps spans in order when only some messages carry a timestamp", () => {
     // 1 @ 10:00:00 | 2 no time | 3 no time: 2 and 3 must follow 1 without overlapping
     const text = JSON.stringify([
