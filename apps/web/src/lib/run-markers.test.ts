@@ -5,10 +5,10 @@ import { markersFor, runMarkers } from "./run-markers";
 //  step s1 (llm l1, tool t1)  <- onset
 //  step s2 (llm l2, tool t2)  <- chain: affected
 //  step s3 (llm l3, tool t3)  <- loop: t1, t3 repeat; t3 is the first repeat; s3 labelled unuseful
-const onset = { spanId: "l1", stepId: "s1", stepIndex: 0, actionSpanIds: ["t1"], evidence: [], confidence: 0.8 } as Onset;
+const onset = { spanId: "l1", stepId: "s1", stepIndex: 0, sourceIndex: null, agentName: "a", actionSpanIds: ["t1"], evidence: [], confidence: 0.8 } as Onset;
 const chain = [
-  { spanId: "l1", stepId: "s1", stepIndex: 0, relation: "incorrect", evidence: [] },
-  { spanId: "l2", stepId: "s2", stepIndex: 1, relation: "affected", evidence: [] },
+  { spanId: "l1", stepId: "s1", stepIndex: 0, agentName: "a", relation: "incorrect", evidence: [] },
+  { spanId: "l2", stepId: "s2", stepIndex: 1, agentName: "a", relation: "affected", evidence: [] },
 ] as ChainLink[];
 const loops = [{ id: "loop1", kind: "repeated-call", spanIds: ["t1", "t3"], onsetSpanId: "t3" }] as LoopFinding[];
 const labels = [{ stepId: "s3", spanId: "l3", stepIndex: 2, label: "unuseful", score: 0.7, evidence: [] }] as StepLabel[];

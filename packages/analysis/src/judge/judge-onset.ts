@@ -101,6 +101,8 @@ function apply(analysis: RunAnalysis, config: JudgeConfig, verdict: JudgeVerdict
     spanId: chosen.id,
     stepId: chosen.id,
     stepIndex: chosen.index,
+    sourceIndex: chosen.sourceIndex,
+    agentName: chosen.agentName,
     actionSpanIds: chosen.actions.map((a) => a.spanId),
     evidence: [judgeEvidence, ...baseEvidence, { kind: "conflict", text: `deterministic onset was step ${onset.stepIndex} (confidence ${onset.confidence}); the judge's pick wins`, spanIds: [onset.spanId], weight: 0 }],
     confidence: Math.round(Math.min(0.9, 0.35 + 0.5 * score) * 1000) / 1000,
@@ -115,7 +117,7 @@ function apply(analysis: RunAnalysis, config: JudgeConfig, verdict: JudgeVerdict
   }
   const chain: ChainLink[] = [];
   const oldChain = new Map(analysis.chain.map((c) => [c.stepIndex, c]));
-  for (const l of labels) if (l.label === "incorrect" && l.stepIndex > chosen.index) chain.push(oldChain.get(l.stepIndex) ?? { spanId: l.spanId, stepId: l.stepId, stepIndex: l.stepIndex, relation: "incorrect", evidence: l.evidence });
+  for (const l of labels) if (l.label === "incorrect" && l.stepIndex > chosen.index) chain.push(oldChain.get(l.stepIndex) ?? { spanId: l.spanId, stepId: l.stepId, stepIndex: l.stepIndex, agentName: analysis.steps[l.stepIndex]?.agentName ?? "", relation: "incorrect", evidence: l.evidence });
   for (const c of analysis.chain) if (c.relation === "affected" && c.stepIndex > chosen.index) chain.push(c);
   chain.sort((a, b) => a.stepIndex - b.stepIndex);
   return { ...analysis, onset: newOnset, labels, chain, judge: report(config, "applied", `judge moved the onset from step ${onset.stepIndex} to step ${chosen.index}`, ranking, verdict.explanation, promptTokens, completionTokens, cost, latencyMs) };

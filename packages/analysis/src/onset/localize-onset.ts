@@ -95,6 +95,8 @@ export function localizeOnset(model: RunModel, loops: readonly LoopFinding[], op
     spanId: onsetStep.id,
     stepId: onsetStep.id,
     stepIndex: onsetStep.index,
+    sourceIndex: onsetStep.sourceIndex,
+    agentName: onsetStep.agentName,
     actionSpanIds: onsetStep.actions.map((a) => a.spanId),
     evidence,
     confidence: confidence(onsetStep, onsetScore, fallback !== null, outcome, ranking, board),
@@ -103,8 +105,8 @@ export function localizeOnset(model: RunModel, loops: readonly LoopFinding[], op
   const incorrectIdx = new Set(labels.filter((l) => l.label === "incorrect").map((l) => l.stepIndex));
   for (const step of model.steps) {
     if (step.index <= onsetStep.index) continue;
-    if (incorrectIdx.has(step.index)) chain.push({ spanId: step.id, stepId: step.id, stepIndex: step.index, relation: "incorrect", evidence: board.evidence(step.index, "incorrect") });
-    else if (board.evidence(step.index, "affected").length > 0) chain.push({ spanId: step.id, stepId: step.id, stepIndex: step.index, relation: "affected", evidence: board.evidence(step.index, "affected") });
+    if (incorrectIdx.has(step.index)) chain.push({ spanId: step.id, stepId: step.id, stepIndex: step.index, agentName: step.agentName, relation: "incorrect", evidence: board.evidence(step.index, "incorrect") });
+    else if (board.evidence(step.index, "affected").length > 0) chain.push({ spanId: step.id, stepId: step.id, stepIndex: step.index, agentName: step.agentName, relation: "affected", evidence: board.evidence(step.index, "affected") });
   }
   return { outcome, labels, onset, chain, ranking };
 }

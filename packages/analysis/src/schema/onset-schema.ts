@@ -32,6 +32,10 @@ export const OnsetSchema = z.object({
   spanId: z.string(),
   stepId: z.string(),
   stepIndex: z.number().int().nonnegative(),
+  /** The step's number in its source (an imported run's `onset.step.index`), when it has one. */
+  sourceIndex: z.number().nullable(),
+  /** The agent whose step it is: who went wrong. */
+  agentName: z.string(),
   /** The tool/agent spans of the onset step (what the decision did). */
   actionSpanIds: z.array(z.string()),
   evidence: z.array(EvidenceSchema),
@@ -45,6 +49,8 @@ export const ChainLinkSchema = z.object({
   spanId: z.string(),
   stepId: z.string(),
   stepIndex: z.number().int().nonnegative(),
+  /** The agent whose step it is. */
+  agentName: z.string(),
   /** incorrect: labelled incorrect itself; affected: consumed the onset's effect. */
   relation: z.enum(["incorrect", "affected"]),
   evidence: z.array(EvidenceSchema),
