@@ -1,26 +1,32 @@
 /**
- * The engine end to end: real OTel exporters → the real collector → Postgres →
- * onCommitted → rules → webhook deliveries to a real receiver on 127.0.0.1. A run
- * crosses its cost threshold and the webhook arrives before its root span is even
- * exported; the examples' loop scenario fires the loop rule while the run is in flight;
- * a failing receiver gets retries with backoff and the log shows each attempt's code;
- * re-sent spans fire nothing; a window rule fires (with its budget forecast) and resolves.
+ * The alert engine wired to the collector as `onset start` wires it, end to end: real
+ * OTel exporters → the real collector → Postgres → onCommitted → rules → webhook
+ * deliveries to a real receiver on 127.0.0.1. A run crosses its cost threshold and the
+ * webhook arrives before its root span is even exported; the examples' loop scenario
+ * fires the loop rule while the run is in flight; a failing receiver gets retries with
+ * backoff and the log shows each attempt's code; re-sent spans fire nothing; a window
+ * rule fires (with its budget forecast) and resolves. It lives in the CLI, the one
+ * package that composes the collector and the alerts (docs/architecture.md).
  */
+import {
+  createAlertEngine,
+  createRule,
+  RuleInputSchema,
+  SIGNATURE_HEADER,
+  verifySignature,
+  type AlertEngine,
+  type AlertPayload,
+} from "@onset/alerts";
+import { chatAttributes, memoryLog, otelRun, startWebhookReceiver, type OtelRun, type WebhookReceiver } from "@onset/alerts/testing";
 import { startCollector, type RunningCollector } from "@onset/collector";
 import { createApiKey, createPool, createPrisma, ensureProject, listAlertEvents, type Pool, type Prisma } from "@onset/db";
 import { createTestDatabase, type TestDatabase } from "@onset/db/test-support";
 import { runScenario, type LoopExpectations } from "@onset/examples";
-import type { Span } from "@opentelemetry/api";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAlertEngine, type AlertEngine } from "./alert-engine";
-import type { AlertPayload } from "./alert-payload";
-import { createRule } from "./rule-service";
-import { RuleInputSchema } from "./rule-schema";
-import { SIGNATURE_HEADER, verifySignature } from "./signature";
-import { chatAttributes, otelRun } from "./testing/otel-run";
-import { memoryLog } from "./testing/silent-log";
-import { startWebhookReceiver, type WebhookReceiver } from "./testing/webhook-receiver";
+
+/** A span of the test tracer. */
+type Span = ReturnType<OtelRun["tracer"]["startSpan"]>;
 
 const WEB = "http://onset.test:3000";
 

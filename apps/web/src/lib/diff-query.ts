@@ -4,7 +4,7 @@
  * runs of the same task) for one run against a group (docs/spec/run-diff.md §5 noise floor, §8).
  */
 import { z } from "zod";
-import { TraceIdParam } from "../server/params";
+import { TraceIdParam } from "./id-params";
 
 /** Most baseline runs compared at once (the noise floor costs one diff per pair of them). */
 export const MAX_BASELINES = 10;

@@ -1,8 +1,2 @@
-/** Path parameter schemas shared by route handlers. */
-import { z } from "zod";
-
-/** A trace id: 32 lowercase hex characters (uppercase accepted and folded). */
-export const TraceIdParam = z
-  .string()
-  .transform((s) => s.toLowerCase())
-  .pipe(z.string().regex(/^[0-9a-f]{32}$/, "trace id must be 32 hex characters"));
+/** Path parameter schemas shared by route handlers (defined in lib, where the query parsers use them too). */
+export { TraceIdParam } from "@/lib/id-params";

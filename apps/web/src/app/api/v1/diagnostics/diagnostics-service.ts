@@ -6,18 +6,10 @@
  * runs (loadDiagnosticsSample), so the page costs the same however much is stored.
  */
 import { loadDiagnosticsSample, type Pool } from "@onset/db";
-import { mappingDiagnostics, type NormalizedSpan, type ScopeMappingDiagnostics } from "@onset/otlp";
+import { mappingDiagnostics, type NormalizedSpan } from "@onset/otlp";
+import type { DiagnosticsResponse, ScopeDiagnostics } from "@/lib/diagnostics-types";
 
-/** One scope's diagnostics plus the models whose spans had tokens but no cost. */
-export type ScopeDiagnostics = ScopeMappingDiagnostics & {
-  unpricedModels: { model: string; count: number }[];
-};
-
-/** GET /api/v1/diagnostics */
-export interface DiagnosticsResponse {
-  sample: { runs: number; spans: number; from: string | null; to: string | null; truncated: boolean };
-  scopes: ScopeDiagnostics[];
-}
+export type { DiagnosticsResponse, ScopeDiagnostics } from "@/lib/diagnostics-types";
 
 /** Most unconsumed keys listed per scope (the rest are the long tail of one library). */
 const MAX_KEYS = 50;
