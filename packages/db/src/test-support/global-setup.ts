@@ -3,6 +3,9 @@
  * for the whole run (or uses TEST_DATABASE_URL, an admin connection to a server you
  * run), migrates a template database, and hands its admin URL to the tests, which clone
  * the template per test file (createTestDatabase) so files never see each other's rows.
+ * It also clears the caller's ONSET_* and DATABASE_URL variables: tests set what they
+ * need themselves, so an exported ONSET_INIT_API_KEY (as in a CI that deploys Onset)
+ * cannot change what they see.
  */
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -16,6 +19,7 @@ import type {} from "./test-database"; // brings its ProvidedContext typing
 
 /** Starts the shared test cluster and migrates the template database. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  clearOnsetEnvironment();
   let adminUrl = process.env.TEST_DATABASE_URL;
   let stop = async () => {};
   if (!adminUrl) {
@@ -43,4 +47,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await applyMigrations(withDatabase(adminUrl, TEMPLATE_DB));
   project.provide("onsetAdminUrl", adminUrl);
   return stop;
+}
+
+/**
+ * Removes ONSET_* and DATABASE_URL from this (vitest main) process, before any worker
+ * is forked: workers, and the servers tests spawn with `...process.env`, inherit the
+ * cleaned environment. TEST_DATABASE_URL, the documented way in, is kept.
+ */
+function clearOnsetEnvironment(env: NodeJS.ProcessEnv = process.env): void {
+  for (const name of Object.keys(env)) if (name.startsWith("ONSET_") || name === "DATABASE_URL") delete env[name];
 }
