@@ -17,8 +17,10 @@ export interface Verdict {
 // Exit statuses that mean the agent stopped on a limit, a format error or a crash.
 // SWE-agent: exit_cost, exit_context, exit_format, exit_error, exit_api, "submitted (exit_cost)";
 // mini-SWE-agent: LimitsExceeded, FormatError, TimeoutError, ExecutionTimeoutError;
-// OpenHands: the agent state "error".
-const ABNORMAL_EXIT = /exit_|limit|exceed|error|timeout|format|context|cost|fail|abort|cancel|kill|stuck|max[ _-]?(turns|steps|rounds|iterations)/i;
+// OpenHands: the agent state "error"; Magentic-One: "Max rounds (20) reached.";
+// AgentChat: "Maximum number of messages 10 reached, current message count: 10".
+const ABNORMAL_EXIT =
+  /exit_|limit|exceed|error|timeout|format|context|cost|fail|abort|cancel|kill|stuck|max[ _-]?(turns|steps|rounds|iterations|time)|maximum number of/i;
 
 /**
  * Verdict from an agent's exit status. "submitted" alone says nothing about whether

@@ -7,6 +7,9 @@
  *   - a τ-bench result record {task_id, reward, info, traj: [OpenAI messages], trial}
  *     or a JSON array of them (one run per record; `info` holds the grader's answer
  *     key and is never read);
+ *   - AutoGen AgentChat message dumps: a JSON array of {source, type, content, ...}
+ *     messages or a TaskResult {messages, stop_reason} (converted in chat-agentchat.ts;
+ *     `stop_reason` is the exit status);
  *   - Magentic-One's log.jsonl (autogen-magentic-one LogHandler): one event per line,
  *     {timestamp, type, source?, message?}; OrchestrationEvent / AgentEvent lines are
  *     the messages (`source` is the role, e.g. "Orchestrator (thought)"), in order;
@@ -15,8 +18,9 @@
  */
 import type { Attributes } from "@onset/otlp";
 import { type ArtifactInput, isRecord } from "../artifact-input";
-import { numberOrNull } from "../message-text";
+import { numberOrNull, stringOrNull } from "../message-text";
 import { type Verdict, verdictFromFields, verdictFromReward } from "../verdict";
+import { fromAgentChat, isAgentChatMessage } from "./chat-agentchat";
 
 /** One conversation found in an artifact: a run to build. */
 export interface Conversation {
@@ -29,6 +33,10 @@ export interface Conversation {
   /** Where the list sits, for error messages ("traj", "[3].traj", "history"). */
   path: string;
   verdict: Verdict | null;
+  /** Index in the source list of each message, when the messages were rewritten (AgentChat); else the position. */
+  sourceIndexes?: readonly number[];
+  /** How the conversation says it ended (AgentChat's stop_reason), when it says so. */
+  exitStatus: string | null;
   attributes: Attributes;
 }
 
@@ -65,6 +73,18 @@ export function locateConversations(input: ArtifactInput): { confidence: number;
     if (isTauRecord(doc)) {
       return { confidence: 0.9, reason: "τ-bench record {task_id, reward, traj}", read: () => [tauConversation(doc, "traj", 0)] };
     }
+    const agentChat = Array.isArray(doc) ? doc : isRecord(doc) && Array.isArray(doc.messages) ? doc.messages : null;
+    if (agentChat && agentChat.length > 0 && agentChat.slice(0, 20).every(isAgentChatMessage)) {
+      const stop = isRecord(doc) ? stringOrNull(doc.stop_reason) : null;
+      return {
+        confidence: 0.85,
+        reason: "AutoGen AgentChat messages {source, type, content}",
+        read: () => {
+          const { messages, sourceIndexes } = fromAgentChat(agentChat);
+          return [{ ...plain(label, messages, Array.isArray(doc) ? "" : "messages", null), sourceIndexes, exitStatus: stop }];
+        },
+      };
+    }
     if (Array.isArray(doc)) {
       if (doc.length === 0 || !doc.slice(0, 50).every(isMessage)) return null;
       return { confidence: 0.5, reason: "JSON array of {role, content} messages", read: () => [plain(label, doc, "", null)] };
@@ -92,7 +112,7 @@ export function locateConversations(input: ArtifactInput): { confidence: number;
 }
 
 function plain(label: string, messages: unknown[], path: string, verdict: Verdict | null): Conversation {
-  return { runKey: "0", label, sourceRunId: null, messages, path, verdict, attributes: {} };
+  return { runKey: "0", label, sourceRunId: null, messages, path, verdict, exitStatus: null, attributes: {} };
 }
 
 function tauConversation(record: Record<string, unknown>, path: string, position: number): Conversation {
@@ -112,6 +132,7 @@ function tauConversation(record: Record<string, unknown>, path: string, position
     messages: record.traj,
     path,
     verdict: verdictFromReward(record.reward),
+    exitStatus: null,
     attributes,
   };
 }

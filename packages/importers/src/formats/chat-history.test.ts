@@ -107,7 +107,7 @@ describe("chat-history extractor", () => {
     expect(root.attributes["onset.run.outcome_source"]).toBe(outcome === undefined ? undefined : "importer");
   });
 
-  it.each(["groupchat.json", "tool-chat.json", "magentic-one.log.jsonl", "ag2-captain-groupchat.json", "tau-retail.json"])(
+  it.each(["groupchat.json", "tool-chat.json", "magentic-one.log.jsonl", "ag2-captain-groupchat.json", "tau-retail.json", "agentchat-taskresult.json"])(
     "%s: every llm and tool span carries the index of the message it was made from",
     (file) => {
       for (const run of importArtifact(file, readFixture(`chat-history/${file}`)).runs) {

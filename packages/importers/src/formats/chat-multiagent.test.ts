@@ -20,6 +20,14 @@ const M1 = "chat-history/magentic-one.log.jsonl";
 //   6 Computer_terminal "no code to execute" -> tool of step 6 | 7 Verification_Expert TERMINATE
 const AG2 = "chat-history/ag2-captain-groupchat.json";
 
+// agentchat-taskresult.json: AutoGen AgentChat TaskResult {messages, stop_reason}.
+//
+//   0 user task | 1 weather_agent ThoughtEvent + 2 ToolCallRequestEvent (2 calls) -> one step |
+//   3 ToolCallExecutionEvent: New York ok, Springfield is_error | 4 ToolCallSummaryMessage (dropped) |
+//   5 HandoffMessage weather_agent -> critic | 6 critic TextMessage
+//   stop_reason "Maximum number of messages 6 reached, ..."
+const AGENTCHAT = "chat-history/agentchat-taskresult.json";
+
 describe("multi-agent chat histories", () => {
   it("reads Magentic-One's log.jsonl: speakers from role suffixes, one step per agent turn", () => {
     const content = readFixture(M1);
@@ -114,6 +122,32 @@ describe("multi-agent chat histories", () => {
       ["tool", 4, 0, "unset"],
     ]);
     expect(run.spans[0]!.events.map((e) => e.attributes["onset.source.index"])).toEqual([0, 5]);
+  });
+
+  it("reads an AgentChat TaskResult: tool events as tool spans, indexes of the original message list", () => {
+    const content = readFixture(AGENTCHAT);
+    expect(detectFormat("result.json", content)).toMatchObject({ format: "chat-history", confidence: 0.85 });
+    const run = importArtifact("result.json", content).runs[0]!;
+    expect(structuralProblems(run)).toEqual([]);
+    const rows = run.spans
+      .filter((s) => s.type === "llm" || s.type === "tool")
+      .map((s) => [s.type, s.agentName, s.attributes["onset.source.index"], s.attributes["onset.step.index"], s.tool?.name ?? null, s.statusCode]);
+    expect(rows).toEqual([
+      ["llm", "weather_agent", 2, 3, null, "unset"],
+      ["tool", "weather_agent", 3, 3, "get_weather", "unset"],
+      ["tool", "weather_agent", 3, 3, "get_weather", "error"],
+      ["llm", "weather_agent", 5, 6, null, "unset"],
+      ["llm", "critic", 6, 7, null, "unset"],
+    ]);
+    const [request, , , handoff] = run.spans.filter((s) => s.type === "llm" || s.type === "tool");
+    // the ThoughtEvent is the text of the call it preceded; models_usage is the call's usage
+    expect(request!.output).toMatchObject({ kind: "messages", messages: [{ content: "I will look up both cities.", toolCalls: [{ name: "get_weather" }, { name: "get_weather" }] }] });
+    expect(request!.usage).toMatchObject({ input: 212, output: 41 });
+    expect(handoff!.attributes).toMatchObject({ "onset.message.kind": "-> critic", "onset.message.to": "critic" });
+    expect(run.spans[0]!.attributes).toMatchObject({
+      "onset.run.exit_status": "Maximum number of messages 6 reached, current message count: 6",
+      "onset.run.outcome": "failed",
+    });
   });
 
   it("attaches AG2 tool_responses to the calling turn by tool_call_id", () => {

@@ -42,6 +42,10 @@ export interface ChatRunMeta {
   label: string;
   sourceRunId: string | null;
   verdict: Verdict | null;
+  /** Index in the source list of each message, when the container rewrote them; else the position. */
+  sourceIndexes?: readonly number[];
+  /** How the conversation says it ended, when its container records it. */
+  exitStatus: string | null;
   attributes: Attributes;
 }
 
@@ -114,7 +118,7 @@ export function buildChatRun(messages: readonly Message[], meta: ChatRunMeta, ct
   let lastOutput: string | null = null;
   let lastTurn: Turn | null = null;
   let lastCodeTurn: Turn | null = null;
-  let termination: string | null = null;
+  let termination: string | null = meta.exitStatus;
   const humanEvents: SpanEvent[] = [];
 
   const addTool = (p: { i: number; ts: number | null; turn: Turn | null; speaker: string; name: string; callId: string | null; args: unknown; text: string; exitCode?: number | null; error: string | null; attributes?: Attributes; command?: string | null }): void => {
@@ -135,7 +139,8 @@ export function buildChatRun(messages: readonly Message[], meta: ChatRunMeta, ct
     });
   };
 
-  messages.forEach((message, i) => {
+  messages.forEach((message, position) => {
+    const i = meta.sourceIndexes?.[position] ?? position;
     const ts = parseTimestamp(message.timestamp ?? message.created_at ?? message.time);
     const text = contentText(message.content);
     const name = stringOrNull(message.name);
@@ -250,7 +255,8 @@ export function buildChatRun(messages: readonly Message[], meta: ChatRunMeta, ct
     input: task ? { kind: "text", text: task } : system.length > 0 ? { kind: "text", text: system.join("\n") } : null,
     output: lastOutput ? { kind: "text", text: lastOutput } : null,
     exitStatus: termination,
-    // Magentic-One records why it stopped ("Max rounds (20) reached."): a limit is a failure.
+    // Magentic-One and AgentChat record why they stopped ("Max rounds (20) reached.",
+    // "Maximum number of messages 10 reached"): a limit is a failure.
     verdict: firstVerdict(meta.verdict, verdictFromExitStatus(termination)),
     attributes,
     events: humanEvents,
