@@ -1,8 +1,8 @@
 /**
  * Scores the onset localizer. Headline: real third-party runs with human labels
  * (eval/tau-retail: τ-bench retail with AgentRx's labels; eval/real: the team's
- * hand-labelled dev set, dev and frozen test splits), beside the floors, with the
- * recorded verdict and with none (scripts/eval-real/). Then, as a regression check only,
+ * hand-labelled dev set, dev and frozen test splits), beside the floors, with no verdict
+ * (inferred) and with the labelled outcome given (scripts/eval-real/). Then, as a regression check only,
  * the simulated set written by the same hand as the localizer, with the
  * CodeTraceBench metric (per-run P/R/F1 of predicted vs gold incorrect step ids, F1 = 0
  * when either set is empty, macro-averaged) and the onset exact-hit rate, beside the
@@ -94,7 +94,7 @@ export function realReport(args: readonly string[]): GroupReport[] {
   }
   const reports: GroupReport[] = [];
   for (const [name, cases] of groups) {
-    for (const mode of ["no verdict", "recorded verdict"] as const) {
+    for (const mode of ["no verdict", "verdict given"] as const) {
       const r = evaluateGroup(name, cases, mode);
       reports.push(r);
       if (args.includes("--json")) continue;
@@ -104,7 +104,7 @@ export function realReport(args: readonly string[]): GroupReport[] {
     }
   }
   if (args.includes("--by-framework") && !args.includes("--json")) {
-    for (const fw of frameworks) console.log(formatGroup(evaluateGroup(`real dev set, ${fw} (both splits)`, real.filter((c) => c.framework === fw), "recorded verdict")), "\n");
+    for (const fw of frameworks) console.log(formatGroup(evaluateGroup(`real dev set, ${fw} (both splits)`, real.filter((c) => c.framework === fw), "verdict given")), "\n");
   }
   for (const p of problems) console.error(`could not load ${p}`);
   return reports;

@@ -1,7 +1,8 @@
 /**
  * Prints the real-data evaluation: per dataset and split, the localizer beside the
- * floors on labelled failures, and false alarms on successes — once with the verdict the
- * artifact recorded and once with every verdict removed (the analyzer must infer it).
+ * floors on labelled failures, and false alarms on successes — once with every verdict
+ * removed (the analyzer must infer whether the run failed) and once with the labelled
+ * outcome given, as a user's "Mark failed" / "Mark succeeded" would give it.
  */
 import { analyzeRun } from "../../src/analyze-run";
 import { withoutVerdict, type EvalCase } from "./cases";
@@ -10,7 +11,7 @@ import { METHODS, meanScore, scoreFailedCase, type CaseScore, type Method } from
 /** Figures of one group of runs under one verdict mode. */
 export interface GroupReport {
   group: string;
-  mode: "recorded verdict" | "no verdict";
+  mode: "verdict given" | "no verdict";
   failed: number;
   scored: number;
   methods: Record<Method, CaseScore>;
@@ -33,9 +34,9 @@ export function evaluateGroup(group: string, cases: readonly EvalCase[], mode: G
   let ms = 0;
   const misses: GroupReport["misses"] = [];
   for (const c of cases) {
-    const spans = mode === "no verdict" ? withoutVerdict(c.spans) : c.spans;
+    const spans = withoutVerdict(c.spans);
     const t0 = performance.now();
-    const a = analyzeRun(spans);
+    const a = analyzeRun(spans, mode === "verdict given" ? { outcome: c.outcome } : {});
     ms += performance.now() - t0;
     if (c.outcome === "succeeded") {
       successes++;

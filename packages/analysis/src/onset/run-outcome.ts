@@ -121,9 +121,19 @@ function inferFailure(model: RunModel): string | null {
   const last = steps[steps.length - 1];
   if (last === undefined) return null;
   if (last.llmError !== null && last.actions.length === 0) return "the last LLM call failed";
-  const latest = new Map<string, boolean>();
-  for (const s of steps) for (const a of s.actions) if (a.check !== null && a.check.outcome !== "unknown") latest.set(a.check.key, a.check.outcome === "pass");
-  for (const [key, passed] of latest) if (!passed) return `check ${key} still failing at the end`;
+  // A check failing at its last run, unless a later check passed: agents iterate on
+  // scratch scripts (reproduce.py, then reproduce_v2.py) and a later passing
+  // verification supersedes an abandoned failing one.
+  const latest = new Map<string, { passed: boolean; at: number }>();
+  let lastPass = -1;
+  for (const s of steps) {
+    for (const a of s.actions) {
+      if (a.check === null || a.check.outcome === "unknown") continue;
+      latest.set(a.check.key, { passed: a.check.outcome === "pass", at: s.index });
+      if (a.check.outcome === "pass") lastPass = s.index;
+    }
+  }
+  for (const [key, last] of latest) if (!last.passed && last.at > lastPass) return `check ${key} still failing at the end`;
   for (const text of endTexts(model)) {
     const m = LIMIT_REACHED.exec(text);
     if (m !== null) return `the run hit a limit: "${clip(m[0], 60)}"`;
