@@ -11,7 +11,7 @@ import type { ImportOptions, ImportedRun } from "./types";
  * chat-history). Each message traj[k] that becomes a span carries
  * `onset.source.index` = k, and llm spans `onset.step.index` = k + 1 (AgentRx's 1-based
  * step_number); `reward` becomes onset.run.outcome. `info` (the grader's answer key) is
- * never read. Throws ImportError / MalformedArtifactError (status 400) on a bad record.
+ * never read. Throws ImportError (MalformedArtifactError when a message is malformed) on a bad record.
  */
 export function importTauRecord(record: unknown, opts: Omit<ImportOptions, "format"> = {}): ImportedRun {
   if (typeof record !== "object" || record === null || Array.isArray(record) || !Array.isArray((record as { traj?: unknown }).traj)) {
