@@ -1,13 +1,23 @@
 /** Response shapes the run page reads (type-only: nothing here ships zod to the browser). */
 import type { RunAnalysis } from "@onset/analysis";
-import type { RunSummary, SpanFacts, SpanRecord } from "@onset/db";
+import type { OutcomeSource, RunSummary, RunVerdict, SpanFacts, SpanRecord } from "@onset/db";
 
 /** GET /api/v1/runs/{traceId}/analysis */
 export type RunAnalysisResponse = RunAnalysis & {
+  verdict: RunVerdict | null;
+  outcomeSource: OutcomeSource | null;
   run: RunSummary;
   cached: boolean;
   spans: SpanFacts[];
 };
+
+/** GET, POST and DELETE /api/v1/runs/{traceId}/verdict */
+export interface VerdictResponse {
+  verdict: RunVerdict | null;
+  outcome: RunAnalysis["outcome"];
+  outcomeSource: OutcomeSource | null;
+  onsetSpanId: string | null;
+}
 
 /** GET /api/v1/runs/{traceId}/spans/{spanId} */
 export interface SpanResponse {

@@ -16,6 +16,7 @@ import { RunHeader } from "./run-header";
 import { RunTree } from "./run-tree";
 import { SpanDetail, type SpanDetailContext } from "./span-detail";
 import { runViewHref, useRunUrl } from "./use-run-url";
+import { VerdictBar } from "./verdict-bar";
 import styles from "./run.module.css";
 
 // The graph and chart libraries load only when their tab is opened.
@@ -30,7 +31,7 @@ const CostView = dynamic(() => import("./cost-view").then((m) => m.CostView), {
 
 const TAB_NAMES: Record<RunTab, string> = { tree: "Tree", dag: "Graph", cost: "Cost" };
 
-/** The run page: header, diagnosis, and the tree / DAG / cost tabs; all view state in the URL. */
+/** The run page: header, outcome and verdict, diagnosis, and the tree / DAG / cost tabs; all view state in the URL. */
 export function RunPage({ traceId }: { traceId: string }) {
   const url = useRunUrl();
   const q = useQuery({
@@ -83,6 +84,7 @@ function RunView({ traceId, data, url }: { traceId: string; data: RunAnalysisRes
   return (
     <section className={styles.page}>
       <RunHeader run={data.run} cached={data.cached} />
+      <VerdictBar traceId={traceId} analysis={data} />
       <DiagnosisPanel analysis={data} onSelectSpan={selectSpan} />
       <nav className={styles.tabs} role="tablist" aria-label="Run views">
         {(Object.keys(TAB_NAMES) as RunTab[]).map((tab) => (

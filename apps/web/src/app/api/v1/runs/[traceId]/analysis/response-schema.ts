@@ -1,7 +1,8 @@
 /**
  * Response schema of GET /api/v1/runs/{traceId}/analysis: the analysis package's
  * RunAnalysisSchema (docs/spec/public-api.md: tree, onset, chain, loops, dag, breakdown, plus the
- * hierarchy and labels) with the per-span facts the run page's tree and DAG filter read.
+ * hierarchy and labels) with the per-span facts the run page's tree and DAG filter read,
+ * the user's verdict and where the outcome came from.
  */
 import { RunAnalysisSchema } from "@onset/analysis";
 import { z } from "zod";
@@ -44,8 +45,20 @@ export const RunSummarySchema = z.object({
   loopCount: z.number(),
 });
 
+/** A user's verdict on the run (packages/db run-verdicts.ts). */
+export const RunVerdictSchema = z.object({
+  outcome: z.enum(["failed", "succeeded"]),
+  note: z.string().nullable(),
+  givenBy: z.object({ kind: z.enum(["user", "api_key"]), id: z.string(), name: z.string() }),
+  givenAt: z.string(),
+});
+
 /** The whole response body. */
 export const RunAnalysisResponseSchema = RunAnalysisSchema.extend({
+  /** The user's verdict the analysis was computed with (it is then `outcome`), or null. */
+  verdict: RunVerdictSchema.nullable(),
+  /** Where `outcome` came from; null when the outcome is unknown. */
+  outcomeSource: z.enum(["user", "instrumentation", "importer", "inferred"]).nullable(),
   run: RunSummarySchema,
   /** True when served from the per-run cache (span count unchanged since it was computed). */
   cached: z.boolean(),

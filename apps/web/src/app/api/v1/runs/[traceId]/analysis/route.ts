@@ -9,7 +9,8 @@ export const dynamic = "force-dynamic";
 
 /**
  * GET /api/v1/runs/{traceId}/analysis: the run's analysis (cached per run while its span
- * count holds) with the run's summary and per-span facts, validated against the
+ * count holds and its verdict has not changed) with the run's verdict, the source of its
+ * outcome, the run's summary and per-span facts, validated against the
  * analysis schema before it is sent.
  */
 export const GET = apiRoute<{ traceId: string }>(async ({ req, principal, params }) => {
@@ -17,7 +18,14 @@ export const GET = apiRoute<{ traceId: string }>(async ({ req, principal, params
   const query = AnalysisQuery.parse(Object.fromEntries(req.nextUrl.searchParams));
   const view = await getRunAnalysisView(serverContext().pool, principal.projectId, traceId, { force: query.refresh === "true" });
   if (!view) throw notFound(`run ${traceId}`);
-  const body = RunAnalysisResponseSchema.safeParse({ ...view.analysis, run: view.run, cached: view.cached, spans: view.spans });
+  const body = RunAnalysisResponseSchema.safeParse({
+    ...view.analysis,
+    verdict: view.verdict,
+    outcomeSource: view.outcomeSource,
+    run: view.run,
+    cached: view.cached,
+    spans: view.spans,
+  });
   // A result that fails its own schema is the analyzer's bug, not the caller's: 500, not 400.
   if (!body.success) {
     const where = body.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
