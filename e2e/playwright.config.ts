@@ -14,6 +14,9 @@ export default defineConfig({
   reporter: [["list"]],
   use: {
     baseURL: E2E.webUrl,
+    // Specs' page.request calls carry the login cookie: like the app's own pages, they
+    // say which origin they come from, or the CSRF guard refuses them (docs/security.md).
+    extraHTTPHeaders: { origin: new URL(E2E.webUrl).origin },
     viewport: { width: 1280, height: 800 },
     screenshot: "only-on-failure",
     trace: "off",

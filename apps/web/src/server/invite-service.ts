@@ -9,6 +9,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { ApiError } from "./api-error";
 import { PROJECT_COOKIE, SESSION_COOKIE } from "./auth";
+import { loginThrottle } from "./login-throttle";
+import { clientAddress, secureCookies } from "./request-origin";
 import { serverContext } from "./context";
 import { sessionUserOf } from "./session-user";
 
@@ -38,8 +40,17 @@ export async function acceptInviteRequest(req: NextRequest, body: z.infer<typeof
     if (!user) throw new ApiError(401, "unauthorized", "log in first, or accept with an email and password");
     userId = user.userId;
   } else if (body.account === "existing") {
+    // The same throttle as the login form: this is a password check too.
+    const throttle = loginThrottle();
+    const address = clientAddress(req);
+    const wait = throttle.check(body.email, address);
+    if (wait) throw new ApiError(429, "too_many_attempts", `too many failed logins: try again in ${wait.retryAfterSeconds} s`, { retryAfter: wait.retryAfterSeconds });
     const user = await checkCredentials(prisma, body.email, body.password);
-    if (!user) throw new ApiError(401, "invalid_login", "wrong email or password");
+    if (!user) {
+      throttle.failed(body.email, address);
+      throw new ApiError(401, "invalid_login", "wrong email or password");
+    }
+    throttle.succeeded(body.email);
     userId = user.id;
   }
   const joined = await acceptInvite(
@@ -48,7 +59,7 @@ export async function acceptInviteRequest(req: NextRequest, body: z.infer<typeof
     body.account === "new" ? { newUser: { email: body.email, password: body.password } } : { userId: userId! },
   );
   const res = NextResponse.json({ projectId: joined.projectId, role: joined.role });
-  const secure = req.nextUrl.protocol === "https:";
+  const secure = secureCookies(req);
   if (body.account !== "session") {
     const session = await openSession(prisma, joined.userId);
     res.cookies.set(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: "lax", secure, path: "/", expires: session.expiresAt });

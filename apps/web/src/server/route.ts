@@ -12,6 +12,7 @@ import { ZodError } from "zod";
 import { ApiError } from "./api-error";
 import { defaultAccess, type Access } from "./access";
 import { authenticate, authenticateUser, type Principal, type SessionUser } from "./auth";
+import { guardCookieRequest, type BodyKind } from "./csrf";
 
 /** What a wrapped handler receives. */
 export interface RouteContext<P> {
@@ -23,13 +24,16 @@ export interface RouteContext<P> {
 /**
  * An authenticated JSON route bound to one project. `access` says what it needs (a role
  * for logins, a scope for keys); without it GET/HEAD need "read" and anything else "admin".
+ * `body: "raw"` declares a non-JSON body (uploads); the CSRF guard runs first either way.
  */
 export function apiRoute<P = Record<string, string>>(
   handler: (ctx: RouteContext<P>) => Promise<unknown>,
-  opts: { status?: number; access?: Access } = {},
+  opts: { status?: number; access?: Access; body?: BodyKind } = {},
 ) {
   return async (req: NextRequest, ctx: { params: Promise<P> }): Promise<Response> => {
     try {
+      // CSRF: state-changing cookie requests from another origin are refused (csrf.ts).
+      guardCookieRequest(req, opts.body);
       const principal = await authenticate(req, opts.access ?? defaultAccess(req.method));
       const body = await handler({ req, principal, params: await ctx.params });
       if (body instanceof Response) return body;
@@ -58,6 +62,7 @@ export function userRoute<P = Record<string, string>>(
 ) {
   return async (req: NextRequest, ctx: { params: Promise<P> }): Promise<Response> => {
     try {
+      guardCookieRequest(req);
       const user = await authenticateUser(req, what);
       const body = await handler({ req, user, params: await ctx.params });
       if (body instanceof Response) return body;
@@ -73,7 +78,10 @@ export function errorResponse(err: unknown): Response {
   if (err instanceof ApiError) {
     if (err.status >= 500) console.error(err);
     else console.warn(`[api] ${err.status} ${err.code}: ${err.message}`);
-    return NextResponse.json({ error: { ...err.details, code: err.code, message: err.message } }, { status: err.status });
+    const res = NextResponse.json({ error: { ...err.details, code: err.code, message: err.message } }, { status: err.status });
+    // 429 and 503 say when to come back (details.retryAfter, seconds).
+    if (typeof err.details?.retryAfter === "number") res.headers.set("retry-after", String(err.details.retryAfter));
+    return res;
   }
   if (err instanceof ZodError) {
     const message = err.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");

@@ -30,8 +30,9 @@ export async function call(
   opts: { body?: unknown; params?: Record<string, string> } = {},
 ): Promise<Answer> {
   const headers: Record<string, string> = { accept: "application/json" };
-  if (caller && "session" in caller) {
-    headers.cookie = `onset_session=${caller.session}`;
+  if (caller && "session" in caller) headers.cookie = `onset_session=${caller.session}`;
+  if (!caller || "session" in caller) {
+    // A browser (logged in or not) sends these on its own pages' requests (csrf.ts).
     headers.origin = ORIGIN;
     headers["sec-fetch-site"] = "same-origin";
   }

@@ -30,5 +30,5 @@ export const POST = apiRoute(
     if (body.length > MAX_BYTES) throw new ApiError(413, "too_large", `artifact exceeds ${MAX_BYTES} bytes`);
     return importUpload(principal.projectId, q.filename, body, q.format);
   },
-  { status: 201, access: "ingest" },
+  { status: 201, access: "ingest", body: "raw" },
 );

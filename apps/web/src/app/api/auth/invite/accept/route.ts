@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { AcceptBody, acceptInviteRequest } from "@/server/invite-service";
+import { guardCookieRequest } from "@/server/csrf";
 import { errorResponse } from "@/server/route";
 
 export const dynamic = "force-dynamic";
@@ -12,6 +13,7 @@ export const dynamic = "force-dynamic";
  */
 export async function POST(req: NextRequest): Promise<Response> {
   try {
+    guardCookieRequest(req);
     return await acceptInviteRequest(req, AcceptBody.parse(await req.json().catch(() => null)));
   } catch (err) {
     return errorResponse(err);

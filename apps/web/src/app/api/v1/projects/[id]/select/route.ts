@@ -4,6 +4,7 @@ import { z } from "zod";
 import { notFound } from "@/server/api-error";
 import { PROJECT_COOKIE } from "@/server/auth";
 import { serverContext } from "@/server/context";
+import { secureCookies } from "@/server/request-origin";
 import { userRoute } from "@/server/route";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +18,7 @@ export const POST = userRoute<{ id: string }>("switching projects", async ({ req
   res.cookies.set(PROJECT_COOKIE, project.id, {
     httpOnly: true,
     sameSite: "lax",
-    secure: req.nextUrl.protocol === "https:",
+    secure: secureCookies(req),
     path: "/",
     maxAge: 365 * 86_400,
   });
