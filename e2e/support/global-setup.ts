@@ -17,8 +17,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const child = spawn(process.execPath, [path.join(root, "packages/cli/bin/onset.js"), "start"], {
     cwd: root,
     env: {
-      ...process.env,
-      DATABASE_URL: "",
+      // None of the caller's ONSET_* / DATABASE_URL: the run sets every one it relies on.
+      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("ONSET_") && k !== "DATABASE_URL")),
       ONSET_DATA_DIR: dataDir,
       ONSET_WEB_PORT: String(E2E.webPort),
       ONSET_OTLP_HTTP_PORT: String(E2E.otlpHttpPort),
@@ -37,16 +37,26 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   let output = "";
   child.stdout.on("data", (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const code = await Promise.race([exited, new Promise<"wait">((r) => setTimeout(() => r("wait"), 500))]);
-    if (code !== "wait") throw new Error(`onset start exited with ${code} before it was ready:\n${output}`);
-    if (output.includes("Onset is running.")) break;
-    if (Date.now() > deadline) throw new Error(`onset start was not ready within 120 s:\n${output}`);
-  }
-  return async () => {
-    child.kill("SIGTERM");
-    await exited;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM"); // onset stops the web app and the database, then exits
+      const killer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+      await exited;
+      clearTimeout(killer);
+    }
     await rm(dataDir, { recursive: true, force: true });
   };
+  const deadline = Date.now() + 120_000;
+  try {
+    for (;;) {
+      const code = await Promise.race([exited, new Promise<"wait">((r) => setTimeout(() => r("wait"), 500))]);
+      if (code !== "wait") throw new Error(`onset start exited with ${code} before it was ready:\n${output}`);
+      if (output.includes("Onset is running.")) break;
+      if (Date.now() > deadline) throw new Error(`onset start was not ready within 120 s:\n${output}`);
+    }
+  } catch (err) {
+    await stop(); // a start that never got ready must not keep its ports
+    throw err;
+  }
+  return stop;
 }

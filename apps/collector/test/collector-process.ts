@@ -55,7 +55,8 @@ export async function startCollectorProcess(opts: {
   const grpcPort = opts.grpcPort ?? (await freePort());
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", MAIN], {
     env: {
-      ...process.env,
+      // The caller's ONSET_* settings (ports, limits) never leak into the collector under test.
+      ...withoutOnsetVariables(process.env),
       DATABASE_URL: opts.databaseUrl,
       ONSET_OTLP_HTTP_PORT: String(httpPort),
       ONSET_OTLP_GRPC_PORT: String(grpcPort),
@@ -99,14 +100,23 @@ export async function startCollectorProcess(opts: {
     },
   };
   const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`collector exited with ${child.exitCode}:\n${tail}`);
-    const ok = await fetch(`http://127.0.0.1:${httpPort}/health`).then((r) => r.ok, () => false);
-    if (ok) return proc;
-    if (Date.now() > deadline) {
-      await proc.kill();
-      throw new Error(`collector did not become healthy:\n${tail}`);
+  try {
+    for (;;) {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(`collector exited with ${child.exitCode ?? child.signalCode}:\n${tail}`);
+      }
+      const ok = await fetch(`http://127.0.0.1:${httpPort}/health`).then((r) => r.ok, () => false);
+      if (ok) return proc;
+      if (Date.now() > deadline) throw new Error(`collector did not become healthy:\n${tail}`);
+      await new Promise((r) => setTimeout(r, 100));
     }
-    await new Promise((r) => setTimeout(r, 100));
+  } catch (err) {
+    await proc.kill(); // never leave a half-started collector behind
+    throw err;
   }
+}
+
+/** `env` without ONSET_* and DATABASE_URL: the test sets those it means. */
+function withoutOnsetVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith("ONSET_") && k !== "DATABASE_URL"));
 }
