@@ -114,8 +114,14 @@ test("create a rule, test-fire it to a local receiver, see the history, edit and
   await expect(page).toHaveURL(new RegExp(`/runs/${body.run!.traceId}\\?span=${body.span!.spanId}$`));
 });
 
-test("the alerts API: strict input, rules and events with the project's key", async ({ request }) => {
-  const auth = { authorization: `Bearer ${E2E.apiKey}` };
+test("the alerts API: strict input, rules and events with a key of the admin scope", async ({ page, request }) => {
+  // Rules are settings: the first-start key (ingest + read) may not write them; an admin makes a key that may.
+  await login(page);
+  const made = await page.request.post("/api/v1/keys", { data: { name: "alerts-admin", scopes: ["read", "admin"] } });
+  expect(made.status(), await made.text()).toBe(201);
+  const auth = { authorization: `Bearer ${(await made.json()).key.secret as string}` };
+  const refused = await request.post("/api/v1/alerts/rules", { headers: { authorization: `Bearer ${E2E.apiKey}` }, data: {} });
+  expect((await refused.json()).error).toMatchObject({ code: "missing_scope", scope: "admin" });
   const bad = await request.post("/api/v1/alerts/rules", { headers: auth, data: { name: "x", kind: "run_cost", threshold: 1, webhookUrl: hookUrl, windowSec: 60 } });
   expect(bad.status()).toBe(400);
   expect((await bad.json()).error.code).toBe("invalid_request");

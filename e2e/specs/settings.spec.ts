@@ -21,6 +21,7 @@ test("create a key, see its secret once, use it, revoke it, see it refused", asy
   await expect(page.getByTestId("keys-table")).toBeVisible();
 
   await page.getByLabel("New key name").fill("ci-agent");
+  await page.getByLabel("Scope read").check(); // new keys send spans only unless asked
   await page.getByRole("button", { name: "Create key" }).click();
   const shown = page.getByTestId("new-key-secret");
   await expect(shown).toContainText("shown only this once");

@@ -11,7 +11,7 @@ export interface IsolatedProject {
   apiKey: string;
 }
 
-/** Creates a project named `name` (unique per call), selects it for this browser context and creates a key in it. */
+/** Creates a project named `name` (unique per call), selects it for this browser context and creates an ingest+read key in it. */
 export async function useIsolatedProject(page: Page, name: string): Promise<IsolatedProject> {
   // page.request shares the page's cookies: the session goes with it, the project cookie comes back.
   const created = await page.request.post("/api/v1/projects", { data: { name: `${name} ${Date.now().toString(36)}` } });
@@ -19,7 +19,8 @@ export async function useIsolatedProject(page: Page, name: string): Promise<Isol
   const { project } = (await created.json()) as { project: { id: string } };
   const selected = await page.request.post(`/api/v1/projects/${project.id}/select`);
   expect(selected.status(), await selected.text()).toBe(200);
-  const key = await page.request.post("/api/v1/keys", { data: { name: `${name} sender` } });
+  // Specs send spans with it and read them back: ingest + read (new keys default to ingest only).
+  const key = await page.request.post("/api/v1/keys", { data: { name: `${name} sender`, scopes: ["ingest", "read"] } });
   expect(key.status(), await key.text()).toBe(201);
   const { key: created_ } = (await key.json()) as { key: { secret: string; projectId: string } };
   expect(created_.projectId).toBe(project.id);

@@ -69,6 +69,7 @@ export function MembersSection() {
   const remove = useMutation({ mutationFn: (userId: string) => apiDelete(`/members/${encodeURIComponent(userId)}`), onSuccess: refresh });
   const cancel = useMutation({ mutationFn: (id: string) => apiDelete(`/members/invites/${encodeURIComponent(id)}`), onSuccess: refresh });
   const you = view.data?.you;
+  const owners = view.data?.members.filter((m) => m.role === "owner").length ?? 0;
   const error = invite.error ?? changeRole.error ?? remove.error ?? cancel.error;
   // Owners alone grant or touch the owner role (the server says so too).
   const choices = (target: Role) => ROLE_CHOICES.filter((r) => you?.role === "owner" || (r !== "owner" && target !== "owner"));
@@ -153,7 +154,7 @@ export function MembersSection() {
                 </td>
                 <td>{formatTime(m.createdAt)}</td>
                 <td className={styles.actions}>
-                  {you?.canManage && (m.role !== "owner" || you.role === "owner") && (
+                  {you?.canManage && (m.role !== "owner" || (you.role === "owner" && owners > 1)) && (
                     <button className={styles.secondary} onClick={() => remove.mutate(m.userId)} disabled={remove.isPending} aria-label={`Remove ${m.email}`}>
                       Remove
                     </button>
