@@ -16,7 +16,7 @@ import { RunBuilder } from "../testing/span-builder";
  *     Step 3 [llm: read the infobox]  observations: "{'country': 'France'}"
  *     Step 4 [llm: final_answer]      final_answer("I could not find the population figure")
  */
-function smolagentsRun(opts: { recoveryAt2: boolean; finalAnswer: string; exceptionAt3?: string }): NormalizedSpan[] {
+function smolagentsRun(opts: { recoveryAt2: boolean; finalAnswer: string; exceptionAt3?: string; thoughtAt3?: string }): NormalizedSpan[] {
   const b = new RunBuilder();
   const root = b.agent("CodeAgent", { name: "CodeAgent.run", status: "ok" });
   const step = (n: number, text: string) => {
@@ -26,7 +26,7 @@ function smolagentsRun(opts: { recoveryAt2: boolean; finalAnswer: string; except
   };
   const s1 = step(1, "Thought: search first.\nCode:\n```py\nprint(web_search('population of Lyon 2020'))\n```");
   const s2 = step(2, "Thought: parse the table.\nCode:\n```py\nrows = page['table']\n```");
-  const s2b = step(3, "Thought: try the infobox.\nCode:\n```py\nprint(page['infobox'])\n```");
+  const s2b = step(3, `${opts.thoughtAt3 ?? "Thought: try the infobox."}\nCode:\n\`\`\`py\nprint(page['infobox'])\n\`\`\``);
   const s3 = step(4, `Code:\n\`\`\`py\nfinal_answer(${JSON.stringify(opts.finalAnswer)})\n\`\`\``);
   const spans = b.build();
   const byId = new Map(spans.map((s) => [s.spanId, s]));
@@ -71,6 +71,16 @@ describe("failure inferred without a verdict", () => {
     const a = analyzeRun(smolagentsRun({ recoveryAt2: false, finalAnswer: "522250" }));
     expect(a.outcome.status).not.toBe("failed");
     expect(a.onset).toBeNull();
+  });
+
+  it("reads a code error the agent never acknowledged as a failed run, and one it acknowledged as handled", () => {
+    const ignored = analyzeRun(smolagentsRun({ recoveryAt2: true, finalAnswer: "522250", thoughtAt3: "Thought: now read the infobox." }));
+    expect(ignored.outcome.status).toBe("failed");
+    expect(ignored.outcome.reason).toMatch(/without acknowledging/);
+    expect(ignored.onset!.stepIndex).toBe(1);
+    const handled = analyzeRun(smolagentsRun({ recoveryAt2: true, finalAnswer: "522250", thoughtAt3: "Thought: the table key does not exist; the previous code failed, so read the infobox instead." }));
+    expect(handled.outcome.status).not.toBe("failed");
+    expect(handled.onset).toBeNull();
   });
 
   it.each([

@@ -9,6 +9,7 @@
  */
 import { contentText } from "../spans/span-text";
 import { clip } from "../spans/text-hash";
+import { OBSERVATION_TOOL } from "../steps/step-containers";
 import type { RunOutcome } from "../schema/onset-schema";
 import type { RunModel } from "../steps/run-model";
 import type { ActionModel, StepModel } from "../steps/step-model";
@@ -102,13 +103,16 @@ function ignoredError(model: RunModel): string | null {
       const s = agent.steps[pos]!;
       for (const a of s.actions) {
         if (isBenign(a) || a.error!.category === "check-failed") continue;
+        // A step container's observation is no particular tool: every step of a
+        // code-writing agent has one, so only acknowledgement can clear its error.
+        const observation = a.tool === OBSERVATION_TOOL;
         const later = lastOk.get(`${s.agentId}\u0000${a.tool}`);
-        if (later !== undefined && later > s.index) continue;
+        if (!observation && later !== undefined && later > s.index) continue;
         const after = agent.steps.slice(pos + 1, pos + 4);
         const next = after.find((x) => x.llmText.trim() !== "");
         if (next !== undefined && ACKNOWLEDGED.test(next.llmText.slice(0, 2000))) continue;
         // Another way to the same kind of effect worked: a workaround, not an ignored error.
-        if (after.some((x) => x.actions.some((b) => b.ok && b.kind === a.kind && b.tool !== a.tool))) continue;
+        if (!observation && after.some((x) => x.actions.some((b) => b.ok && b.kind === a.kind && b.tool !== a.tool))) continue;
         return `${clip(a.command ?? a.tool, 60)} failed at step ${s.index} (${clip(a.error!.text, 100)}); it never succeeded again and the agent carried on without acknowledging it`;
       }
     }
