@@ -1,13 +1,13 @@
 /**
  * `onset demo`: sends the example agents' scenarios (success, failure with an onset,
  * loop, runaway cost, contaminated pair, long run) to a running Onset through the real
- * OTLP exporter. Endpoint and key come from flags, then OTEL_EXPORTER_OTLP_ENDPOINT /
- * OTEL_EXPORTER_OTLP_HEADERS, then the local defaults and the first-start credentials.
+ * OTLP exporter. Endpoint from --endpoint, OTEL_EXPORTER_OTLP_ENDPOINT or the local
+ * default; the key as demo-key.ts finds it, and the command says which it used.
  */
-import { readFile } from "node:fs/promises";
-import path from "node:path";
-import { resolveDataDir } from "@onset/db/runtime";
-import { isScenarioName, parseOtlpHeaders, runDemoMix, runScenario, scenarioNames, type OtlpProtocol } from "@onset/examples";
+import { isScenarioName, runDemoMix, runScenario, scenarioNames, type OtlpProtocol } from "@onset/examples";
+import { CliError, EXIT, UsageError } from "../cli-error";
+import type { CliOutput } from "../program";
+import { findDemoKey } from "./demo-key";
 
 /** Options of the demo command. */
 export interface DemoCommandOptions {
@@ -17,45 +17,37 @@ export interface DemoCommandOptions {
   scenario: string;
 }
 
-/** Sends the demo runs; returns the exit code. */
-export async function demoCommand(opts: DemoCommandOptions): Promise<number> {
+const PROTOCOLS: readonly OtlpProtocol[] = ["http/protobuf", "http/json", "grpc"];
+
+const stdio: CliOutput = {
+  stdout: (t) => void process.stdout.write(t),
+  stderr: (t) => void process.stderr.write(t),
+};
+
+/** Sends the demo runs; resolves with 0, throws UsageError (2) or CliError (1). */
+export async function demoCommand(opts: DemoCommandOptions, out: CliOutput = stdio): Promise<number> {
   const endpoint = opts.endpoint ?? process.env.OTEL_EXPORTER_OTLP_ENDPOINT ?? "http://localhost:4318";
-  const headers = opts.key
-    ? { Authorization: `Bearer ${opts.key}` }
-    : process.env.OTEL_EXPORTER_OTLP_HEADERS
-      ? parseOtlpHeaders(process.env.OTEL_EXPORTER_OTLP_HEADERS)
-      : await localKeyHeaders();
-  if (!headers) {
-    process.stderr.write("no API key: pass --key, or set OTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer <key>\n");
-    return 2;
+  if (!PROTOCOLS.includes(opts.protocol as OtlpProtocol)) {
+    throw new UsageError(`unknown protocol "${opts.protocol}"; use one of: ${PROTOCOLS.join(", ")}`);
   }
-  const protocol = opts.protocol as OtlpProtocol;
   if (opts.scenario !== "all" && !isScenarioName(opts.scenario)) {
-    process.stderr.write(`unknown scenario "${opts.scenario}"; use all or one of: ${scenarioNames.join(", ")}\n`);
-    return 2;
+    throw new UsageError(`unknown scenario "${opts.scenario}"; use all or one of: ${scenarioNames.join(", ")}`);
   }
+  const key = await findDemoKey(opts.key);
+  out.stderr(`using ${key.source}\n`);
+  const protocol = opts.protocol as OtlpProtocol;
   try {
     if (opts.scenario === "all") {
-      await runDemoMix({ endpoint, headers, protocol }, (p) => {
-        if (p.phase === "done") process.stdout.write(`  [${p.index + 1}/${p.total}] ${p.scenario} (${p.variant}) → trace ${p.run.traceIds.join(", ")}\n`);
+      await runDemoMix({ endpoint, headers: key.headers, protocol }, (p) => {
+        if (p.phase === "done") out.stdout(`  [${p.index + 1}/${p.total}] ${p.scenario} (${p.variant}) → trace ${p.run.traceIds.join(", ")}\n`);
       });
     } else {
-      const run = await runScenario(opts.scenario, { endpoint, headers, protocol });
-      process.stdout.write(`  ${opts.scenario} → trace ${run.traceIds.join(", ")}\n`);
+      const run = await runScenario(opts.scenario, { endpoint, headers: key.headers, protocol });
+      out.stdout(`  ${opts.scenario} → trace ${run.traceIds.join(", ")}\n`);
     }
   } catch (err) {
-    process.stderr.write(`could not send to ${endpoint}: ${(err as Error).message}\nIs Onset running (npm start), and is the key right?\n`);
-    return 1;
+    throw new CliError(`could not send to ${endpoint}: ${(err as Error).message.split("\n")[0]}\nis Onset running there (npm start), and is the key right?`);
   }
-  process.stdout.write(`done: open the UI to browse the runs\n`);
-  return 0;
-}
-
-async function localKeyHeaders(): Promise<Record<string, string> | null> {
-  try {
-    const creds = JSON.parse(await readFile(path.join(resolveDataDir(), "initial-credentials.json"), "utf8")) as { apiKey?: string };
-    return creds.apiKey ? { Authorization: `Bearer ${creds.apiKey}` } : null;
-  } catch {
-    return null;
-  }
+  out.stdout(`done: open the UI to browse the runs\n`);
+  return EXIT.ok;
 }

@@ -2,7 +2,10 @@
  * `onset start` as a user runs it: a fresh data directory, the embedded database, the
  * collector and the web app answering /health; then Ctrl-C (SIGINT to the process
  * group, as a terminal sends it) leaves no postgres, next or node process behind; a
- * second start reuses the data and prints the same key.
+ * second start reuses the data and prints the same key. Every `onset start` it spawns
+ * is killed (its whole process group) in afterAll whatever happened, and it runs with
+ * none of the caller's ONSET_* / DATABASE_URL variables (an exported
+ * ONSET_INIT_API_KEY would otherwise replace the generated key it checks for).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, readFile, rm, chmod } from "node:fs/promises";
@@ -10,6 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { cleanEnv } from "../../test/cli-harness";
 
 const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../bin/onset.js");
 const ports = { web: 23_100, http: 24_418, grpc: 24_417 };
@@ -23,12 +27,25 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Every `onset start` spawned, to kill in afterAll if a test left it running. */
+const spawned = new Set<ChildProcess>();
+
+/** SIGKILL to the child's process group (onset, its postgres and next) unless it exited. */
+async function killGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  try {
+    process.kill(-child.pid!, "SIGKILL");
+  } catch {
+    child.kill("SIGKILL");
+  }
+  await exited;
+}
+
 async function start(dataDir: string): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, [bin, "start"], {
     detached: true, // its own process group, like a terminal's foreground job
-    env: {
-      ...process.env,
-      DATABASE_URL: "",
+    env: cleanEnv({
       ONSET_DATA_DIR: dataDir,
       ONSET_DEMO: "off",
       ONSET_HOST: "127.0.0.1",
@@ -36,9 +53,10 @@ async function start(dataDir: string): Promise<{ child: ChildProcess; output: ()
       ONSET_OTLP_HTTP_PORT: String(ports.http),
       ONSET_OTLP_GRPC_PORT: String(ports.grpc),
       ONSET_LOG_LEVEL: "warn",
-    },
+    }),
     stdio: ["ignore", "pipe", "pipe"],
   });
+  spawned.add(child);
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
@@ -60,6 +78,11 @@ async function ctrlC(child: ChildProcess): Promise<void> {
 describe("onset start", () => {
   let dataDir: string;
   afterAll(async () => {
+    await Promise.all([...spawned].map(killGroup));
+    // A postgres whose onset was killed before it could stop it (it has its own group
+    // when it runs as the postgres user): stop it from its pid file.
+    const pid = dataDir ? await readFile(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").then((t) => Number(t.split("\n")[0]), () => 0) : 0;
+    if (pid > 0 && alive(pid)) process.kill(pid, "SIGKILL");
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
