@@ -5,6 +5,7 @@ import type { ApiKeySummary, CreatedApiKey, KeyScope } from "@onset/db";
 import { apiGet, apiPost } from "@/lib/api-client";
 import { formatTime } from "@/lib/format";
 import styles from "./settings.module.css";
+import { canAdminister, useUserProjects } from "./use-current-project";
 
 /** A key as JSON carries it (dates as ISO strings). */
 type KeyRow = Omit<ApiKeySummary, "createdAt" | "lastUsedAt" | "revokedAt"> & {
@@ -70,6 +71,7 @@ export function ApiKeysSection() {
   const keys = useQuery({ queryKey: ["keys"], queryFn: () => apiGet<{ keys: KeyRow[] }>("/keys") });
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<KeyScope[]>(["ingest"]);
+  const admin = canAdminister(useUserProjects().data?.currentRole);
   const [created, setCreated] = useState<NewKey | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const create = useMutation({
@@ -98,7 +100,7 @@ export function ApiKeysSection() {
         <code>x-api-key</code>). A key does only what its scopes allow; new keys send spans only unless you tick more. Creating and revoking keys
         needs the admin role.
       </p>
-      {created ? (
+      {!admin ? null : created ? (
         <SecretOnce created={created} onDone={() => setCreated(null)} />
       ) : (
         <form
@@ -182,7 +184,8 @@ export function ApiKeysSection() {
                   )}
                 </td>
                 <td className={styles.actions}>
-                  {!k.revokedAt &&
+                  {admin &&
+                    !k.revokedAt &&
                     (confirming === k.id ? (
                       <span className={styles.confirm} role="group" aria-label={`Confirm revoking ${k.name}`}>
                         <span className="small">Requests with this key will be refused.</span>

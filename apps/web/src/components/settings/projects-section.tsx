@@ -1,26 +1,22 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import type { ProjectRow } from "@onset/db";
-import { apiGet, apiPost } from "@/lib/api-client";
+import { apiPost } from "@/lib/api-client";
 import { formatTime } from "@/lib/format";
 import styles from "./settings.module.css";
+import { useUserProjects, type UserProject } from "./use-current-project";
 
-type Project = Omit<ProjectRow, "createdAt"> & { createdAt: string; role: string };
 
 /** Projects: the ones you are a member of, which one these pages show, switching, creating one (you own what you create). */
 export function ProjectsSection() {
   const qc = useQueryClient();
   const [name, setName] = useState("");
-  const list = useQuery({
-    queryKey: ["projects"],
-    queryFn: () => apiGet<{ projects: Project[]; currentProjectId: string | null }>("/projects"),
-  });
+  const list = useUserProjects();
   // Every cached answer belonged to the previous project: start over.
   const switched = () => qc.resetQueries();
   const select = useMutation({ mutationFn: (id: string) => apiPost(`/projects/${encodeURIComponent(id)}/select`), onSuccess: switched });
   const create = useMutation({
-    mutationFn: (n: string) => apiPost<{ project: Project }>("/projects", { name: n }),
+    mutationFn: (n: string) => apiPost<{ project: UserProject }>("/projects", { name: n }),
     onSuccess: () => {
       setName("");
       void qc.invalidateQueries({ queryKey: ["projects"] });

@@ -1,15 +1,13 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
-import type { ProjectRow } from "@onset/db";
-import { apiGet } from "@/lib/api-client";
 import { ApiKeysSection } from "./api-keys-section";
 import { DiagnosticsSection } from "./diagnostics-section";
 import { MembersSection } from "./members-section";
 import { PricesSection } from "./prices-section";
 import { ProjectsSection } from "./projects-section";
 import styles from "./settings.module.css";
+import { useUserProjects } from "./use-current-project";
 
 const TABS = [
   { id: "keys", title: "API keys" },
@@ -25,10 +23,7 @@ type TabId = (typeof TABS)[number]["id"];
 export function SettingsView() {
   const params = useSearchParams();
   const tab: TabId = TABS.some((t) => t.id === params.get("tab")) ? (params.get("tab") as TabId) : "keys";
-  const projects = useQuery({
-    queryKey: ["projects"],
-    queryFn: () => apiGet<{ projects: (Omit<ProjectRow, "createdAt"> & { createdAt: string; role: string })[]; currentProjectId: string | null }>("/projects"),
-  });
+  const projects = useUserProjects();
   const current = projects.data?.projects.find((p) => p.id === projects.data?.currentProjectId);
   return (
     <section>
