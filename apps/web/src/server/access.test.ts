@@ -190,4 +190,23 @@ describe("roles, project membership and key scopes at the API", () => {
     expect(again.status).toBe(404);
     expect(again.body.error.code).toBe("invalid_invite");
   });
+
+  it("lets an existing user accept with their email and password, and never with a wrong one", async () => {
+    const made = await call(h(invites.POST), owner, "POST", `/v1/members/invites?project=${B.slug}`, { body: { role: "member" } });
+    const token = decodeURIComponent(new URL(made.body.url).hash.slice(1));
+    const wrong = await call(h(accept.POST), null, "POST", "/auth/invite/accept", {
+      body: { token, account: "existing", email: "viewer@a.test", password: "not-the-password" },
+    });
+    expect(wrong.status).toBe(401);
+    const joined = await call(h(accept.POST), null, "POST", "/auth/invite/accept", {
+      body: { token, account: "existing", email: "viewer@a.test", password: "password-123" },
+    });
+    expect(joined.status).toBe(200);
+    expect(joined.body).toMatchObject({ projectId: B.id, role: "member" });
+    const list = await call(h(projects.GET), viewer, "GET", "/v1/projects");
+    expect(list.body.projects.map((p: { slug: string; role: string }) => [p.slug, p.role])).toEqual([
+      [A.slug, "viewer"],
+      [B.slug, "member"],
+    ]);
+  });
 });
