@@ -1,9 +1,10 @@
 /**
  * One OTLP trace export, whatever the transport: authenticate, decode, store, and say
- * how many spans were refused and why. Transports map the HttpError statuses to their
- * own (HTTP status, gRPC code).
+ * how many spans were refused and why. What it throws for the client is an OnsetError
+ * (HttpError here, OtlpDecodeError from the decoders); transports map its status to
+ * their own (HTTP status, gRPC code) through errorAnswer (http-error.ts).
  */
-import { isOtlpDecodeError, partialSuccessFor, type DecodeResult, type TracePartialSuccess } from "@onset/otlp";
+import { partialSuccessFor, type DecodeResult, type TracePartialSuccess } from "@onset/otlp";
 import { QueueFullError, isUnstorableSpansError, type SpanIngest } from "@onset/db";
 import type { Logger } from "pino";
 import type { PresentedKey } from "@onset/db";
@@ -26,7 +27,7 @@ export interface ExportOutcome {
   partial: TracePartialSuccess | null;
 }
 
-/** Authenticates, decodes and stores one export; throws HttpError for the client. */
+/** Authenticates, decodes and stores one export; throws an OnsetError for the client. */
 export async function exportTraces(
   deps: ExportDeps,
   key: PresentedKey | null,
@@ -35,13 +36,8 @@ export async function exportTraces(
   if (!key) throw new HttpError(401, "missing API key: send Authorization: Bearer <key>, Basic base64(public:secret), or x-api-key");
   const principal = await deps.keys.resolve(key);
   if (!principal) throw new HttpError(401, "invalid or revoked API key");
-  let result: DecodeResult;
-  try {
-    result = decode();
-  } catch (err) {
-    if (isOtlpDecodeError(err)) throw new HttpError(400, err.message);
-    throw err;
-  }
+  // An undecodable body throws OtlpDecodeError, which answers with its own status (400).
+  const result: DecodeResult = decode();
   let written = { inserted: 0, duplicates: 0 };
   try {
     written = await deps.ingest.write(principal.projectId, result.spans);

@@ -8,7 +8,7 @@ import { decodeTraceRequestProtobuf, encodeTraceResponseProtobuf } from "@onset/
 import { presentedKey } from "@onset/db";
 import type { CollectorConfig } from "./config";
 import { exportTraces, type ExportDeps } from "./export-traces";
-import { HttpError } from "./http-error";
+import { errorAnswer } from "./http-error";
 import { grpcCodeFor } from "./rpc-status";
 
 const identity = (b: Buffer) => b;
@@ -46,10 +46,11 @@ export async function startGrpcServer(deps: ExportDeps & { config: CollectorConf
           ),
         )
         .catch((err) => {
-          if (err instanceof HttpError) {
+          const answer = errorAnswer(err);
+          if (answer) {
             const meta = new grpc.Metadata();
-            if (err.retryAfterSec !== undefined) meta.set("retry-after", String(err.retryAfterSec));
-            callback({ code: grpcCodeFor(err.status), details: err.message, metadata: meta });
+            if (answer.retryAfterSec !== undefined) meta.set("retry-after", String(answer.retryAfterSec));
+            callback({ code: grpcCodeFor(answer.status), details: answer.message, metadata: meta });
           } else {
             deps.log.error({ err }, "unexpected error in gRPC export");
             callback({ code: grpc.status.INTERNAL, details: "internal error" });

@@ -14,7 +14,7 @@ import { presentedKey } from "@onset/db";
 import { readBody } from "./body";
 import type { CollectorConfig } from "./config";
 import { exportTraces, type ExportDeps } from "./export-traces";
-import { HttpError } from "./http-error";
+import { errorAnswer, HttpError } from "./http-error";
 import { encodeRpcStatus, grpcCodeFor } from "./rpc-status";
 
 /** Dependencies of the HTTP receiver. */
@@ -76,11 +76,12 @@ async function handle(deps: HttpServerDeps, req: http.IncomingMessage, res: http
     res.writeHead(200, { "content-type": enc === "protobuf" ? "application/x-protobuf" : "application/json" });
     res.end(enc === "protobuf" ? encodeTraceResponseProtobuf(outcome.partial) : encodeTraceResponseJson(outcome.partial));
   } catch (err) {
-    if (!(err instanceof HttpError)) throw err;
-    if (err.status >= 500) deps.log.warn({ status: err.status }, err.message);
+    const answer = errorAnswer(err);
+    if (!answer) throw err;
+    if (answer.status >= 500) deps.log.warn({ status: answer.status }, answer.message);
     if (!req.readableEnded) req.resume();
-    if (err.retryAfterSec !== undefined) res.setHeader("retry-after", String(err.retryAfterSec));
-    send(res, err.status, enc, grpcCodeFor(err.status), err.message);
+    if (answer.retryAfterSec !== undefined) res.setHeader("retry-after", String(answer.retryAfterSec));
+    send(res, answer.status, enc, grpcCodeFor(answer.status), answer.message);
   }
 }
 

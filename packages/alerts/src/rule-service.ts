@@ -15,6 +15,7 @@ import {
   type AlertRuleFields,
   type AlertRuleRow,
 } from "@onset/db";
+import { OnsetError } from "@onset/otlp";
 import { isWindowKind } from "./rule-kinds";
 import { RuleInputSchema, type RuleInput, type RulePatch } from "./rule-schema";
 import { generateWebhookSecret } from "./signature";
@@ -34,10 +35,10 @@ export interface RuleWriteResult {
   webhookSecret?: string | null;
 }
 
-/** Input the API refuses for a reason its schema cannot see (400). */
-export class AlertInputError extends Error {
+/** Input the API refuses for a reason its schema cannot see (400 `invalid_rule`). */
+export class AlertInputError extends OnsetError {
   constructor(message: string) {
-    super(message);
+    super(400, "invalid_rule", message);
     this.name = "AlertInputError";
   }
 }

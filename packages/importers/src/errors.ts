@@ -1,17 +1,16 @@
 /**
- * Errors the importers throw. Both are user errors (bad input), so they carry HTTP
- * status 400 for the upload endpoint's error wrapper (docs/spec/design.md §5: one hierarchy
- * carrying an HTTP status).
+ * Errors the importers throw. Both are user errors: the bytes arrived but cannot be read
+ * as a run, so they are OnsetErrors with status 422 and code `unreadable_artifact`, which
+ * the upload endpoint answers with (docs/spec/design.md §5: one hierarchy carrying an
+ * HTTP status; docs/spec/public-api.md "Import").
  */
+import { OnsetError } from "@onset/otlp";
 import type { z } from "zod";
 
-/** Base class: an artifact could not be imported. */
-export class ImportError extends Error {
-  /** HTTP status the upload endpoint should answer with. */
-  readonly status: number = 400;
+/** Base class: an artifact could not be imported (422 `unreadable_artifact`). */
+export class ImportError extends OnsetError {
   constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
+    super(422, "unreadable_artifact", message);
   }
 }
 

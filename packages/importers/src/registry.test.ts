@@ -42,7 +42,7 @@ describe("registry", () => {
     expect(caught).toBeInstanceOf(UnknownFormatError);
     const error = caught as UnknownFormatError;
     expect(error.attempts.map((a) => a.format)).toEqual(ALL_FORMATS);
-    expect(error.status).toBe(400);
+    expect(error.status).toBe(422);
     for (const format of ALL_FORMATS) expect(error.message).toContain(`- ${format}: `);
     expect(error.message).toContain("swe-agent: no top-level `trajectory` array");
     expect(error.message).toContain("atif: no top-level `steps` array");

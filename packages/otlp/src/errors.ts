@@ -1,19 +1,16 @@
 /**
  * The one error the decoders throw. A body that cannot be decoded at all (not
  * protobuf, not JSON, wrong top-level shape, broken framing) is the client's fault:
- * the collector maps this to HTTP 400 and puts `message` in the response, as
- * docs/spec/design.md §3.1 asks ("reject malformed input with 400 and a message naming the
- * broken contract ... never 5xx on bad input").
+ * status 400, code `invalid_otlp`, and a message naming the broken contract, which the
+ * collector answers with (docs/spec/design.md §3.1: never a 5xx on bad input).
  */
-export class OtlpDecodeError extends Error {
-  /** HTTP status the collector should answer with. */
-  readonly httpStatus = 400;
-  /** Stable machine-readable code for the JSON error body. */
-  readonly code = "invalid_otlp";
+import { OnsetError } from "./onset-error";
 
+/** A request body that cannot be decoded as OTLP (400 `invalid_otlp`). */
+export class OtlpDecodeError extends OnsetError {
   constructor(message: string) {
-    super(message);
-    this.name = "OtlpDecodeError";
+    super(400, "invalid_otlp", message);
+    this.name = "OtlpDecodeError"; // explicit: isOtlpDecodeError reads it, and bundlers rename classes
   }
 }
 

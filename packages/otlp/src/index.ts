@@ -21,8 +21,10 @@ export { SPAN_TYPES, emptyUsage } from "./normalized-span";
 
 /** Decoding results and options. */
 export type { DecodeOptions, DecodeResult, DecodeWarning, RejectedSpan } from "./decode-result";
-/** The only error the decoders throw; map it to HTTP 400. */
+/** The only error the decoders throw (400 `invalid_otlp`). */
 export { OtlpDecodeError, isOtlpDecodeError } from "./errors";
+/** The error base every package's errors extend: status, code, message, details. */
+export { OnsetError, isOnsetError } from "./onset-error";
 /** decodeTraceRequestProtobuf(bytes, options?): OTLP/protobuf ExportTraceServiceRequest -> spans. */
 export { decodeTraceRequestProtobuf } from "./protobuf/decode-trace-request";
 /** decodeTraceRequestJson(body, options?): OTLP/JSON (string, bytes or parsed object) -> spans. */

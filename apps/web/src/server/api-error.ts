@@ -1,13 +1,14 @@
-/** The web API's one error type: an HTTP status, a stable code and a message for people. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    /** Extra machine-readable fields of the error body (e.g. the scope a key lacks). */
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
+/**
+ * The web app's own errors: an OnsetError (@onset/otlp) thrown by routes and services,
+ * with an HTTP status, a stable code, a message for people and optional details (extra
+ * machine-readable fields of the error body, e.g. the scope a key lacks).
+ */
+import { OnsetError } from "@onset/otlp";
+
+/** An error a route answers with as it is. */
+export class ApiError extends OnsetError {
+  constructor(status: number, code: string, message: string, details?: Record<string, unknown>) {
+    super(status, code, message, details);
     this.name = "ApiError";
   }
 }

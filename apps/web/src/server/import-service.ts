@@ -1,5 +1,5 @@
 /** Upload of a run artifact: detect its format, convert it, store its runs. */
-import { importArtifact, ImportError, isFormatName, type FormatName } from "@onset/importers";
+import { importArtifact, isFormatName, type FormatName } from "@onset/importers";
 import { ApiError } from "./api-error";
 import { webIngest } from "./ingest";
 
@@ -12,13 +12,8 @@ export interface UploadResult {
 /** Imports one uploaded artifact into `projectId`. */
 export async function importUpload(projectId: string, fileName: string, content: Buffer, format: string): Promise<UploadResult> {
   if (format !== "auto" && !isFormatName(format)) throw new ApiError(400, "invalid_format", `unknown format "${format}"`);
-  let result;
-  try {
-    result = importArtifact(fileName, content.toString("utf8"), { format: format as "auto" | FormatName });
-  } catch (err) {
-    if (err instanceof ImportError) throw new ApiError(422, "unreadable_artifact", err.message);
-    throw err;
-  }
+  // An unreadable artifact throws ImportError: 422 `unreadable_artifact`, answered as it is.
+  const result = importArtifact(fileName, content.toString("utf8"), { format: format as "auto" | FormatName });
   const ingest = await webIngest();
   for (const run of result.runs) await ingest.write(projectId, run.spans);
   return {

@@ -3,10 +3,11 @@
  * place: every route declares what it needs, access.ts says what that means), runs it,
  * and maps errors to
  * `{"error": {"code", "message"}}` (docs/spec/public-api.md). 4xx are logged as warnings, 5xx with
- * a stack; zod errors become 400 with their issues.
+ * a stack; zod errors become 400 with their issues. Every package's errors are OnsetErrors
+ * (@onset/otlp) carrying their status and code, so this is the one place they are mapped.
  */
-import { AnalysisTimeoutError } from "@onset/analysis/worker";
-import { BadCursorError, InviteError, MembershipError } from "@onset/db";
+import { InviteError, MembershipError } from "@onset/db";
+import { isOnsetError } from "@onset/otlp";
 import { NextResponse, type NextRequest } from "next/server";
 import { ZodError } from "zod";
 import { ApiError } from "./api-error";
@@ -75,7 +76,7 @@ export function userRoute<P = Record<string, string>>(
 
 /** Maps any thrown value to the API's error body. */
 export function errorResponse(err: unknown): Response {
-  if (err instanceof ApiError) {
+  if (isOnsetError(err)) {
     if (err.status >= 500) console.error(err);
     else console.warn(`[api] ${err.status} ${err.code}: ${err.message}`);
     const res = NextResponse.json({ error: { ...err.details, code: err.code, message: err.message } }, { status: err.status });
@@ -90,13 +91,6 @@ export function errorResponse(err: unknown): Response {
   if (err instanceof MembershipError || err instanceof InviteError) {
     const status = { forbidden: 403, last_owner: 409, not_found: 404, invalid_invite: 404, email_taken: 409 }[err.code];
     return errorResponse(new ApiError(status, err.code, err.message));
-  }
-  if (err instanceof AnalysisTimeoutError) {
-    // The worker was stopped at its budget; nothing stalled. 503: retrying later may help.
-    return errorResponse(new ApiError(503, err.code, err.message));
-  }
-  if (err instanceof BadCursorError) {
-    return NextResponse.json({ error: { code: "invalid_cursor", message: err.message } }, { status: 400 });
   }
   console.error(err);
   return NextResponse.json({ error: { code: "internal", message: "internal error; see the server log" } }, { status: 500 });

@@ -6,16 +6,15 @@
  * Idle threads are unref'd (they keep no process alive) and stop after `idleMs`.
  */
 import { Worker } from "node:worker_threads";
+import { OnsetError } from "@onset/otlp";
 import type { AnalysisTask } from "./tasks";
 import type { WorkerReply } from "./worker-body";
 
 /** An analysis or diff that did not finish within its time budget. */
-export class AnalysisTimeoutError extends Error {
-  /** Stable code for API answers. */
-  readonly code = "analysis_timed_out";
-
+export class AnalysisTimeoutError extends OnsetError {
   constructor(readonly budgetMs: number) {
-    super(`analysis timed out: it did not finish within ${budgetMs} ms (the run is too large or too unusual to analyze in time)`);
+    // 503: the worker was stopped at its budget and nothing stalled; retrying later may help.
+    super(503, "analysis_timed_out", `analysis timed out: it did not finish within ${budgetMs} ms (the run is too large or too unusual to analyze in time)`);
     this.name = "AnalysisTimeoutError";
   }
 }

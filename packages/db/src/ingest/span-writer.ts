@@ -8,17 +8,17 @@
  * then it is redone staged (span-commit.ts), and the next few batches go staged at
  * once, since a client re-sending one batch is usually re-sending several.
  */
-import type { NormalizedSpan } from "@onset/otlp";
+import { OnsetError, type NormalizedSpan } from "@onset/otlp";
 import type { Pool } from "pg";
 import { commitDirect, commitStaged, type StoredBatch } from "./span-commit";
 import { isDataError, isUnstorableSpansError, UnstorableSpansError } from "./unstorable-spans";
 
 export { UnstorableSpansError, isUnstorableSpansError };
 
-/** Thrown by write() when the queue is full; retry after `retryAfterSec`. */
-export class QueueFullError extends Error {
+/** Thrown by write() when the queue is full (503 `queue_full`); retry after `retryAfterSec`. */
+export class QueueFullError extends OnsetError {
   constructor(readonly retryAfterSec: number) {
-    super("ingest queue is full");
+    super(503, "queue_full", "ingest queue is full", { retryAfter: retryAfterSec });
     this.name = "QueueFullError";
   }
 }

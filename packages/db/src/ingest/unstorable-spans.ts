@@ -5,12 +5,13 @@
  * forever. Only the request that carried them fails: the writer splits the group-commit
  * batch it poisoned and commits the other requests without it.
  */
+import { OnsetError } from "@onset/otlp";
 
-/** Rejects the write() of a request whose spans cannot be stored. */
-export class UnstorableSpansError extends Error {
+/** Rejects the write() of a request whose spans cannot be stored (400 `unstorable_spans`: the sender's data). */
+export class UnstorableSpansError extends OnsetError {
   constructor(message: string, cause?: unknown) {
-    super(message, { cause });
-    this.name = "UnstorableSpansError";
+    super(400, "unstorable_spans", message, undefined, { cause });
+    this.name = "UnstorableSpansError"; // explicit: isUnstorableSpansError reads it, and bundlers rename classes
   }
 }
 

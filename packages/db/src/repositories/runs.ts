@@ -1,5 +1,5 @@
 /** Read path for runs: the filtered, keyset-paginated list and one run with its spans. */
-import type { NormalizedSpan } from "@onset/otlp";
+import { OnsetError, type NormalizedSpan } from "@onset/otlp";
 import type { Pool } from "pg";
 import {
   RUN_COLUMNS,
@@ -46,8 +46,12 @@ export interface RunListQuery {
   hasLoops?: boolean;
 }
 
-/** Thrown for a cursor that was not produced by this API. */
-export class BadCursorError extends Error {}
+/** Thrown for a cursor that was not produced by this API (400 `invalid_cursor`). */
+export class BadCursorError extends OnsetError {
+  constructor(message: string) {
+    super(400, "invalid_cursor", message);
+  }
+}
 
 /** A page of runs. */
 export interface RunPage {

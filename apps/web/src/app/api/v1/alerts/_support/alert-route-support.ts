@@ -1,9 +1,10 @@
 /**
  * What the alert routes share: the deployment's alert settings (private webhook targets
- * allowed or not, the UI's public URL for links), path and body parsing, and the
- * mapping of the alerts service's own errors to API errors.
+ * allowed or not, the UI's public URL for links), path and body parsing. The alerts
+ * service's own errors (AlertInputError, 400 `invalid_rule`) are OnsetErrors that
+ * apiRoute answers with as they are.
  */
-import { AlertInputError, alertSettingsFromEnv } from "@onset/alerts";
+import { alertSettingsFromEnv } from "@onset/alerts";
 import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { ApiError } from "@/server/api-error";
@@ -36,12 +37,3 @@ export async function jsonBody(req: NextRequest): Promise<unknown> {
   }
 }
 
-/** Runs a service call, turning AlertInputError into a 400. */
-export async function alertCall<T>(f: () => Promise<T>): Promise<T> {
-  try {
-    return await f();
-  } catch (err) {
-    if (err instanceof AlertInputError) throw new ApiError(400, "invalid_rule", err.message);
-    throw err;
-  }
-}

@@ -1,7 +1,7 @@
 import { createRule, listRules, RuleInputSchema } from "@onset/alerts";
 import { serverContext } from "@/server/context";
 import { apiRoute } from "@/server/route";
-import { alertCall, alertOptions, jsonBody } from "../_support/alert-route-support";
+import { alertOptions, jsonBody } from "../_support/alert-route-support";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +15,7 @@ export const GET = apiRoute(async ({ principal }) => ({ rules: await listRules(s
 export const POST = apiRoute(
   async ({ req, principal }) => {
     const input = RuleInputSchema.parse(await jsonBody(req));
-    return alertCall(() => createRule(serverContext().pool, principal.projectId, input, alertOptions(req)));
+    return createRule(serverContext().pool, principal.projectId, input, alertOptions(req));
   },
   { status: 201, access: "write" },
 );

@@ -2,7 +2,7 @@ import { deleteRule, RulePatchSchema, updateRule } from "@onset/alerts";
 import { notFound } from "@/server/api-error";
 import { serverContext } from "@/server/context";
 import { apiRoute } from "@/server/route";
-import { alertCall, alertOptions, jsonBody, RuleIdParam } from "../../_support/alert-route-support";
+import { alertOptions, jsonBody, RuleIdParam } from "../../_support/alert-route-support";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 export const PATCH = apiRoute<{ id: string }>(async ({ req, principal, params }) => {
   const id = RuleIdParam.parse(params.id);
   const patch = RulePatchSchema.parse(await jsonBody(req));
-  const result = await alertCall(() => updateRule(serverContext().pool, principal.projectId, id, patch, alertOptions(req)));
+  const result = await updateRule(serverContext().pool, principal.projectId, id, patch, alertOptions(req));
   if (!result) throw notFound(`alert rule ${id}`);
   return result;
 }, { access: "write" });
