@@ -4,7 +4,6 @@
  * A failure of key K regresses when K's latest outcome was a pass, or K was never run
  * and the whole suite of the same kind ("kind:*") last passed.
  */
-import { REPRO_SCRIPT, TEST_SCRIPT } from "../actions/classify-command";
 import type { ActionModel, StepModel } from "../steps/step-model";
 
 /** One run of a check. */
@@ -67,14 +66,42 @@ export function writtenPaths(step: StepModel): string[] {
   return out;
 }
 
+/** An edit of existing content (str_replace, SWE-agent edit, sed -i), as opposed to creating a file. */
+export function modifiesExisting(a: ActionModel): boolean {
+  const cmd = a.command ?? "";
+  return (a.edit !== null && a.edit.oldText !== null) || /^\s*(?:edit|insert|sed\s|perl\s)/.test(cmd) || /^str_replace\b/.test(cmd);
+}
+
 /**
- * A change that only creates test or reproduction scripts, or only adds/removes debug
- * prints: scaffolding for looking at the code, not a fix that could be wrong about it.
+ * Paths the agent itself created: their first appearance in the run, in any action's
+ * read or written paths, is a successful write that does not edit existing content.
+ * Scratch scripts, reproductions, patch
+ * scripts, backups — the agent's scaffolding, not the project it was asked to change.
  */
-export function isScaffoldChange(step: StepModel): boolean {
+export function createdPaths(steps: readonly StepModel[]): Set<string> {
+  const seen = new Set<string>();
+  const created = new Set<string>();
+  for (const step of steps) {
+    for (const a of step.actions) {
+      // Writes first: `cat > x.py <<EOF ... EOF && python x.py` creates x.py, then reads it.
+      if (a.kind === "change" && a.ok && !modifiesExisting(a)) for (const p of a.writePaths) if (!seen.has(p)) created.add(p);
+      for (const p of a.writePaths) seen.add(p);
+      for (const p of a.readPaths) seen.add(p);
+    }
+  }
+  return created;
+}
+
+/**
+ * A step whose changes touch only scaffolding: debug-print instrumentation, or files the
+ * agent created itself (createdPaths). A file is scaffolding because the agent made it,
+ * not because its name says "test" or "check": editing the project's own tests is a
+ * real change.
+ */
+export function isScaffoldChange(step: StepModel, created: ReadonlySet<string>): boolean {
   const changes = step.actions.filter((a) => a.kind === "change" && a.ok);
   if (changes.length === 0) return false;
-  return changes.every((a) => a.edit?.instrumentation === true || (a.writePaths.length > 0 && a.writePaths.every((p) => TEST_SCRIPT.test(p) || REPRO_SCRIPT.test(p))));
+  return changes.every((a) => a.edit?.instrumentation === true || (a.writePaths.length > 0 && a.writePaths.every((p) => created.has(p))));
 }
 
 /** True when an output names one of the paths (full path, or a file name of 4+ characters). */

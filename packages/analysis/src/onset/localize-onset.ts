@@ -16,7 +16,7 @@ import type { ChainLink, Onset, RunOutcome, StepLabel } from "../schema/onset-sc
 import type { RunModel } from "../steps/run-model";
 import type { StepModel } from "../steps/step-model";
 import { stepSpanIds } from "../steps/summarize-steps";
-import { changeSteps, checkHistory } from "./check-history";
+import { changeSteps, checkHistory, createdPaths } from "./check-history";
 import { EvidenceBoard, LABEL_THRESHOLD } from "./evidence-board";
 import { stepName, type OnsetContext } from "./onset-context";
 import { runOutcome } from "./run-outcome";
@@ -50,7 +50,7 @@ export function localizeOnset(model: RunModel, loops: readonly LoopFinding[], op
   const board = new EvidenceBoard();
   const stepOfSpan = new Map<string, StepModel>();
   for (const s of model.steps) for (const id of stepSpanIds(model.index, s)) stepOfSpan.set(id, s);
-  const ctx: OnsetContext = { model, steps: model.steps, failed, loops: [...loops], board, stepOfSpan };
+  const ctx: OnsetContext = { model, steps: model.steps, failed, loops: [...loops], board, stepOfSpan, created: createdPaths(model.steps) };
 
   const history = checkHistory(model.steps);
   const changes = changeSteps(model.steps);

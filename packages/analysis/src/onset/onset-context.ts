@@ -18,6 +18,8 @@ export interface OnsetContext {
   board: EvidenceBoard;
   /** Step owning each span id. */
   stepOfSpan: Map<string, StepModel>;
+  /** Paths the agent created itself (its scaffolding). */
+  created: ReadonlySet<string>;
 }
 
 /** "step 12" the way evidence texts name steps (run order, 0-based like step indexes). */

@@ -6,7 +6,7 @@
  * ratio was zero for that file).
  */
 import type { ActionModel, StepModel } from "../steps/step-model";
-import { isScaffoldChange } from "./check-history";
+import { isScaffoldChange, modifiesExisting } from "./check-history";
 import { pointAt, stepName, type OnsetContext } from "./onset-context";
 
 const REVERTED_WEIGHT = 0.7;
@@ -40,11 +40,6 @@ function pathsInOutput(output: string): string[] {
   return out;
 }
 
-/** An edit of existing content (str_replace, SWE-agent edit, sed -i), as opposed to creating a file. */
-function modifiesExisting(a: ActionModel): boolean {
-  const cmd = a.command ?? "";
-  return (a.edit !== null && a.edit.oldText !== null) || /^\s*(?:edit|insert|sed\s|perl\s)/.test(cmd) || /^str_replace\b/.test(cmd);
-}
 
 function baseName(p: string): string {
   return p.slice(p.lastIndexOf("/") + 1);
@@ -102,7 +97,7 @@ export function backtrackSignal(ctx: OnsetContext): void {
         byPath.clear();
         continue;
       }
-      if (a.edit?.instrumentation === true || isScaffoldChange(step)) continue;
+      if (a.edit?.instrumentation === true || isScaffoldChange(step, ctx.created)) continue;
       if (!sinceReset.includes(step)) sinceReset.push(step);
       for (const p of a.writePaths) {
         const list = byPath.get(p) ?? [];
@@ -134,7 +129,7 @@ export function backtrackSignal(ctx: OnsetContext): void {
           edits.set(path, prior);
         }
       }
-      if (modifiesExisting(a) && !isScaffoldChange(step) && a.writePaths.length > 0 && a.writePaths.every((p) => !seen.has(p) && !seen.has(baseName(p)))) {
+      if (modifiesExisting(a) && !isScaffoldChange(step, ctx.created) && a.writePaths.length > 0 && a.writePaths.every((p) => !seen.has(p) && !seen.has(baseName(p)))) {
         const from = ctx.model.stages[ctx.model.stages[step.stageIndex]?.parentIndex ?? -1];
         const ratio = from === undefined ? "" : `; the stage it acted from had an exploration ratio of ${from.explorationRatio.toFixed(2)}`;
         ctx.board.add(step, "incorrect", {

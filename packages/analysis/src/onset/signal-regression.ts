@@ -23,7 +23,7 @@ const OTHER_WEIGHT = 0.3;
 export function regressionSignal(ctx: OnsetContext, history: CheckHistory, changes: readonly StepModel[]): Set<string> {
   const explained = new Set<string>();
   for (const { pass, fail } of history.regressions) {
-    const window = changes.filter((s) => s.index > pass.step.index && s.index <= fail.step.index && !isScaffoldChange(s));
+    const window = changes.filter((s) => s.index > pass.step.index && s.index <= fail.step.index && !isScaffoldChange(s, ctx.created));
     const command = clip(fail.action.command ?? fail.action.tool, 80);
     const failText = fail.action.error?.text ?? "failed";
     if (window.length === 0) {

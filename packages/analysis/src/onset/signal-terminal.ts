@@ -29,6 +29,9 @@ const UNVERIFIED_MIDDLE_WEIGHT = 0.4;
 const SUBMIT_WITH_ERROR_WEIGHT = 0.55;
 const SUBMIT_UNVERIFIED_WEIGHT = 0.5;
 const LOOP_TO_END_WEIGHT = 0.55;
+const FIRST_CHANGE_WEIGHT = 0.5;
+/** Evidence that already points at a specific wrong change; the first-change prior yields to it. */
+const SPECIFIC_CHANGE_EVIDENCE = new Set(["verification-regression", "failing-check", "reverted-change"]);
 /** A loop ending within this many steps of the run's end was still running. */
 const LOOP_END_SLACK = 2;
 
@@ -45,7 +48,7 @@ function blameFailingCheck(ctx: OnsetContext, obs: CheckObservation[], changes: 
   const firstFail = obs.find((o) => o.outcome === "fail")!;
   const last = obs[obs.length - 1]!;
   const label = clip(last.action.command ?? last.action.tool, 80);
-  const fixes = changes.filter((s) => s.index > firstFail.step.index && s.index <= last.step.index && !isScaffoldChange(s));
+  const fixes = changes.filter((s) => s.index > firstFail.step.index && s.index <= last.step.index && !isScaffoldChange(s, ctx.created));
   if (fixes.length > 0) {
     fixes.forEach((s, k) =>
       ctx.board.add(s, "incorrect", {
@@ -57,7 +60,7 @@ function blameFailingCheck(ctx: OnsetContext, obs: CheckObservation[], changes: 
     );
     return true;
   }
-  const prior = changes.filter((s) => s.index <= firstFail.step.index && !isScaffoldChange(s));
+  const prior = changes.filter((s) => s.index <= firstFail.step.index && !isScaffoldChange(s, ctx.created));
   if (prior.length === 0 || firstFail !== obs[0]) return false;
   const output = scanWindow(firstFail.action.output);
   const named = prior.filter((s) => mentionsPath(output, writtenPaths(s)));
@@ -93,7 +96,7 @@ export function terminalSignal(ctx: OnsetContext, history: CheckHistory, changes
 
   // Changes never verified.
   const lastCheck = history.all.length > 0 ? history.all[history.all.length - 1]!.step.index : -1;
-  const unverified = changes.filter((s) => s.index > lastCheck && !isScaffoldChange(s));
+  const unverified = changes.filter((s) => s.index > lastCheck && !isScaffoldChange(s, ctx.created));
   unverified.forEach((s, k) =>
     ctx.board.add(s, "incorrect", {
       kind: "unverified-change",
@@ -102,6 +105,8 @@ export function terminalSignal(ctx: OnsetContext, history: CheckHistory, changes
       weight: k === 0 || k === unverified.length - 1 ? UNVERIFIED_EDGE_WEIGHT : UNVERIFIED_MIDDLE_WEIGHT,
     }),
   );
+
+  firstChange(ctx, changes);
 
   // The final submit/answer. An answer makes claims, so answering over an open problem is a
   // wrong decision; a submit only ships the state, whose wrong changes carry the label
@@ -124,6 +129,35 @@ export function terminalSignal(ctx: OnsetContext, history: CheckHistory, changes
   const lastOfAgent = new Map<string, number>();
   for (const a of ctx.model.agents) lastOfAgent.set(a.id, a.steps[a.steps.length - 1]?.index ?? -1);
   for (const loop of ctx.loops) loopToEnd(ctx, loop, lastIndex, lastOfAgent);
+}
+
+/**
+ * The fix itself. A failed run whose checks and reverts point nowhere most often went
+ * wrong at its first change to the project's own files: the agent's scratch scripts,
+ * reproductions and backups (files it created) do not count, and a change made by running
+ * a patch script the agent wrote is blamed on the step that wrote the script, where the
+ * decision was made (CodeTraceBench labels the wrong state-changing action).
+ */
+function firstChange(ctx: OnsetContext, changes: readonly StepModel[]): void {
+  for (const idx of ctx.board.stepIndexes()) if (ctx.board.evidence(idx, "incorrect").some((e) => SPECIFIC_CHANGE_EVIDENCE.has(e.kind))) return;
+  const first = changes.find((s) => !isScaffoldChange(s, ctx.created));
+  if (first === undefined) return;
+  let blamed = first;
+  let how = `changed ${writtenPaths(first).join(", ") || "state"}`;
+  const script = first.actions.find((a) => a.kind === "change" && a.ok && a.writePaths.length === 0 && a.readPaths.length > 0 && ctx.created.has(a.readPaths[0]!))?.readPaths[0];
+  if (script !== undefined) {
+    const writer = changes.find((s) => s.index < first.index && s.actions.some((a) => a.writePaths.includes(script)));
+    if (writer !== undefined) {
+      blamed = writer;
+      how = `wrote ${script}, the script that ${stepName(first)} ran to change the project`;
+    } else how = `ran ${script} to change the project`;
+  }
+  ctx.board.add(blamed, "incorrect", {
+    kind: "first-change",
+    text: `the run's first change to files the agent did not create: ${how}; the run failed with it in place`,
+    spanIds: pointAt(ctx, blamed),
+    weight: FIRST_CHANGE_WEIGHT,
+  });
 }
 
 /** A loop the run (or its agent) never left: it reaches the run's last steps or its agent's last step. */

@@ -31,6 +31,7 @@ export const EVIDENCE_KINDS = [
   "rewritten-change",
   "blind-change",
   "unverified-change",
+  "first-change",
   "submit-with-error",
   "submit-unverified",
   "repeated-action",
