@@ -5,6 +5,7 @@
  */
 import type { NormalizedSpan } from "@onset/otlp";
 import { breakdownFromModel } from "./breakdown/run-breakdown";
+import { contextGrowth } from "./breakdown/context-growth";
 import { dagFromModel } from "./dag/build-dag";
 import { loopsFromModel } from "./loops/detect-loops";
 import type { LoopOptions } from "./loops/loop-core";
@@ -42,6 +43,7 @@ export function analyzeRun(spans: readonly NormalizedSpan[], options: AnalyzeOpt
     chain: onset.chain,
     candidates: onset.ranking,
     loops,
+    costFindings: contextGrowth(model),
     dag: dagFromModel(model),
     breakdown: breakdownFromModel(model),
     judge: null,

@@ -59,6 +59,8 @@ export type { LoopDetector, LoopDetectorOptions, LoopUpdate } from "./loops/loop
 export { detectLoops } from "./loops/detect-loops";
 export type { LoopOptions } from "./loops/loop-core";
 export { LoopFindingSchema } from "./schema/loop-schema";
+export type { CostFinding } from "./schema/cost-finding-schema";
+export { CostFindingSchema } from "./schema/cost-finding-schema";
 export type { LoopFinding, LoopKind } from "./schema/loop-schema";
 
 // DAG and cost breakdowns.

@@ -7,13 +7,14 @@ import { z } from "zod";
 import { RunBreakdownSchema } from "./breakdown-schema";
 import { RunDagSchema } from "./dag-schema";
 import { JudgeReportSchema } from "./judge-schema";
+import { CostFindingSchema } from "./cost-finding-schema";
 import { LoopFindingSchema } from "./loop-schema";
 import { ChainLinkSchema, OnsetSchema, RunOutcomeSchema, StepLabelSchema } from "./onset-schema";
 import { AgentSummarySchema, StageSummarySchema, StepSummarySchema } from "./step-schema";
 import { SpanTreeSchema } from "./tree-schema";
 
 /** Version tag of the result shape; bump when a cached result must be recomputed. */
-export const ANALYSIS_VERSION = "analysis/2";
+export const ANALYSIS_VERSION = "analysis/3";
 
 /** The whole analysis of one run. */
 export const RunAnalysisSchema = z.object({
@@ -31,6 +32,8 @@ export const RunAnalysisSchema = z.object({
   candidates: z.array(z.object({ stepId: z.string(), stepIndex: z.number().int().nonnegative(), score: z.number().min(0).max(1) })),
   chain: z.array(ChainLinkSchema),
   loops: z.array(LoopFindingSchema),
+  /** Spend that grew without progress (runaway context). */
+  costFindings: z.array(CostFindingSchema),
   dag: RunDagSchema,
   breakdown: RunBreakdownSchema,
   judge: JudgeReportSchema.nullable(),
