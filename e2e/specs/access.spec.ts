@@ -65,6 +65,9 @@ test("an admin invites a viewer, who joins in a fresh browser and sees only that
   await expect(table).toContainText("viewer");
   await expect(table).not.toContainText("access-hidden");
   await expect(table).not.toContainText("Default project");
+  // The top bar's switcher offers the same one project.
+  await expect(invitee.getByTestId("project-switcher").locator("option")).toHaveCount(1);
+  await expect(invitee.getByTestId("project-switcher")).toContainText("(viewer)");
   await invitee.screenshot({ path: `${SCREENSHOT_DIR}/access-invitee-projects.png`, fullPage: true });
 
   // A viewer reads, but every write is refused.

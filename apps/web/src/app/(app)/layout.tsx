@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { requireUser } from "@/server/session";
 import { Providers } from "../providers";
 import { LogoutButton } from "@/components/logout-button";
+import { ProjectSwitcher } from "@/components/project-switcher";
 
 export const dynamic = "force-dynamic";
 
@@ -22,6 +23,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <Link href="/settings">Settings</Link>
         </nav>
         <span className="spacer" />
+        <ProjectSwitcher />
         <span className="muted">{user.email}</span>
         <LogoutButton />
       </header>
