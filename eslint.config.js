@@ -59,6 +59,11 @@ export default tseslint.config(
     ignores: NOT_LIBRARY_CODE,
     rules: restrict(APPS, IO, [{ group: ["@onset/analysis", "@onset/analysis/*"], message: `@onset/otlp sits below @onset/analysis; ${WHY}` }]),
   },
+  // The database layer stores; analysing is @onset/analysis-service's (it imports both).
+  {
+    files: ["packages/db/**"],
+    rules: restrict(APPS, [{ group: ["@onset/analysis", "@onset/analysis/*", "@onset/analysis-service"], message: `@onset/db keeps storage only; orchestration is @onset/analysis-service; ${WHY}` }]),
+  },
   // The apps do not import each other.
   {
     files: ["apps/collector/**"],

@@ -2,7 +2,8 @@
  * Analyzes runs once they go quiet (no new span for `quietMs`), so the runs list shows
  * onset and loop badges without anyone opening the run. One pass at a time.
  */
-import { analyzeQuietRuns, type Pool } from "@onset/db";
+import { analyzeQuietRuns } from "@onset/analysis-service";
+import type { Pool } from "@onset/db";
 
 /** Starts the timer; the returned function stops it and waits for a running pass. */
 export function startBackgroundAnalysis(pool: Pool, opts: { quietMs: number; everyMs: number; log: (msg: string) => void }): () => Promise<void> {

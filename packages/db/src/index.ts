@@ -88,14 +88,13 @@ export {
 export type { RunSummary, SpanRecord } from "./repositories/run-rows";
 export { presentedKey, type PresentedKey } from "./repositories/credentials";
 export {
-  getRunAnalysis,
-  getRunAnalysisView,
-  analyzeQuietRuns,
-  type RunAnalysisOptions,
-  type RunAnalysisResult,
-  type RunAnalysisView,
-  type QuietRunOptions,
-} from "./repositories/run-analysis";
+  readCachedAnalysis,
+  storeRunAnalysis,
+  listQuietRuns,
+  parkRun,
+  type CachedAnalysisRow,
+  type StoredAnalysis,
+} from "./repositories/analysis-cache";
 export { getRunSpan, listRunSpanFacts, type SpanFacts } from "./repositories/run-span-reads";
 export {
   getRunVerdict,
@@ -109,7 +108,7 @@ export {
   type VerdictInput,
   type VerdictOutcome,
 } from "./repositories/run-verdicts";
-export { outcomeSourceOf, OUTCOME_SOURCE_ATTRIBUTE, type OutcomeSource } from "./repositories/run-outcome-source";
+export { importerMarkedRun, importerMarkedSpans, OUTCOME_SOURCE_ATTRIBUTE, type OutcomeSource } from "./repositories/run-outcome-source";
 export {
   loadDashboard,
   bucketCount,

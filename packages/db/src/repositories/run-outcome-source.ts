@@ -4,9 +4,10 @@
  * `onset.run.outcome` attribute the agent's own tracing set, or the root span's status),
  * "importer" (`onset.run.outcome_source` = "importer" beside that attribute on a root,
  * set by packages/importers from the artifact's recorded result), "inferred" (the
- * analyzer read it from how the run ended), or null (outcome unknown).
+ * analyzer read it from how the run ended), or null (outcome unknown). Which one a
+ * result has is decided by @onset/analysis-service (outcomeSourceOf); this module keeps
+ * the storage side: the type and whether an importer marked the run.
  */
-import type { RunOutcome } from "@onset/analysis";
 import type { NormalizedSpan } from "@onset/otlp";
 import type { Pool } from "pg";
 
@@ -15,26 +16,6 @@ export type OutcomeSource = "user" | "instrumentation" | "importer" | "inferred"
 
 /** Root-span attribute importers set beside `onset.run.outcome`. */
 export const OUTCOME_SOURCE_ATTRIBUTE = "onset.run.outcome_source";
-
-/**
- * Names the source of `outcome` (the analysis result's). `hasVerdict`: the run has a
- * stored verdict (then the analysis was given it as its `outcome` option);
- * `importerMarked`: a root span carries `onset.run.outcome_source` = "importer".
- */
-export function outcomeSourceOf(outcome: RunOutcome, hasVerdict: boolean, importerMarked: boolean): OutcomeSource | null {
-  switch (outcome.source) {
-    case "option":
-      return hasVerdict ? "user" : null;
-    case "attribute":
-      return importerMarked ? "importer" : "instrumentation";
-    case "status":
-      return "instrumentation";
-    case "inferred":
-      return "inferred";
-    case "none":
-      return null;
-  }
-}
 
 /** Whether a root span of `spans` says an importer set its outcome. */
 export function importerMarkedSpans(spans: readonly NormalizedSpan[]): boolean {

@@ -1,4 +1,4 @@
-import { getRunAnalysisView } from "@onset/db";
+import { getRunAnalysisView } from "@onset/analysis-service";
 import { ApiError, notFound } from "@/server/api-error";
 import { serverContext } from "@/server/context";
 import { TraceIdParam } from "@/server/params";

@@ -6,7 +6,8 @@
  * shows the verdict winning (and the run page's next read is a cache hit).
  */
 import type { RunOutcome } from "@onset/analysis";
-import { deleteRunVerdict, getRunAnalysis, setRunVerdict, type OutcomeSource, type RunVerdict, type VerdictActor, type VerdictInput } from "@onset/db";
+import { getRunAnalysis } from "@onset/analysis-service";
+import { deleteRunVerdict, setRunVerdict, type OutcomeSource, type RunVerdict, type VerdictActor, type VerdictInput } from "@onset/db";
 import { notFound } from "@/server/api-error";
 import type { Principal } from "@/server/auth";
 import { serverContext } from "@/server/context";

@@ -5,18 +5,26 @@
  * attribute and inference, both on read and by the quiet-run timer; and the outcome's
  * source is named (user, instrumentation, importer, inferred).
  */
+import {
+  createApiKey,
+  createPool,
+  createPrisma,
+  deleteRunVerdict,
+  ensureProject,
+  getRunVerdict,
+  InvalidVerdictError,
+  MAX_VERDICT_NOTE,
+  setRunVerdict,
+  SpanIngest,
+  type Pool,
+  type Prisma,
+  type VerdictActor,
+} from "@onset/db";
+import { createTestDatabase, type TestDatabase } from "@onset/db/test-support";
 import type { NormalizedSpan } from "@onset/otlp";
-import type { Pool } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SpanIngest } from "../ingest/span-ingest";
-import { createPool } from "../pool";
-import { createPrisma, type Prisma } from "../prisma-client";
-import { createTestDatabase, type TestDatabase } from "../test-support/test-database";
-import { createApiKey } from "./api-keys";
-import { ensureProject } from "./projects";
-import { failedRun, loopingRun } from "./run-analysis-fixtures";
 import { analyzeQuietRuns, getRunAnalysis } from "./run-analysis";
-import { deleteRunVerdict, getRunVerdict, InvalidVerdictError, MAX_VERDICT_NOTE, setRunVerdict, type VerdictActor } from "./run-verdicts";
+import { failedRun, loopingRun } from "./testing/run-fixtures";
 
 const FAILED = "1".repeat(32); // root span status error: failed, from the instrumentation
 const CLEAN = "2".repeat(32); // root span status ok, no error: succeeded, from the instrumentation

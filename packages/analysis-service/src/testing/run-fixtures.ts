@@ -3,7 +3,7 @@
  * test step, and a run that repeats one tool call without progress.
  */
 import type { NormalizedSpan } from "@onset/otlp";
-import { makeSpan } from "../test-support/make-span";
+import { makeSpan } from "@onset/db/test-support";
 
 const t0 = Date.UTC(2026, 10, 20, 12, 0, 0);
 const usage = (input: number, output: number) => ({ input, output, cacheRead: null, cacheWrite: null, reasoning: null });

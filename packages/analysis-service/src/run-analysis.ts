@@ -1,22 +1,36 @@
 /**
- * Cached run analysis (docs/spec/design.md §3.4, §4: "analysis results ... are cached per trace").
- * The cache row in trace_analyses is valid while its span_count equals the run's
- * current span_count (spans are append-only and idempotent, so a changed count is
- * the only way a run's input changes) and its version matches the analyzer's.
- * Recomputing also writes the run's list badges (traces.onset_span_id, loop_count).
- * A user's verdict (run-verdicts.ts) is analyzeRun's `outcome` option wherever a run is
+ * Run analysis as a service: load a run's spans and verdict from @onset/db, run the pure
+ * analyzer (@onset/analysis, off-thread with a time budget), and cache the result with
+ * the run's list badges (docs/spec/design.md §3.4, §4: results are cached per run). The
+ * one place that does this, for the web app, the CLI's background analysis and the
+ * workers; packages/db only stores (repositories/analysis-cache.ts).
+ *
+ * A cached result is current while its span count equals the run's and its version is
+ * the analyzer's. A user's verdict is analyzeRun's `outcome` option wherever a run is
  * analyzed here (on read and by the quiet-run timer), so it wins over the run's own
  * outcome attributes and over inference; a cached result computed with another verdict
  * (or without one) is stale.
  */
 import { ANALYSIS_VERSION, type AnalyzeOptions, type RunAnalysis, type RunOutcome } from "@onset/analysis";
 import { analyzeRunOffThread } from "@onset/analysis/worker";
-import type { Pool } from "pg";
-import { importerMarkedRun, importerMarkedSpans, outcomeSourceOf, type OutcomeSource } from "./run-outcome-source";
-import { listRunSpanFacts, type SpanFacts } from "./run-span-reads";
-import type { RunSummary } from "./run-rows";
-import { getRunVerdict, type RunVerdict } from "./run-verdicts";
-import { getRunSummary, loadRunSpans } from "./runs";
+import {
+  getRunSummary,
+  getRunVerdict,
+  importerMarkedRun,
+  importerMarkedSpans,
+  listQuietRuns,
+  listRunSpanFacts,
+  loadRunSpans,
+  parkRun,
+  readCachedAnalysis,
+  storeRunAnalysis,
+  type OutcomeSource,
+  type Pool,
+  type RunSummary,
+  type RunVerdict,
+  type SpanFacts,
+} from "@onset/db";
+import { outcomeSourceOf } from "./outcome-source";
 
 /** Options of {@link getRunAnalysis}. */
 export interface RunAnalysisOptions {
@@ -46,19 +60,10 @@ export async function getRunAnalysis(
   traceId: string,
   opts: RunAnalysisOptions = {},
 ): Promise<RunAnalysisResult | null> {
-  // One cheap read decides: the trace's counter against the cache row's, no span loaded.
-  const r = await pool.query<{ span_count: number; cached_count: number | null; result: RunAnalysis | null; has_verdict: boolean }>(
-    `SELECT t.span_count, a.span_count AS cached_count, a.result, v.trace_id IS NOT NULL AS has_verdict
-       FROM traces t
-       LEFT JOIN trace_analyses a ON a.project_id = t.project_id AND a.trace_id = t.trace_id
-       LEFT JOIN run_verdicts v ON v.project_id = t.project_id AND v.trace_id = t.trace_id
-      WHERE t.project_id = $1 AND t.trace_id = $2`,
-    [projectId, traceId],
-  );
-  const row = r.rows[0];
+  const row = await readCachedAnalysis<RunAnalysis>(pool, projectId, traceId);
   if (!row) return null;
-  if (!opts.force && row.result && row.cached_count === row.span_count && row.result.version === ANALYSIS_VERSION) {
-    const verdict = row.has_verdict ? await getRunVerdict(pool, projectId, traceId) : null;
+  if (!opts.force && row.result && row.cachedSpanCount === row.spanCount && row.result.version === ANALYSIS_VERSION) {
+    const verdict = row.hasVerdict ? await getRunVerdict(pool, projectId, traceId) : null;
     // Setting a verdict drops the cache row, but an analysis that read the old verdict
     // may finish after that: its result is stale if it disagrees with the verdict now.
     if (agreesWithVerdict(row.result.outcome, verdict)) {
@@ -111,25 +116,15 @@ export interface QuietRunOptions {
  */
 export async function analyzeQuietRuns(pool: Pool, quietMs: number, opts: QuietRunOptions = {}): Promise<number> {
   const limit = Math.max(1, Math.min(opts.limit ?? 20, 1000));
-  const due = await pool.query<{ project_id: string; trace_id: string }>(
-    `SELECT project_id, trace_id FROM traces
-      WHERE updated_at <= now() - make_interval(secs => $1::float8 / 1000.0)
-        AND (analyzed_at IS NULL OR analyzed_at < updated_at)
-      ORDER BY updated_at LIMIT $2`,
-    [Math.max(0, quietMs), limit],
-  );
   let analyzed = 0;
-  for (const { project_id: projectId, trace_id: traceId } of due.rows) {
+  for (const { projectId, traceId } of await listQuietRuns(pool, quietMs, limit)) {
     try {
       await analyzeAndStore(pool, projectId, traceId, opts.analyze);
       analyzed++;
     } catch (err) {
       opts.onError?.({ projectId, traceId }, err);
       // Park the run until its spans change, so one bad run cannot starve the batch.
-      await pool.query(
-        `UPDATE traces SET analyzed_at = updated_at WHERE project_id = $1 AND trace_id = $2`,
-        [projectId, traceId],
-      );
+      await parkRun(pool, projectId, traceId);
     }
   }
   return analyzed;
@@ -146,21 +141,12 @@ async function analyzeAndStore(
   // In a worker thread with a time budget: a huge or hostile run throws
   // AnalysisTimeoutError instead of stalling this process's event loop.
   const analysis = await analyzeRunOffThread(spans, verdict ? { ...options, outcome: verdict.outcome } : options);
-  // span_count records what was analyzed (spans.length), not the counter read earlier:
-  // spans that arrived in between are then either in this result or make it stale.
-  await pool.query(
-    `WITH cache AS (
-       INSERT INTO trace_analyses (project_id, trace_id, span_count, result, computed_at)
-       VALUES ($1, $2, $3, $4::jsonb, now())
-       ON CONFLICT (project_id, trace_id) DO UPDATE
-         SET span_count = excluded.span_count, result = excluded.result, computed_at = excluded.computed_at
-     )
-     UPDATE traces SET onset_span_id = $5, loop_count = $6,
-       -- Marked analyzed only when the analysis saw every stored span; else the quiet
-       -- timer picks the run up again.
-       analyzed_at = CASE WHEN span_count = $3 THEN updated_at ELSE analyzed_at END
-      WHERE project_id = $1 AND trace_id = $2`,
-    [projectId, traceId, spans.length, JSON.stringify(analysis), analysis.onset?.spanId ?? null, analysis.loops.length],
-  );
+  // spanCount records what was analyzed (spans.length), not the counter read earlier.
+  await storeRunAnalysis(pool, projectId, traceId, {
+    spanCount: spans.length,
+    result: analysis,
+    onsetSpanId: analysis.onset?.spanId ?? null,
+    loopCount: analysis.loops.length,
+  });
   return { analysis, verdict, outcomeSource: outcomeSourceOf(analysis.outcome, verdict !== null, importerMarkedSpans(spans)) };
 }

@@ -5,18 +5,11 @@
  * batches by the timer entry point. Also the span reads the run page uses.
  */
 import { ANALYSIS_VERSION } from "@onset/analysis";
-import type { Pool } from "pg";
+import { createPool, createPrisma, ensureProject, getRunSpan, listRunSpanFacts, listRuns, SpanIngest, type Pool, type Prisma } from "@onset/db";
+import { createTestDatabase, makeSpan, type TestDatabase } from "@onset/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SpanIngest } from "../ingest/span-ingest";
-import { createPool } from "../pool";
-import { createPrisma, type Prisma } from "../prisma-client";
-import { makeSpan } from "../test-support/make-span";
-import { createTestDatabase, type TestDatabase } from "../test-support/test-database";
-import { failedRun, loopingRun } from "./run-analysis-fixtures";
 import { analyzeQuietRuns, getRunAnalysis } from "./run-analysis";
-import { getRunSpan, listRunSpanFacts } from "./run-span-reads";
-import { ensureProject } from "./projects";
-import { listRuns } from "./runs";
+import { failedRun, loopingRun } from "./testing/run-fixtures";
 
 const FAILED = "1".repeat(32);
 const LOOPING = "2".repeat(32);

@@ -1,0 +1,12 @@
+// Public surface of @onset/analysis-service: run analysis loaded from the database,
+// analyzed off-thread and cached (the one orchestration of @onset/db and @onset/analysis).
+export {
+  getRunAnalysis,
+  getRunAnalysisView,
+  analyzeQuietRuns,
+  type RunAnalysisOptions,
+  type RunAnalysisResult,
+  type RunAnalysisView,
+  type QuietRunOptions,
+} from "./run-analysis";
+export { outcomeSourceOf } from "./outcome-source";

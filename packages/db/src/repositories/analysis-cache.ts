@@ -1,0 +1,85 @@
+/**
+ * Storage of cached run analyses (trace_analyses) and of the run-list badges they feed
+ * (traces.onset_span_id, loop_count, analyzed_at). Storage only: what an analysis is and
+ * when to compute one is @onset/analysis-service's business (docs/architecture.md), so
+ * results are opaque JSON here. A cache row is current while its span_count equals the
+ * run's (spans are append-only and idempotent, so a changed count is the only way a
+ * run's input changes).
+ */
+import type { Pool } from "pg";
+
+/** A run's cache row next to the run's current span count; `result` is null when none is stored. */
+export interface CachedAnalysisRow<T> {
+  /** The run's span count now. */
+  spanCount: number;
+  /** The span count the stored result was computed from. */
+  cachedSpanCount: number | null;
+  result: T | null;
+  /** The run has a user's verdict. */
+  hasVerdict: boolean;
+}
+
+/** One cheap read that decides whether the cache is current (no span loaded); null when the project has no such run. */
+export async function readCachedAnalysis<T>(pool: Pool, projectId: string, traceId: string): Promise<CachedAnalysisRow<T> | null> {
+  const r = await pool.query<{ span_count: number; cached_count: number | null; result: T | null; has_verdict: boolean }>(
+    `SELECT t.span_count, a.span_count AS cached_count, a.result, v.trace_id IS NOT NULL AS has_verdict
+       FROM traces t
+       LEFT JOIN trace_analyses a ON a.project_id = t.project_id AND a.trace_id = t.trace_id
+       LEFT JOIN run_verdicts v ON v.project_id = t.project_id AND v.trace_id = t.trace_id
+      WHERE t.project_id = $1 AND t.trace_id = $2`,
+    [projectId, traceId],
+  );
+  const row = r.rows[0];
+  return row ? { spanCount: row.span_count, cachedSpanCount: row.cached_count, result: row.result, hasVerdict: row.has_verdict } : null;
+}
+
+/** What {@link storeRunAnalysis} writes. */
+export interface StoredAnalysis {
+  /** How many spans the result was computed from (not the run's counter read earlier). */
+  spanCount: number;
+  /** The result, stored as JSON. */
+  result: unknown;
+  /** The list badges. */
+  onsetSpanId: string | null;
+  loopCount: number;
+}
+
+/**
+ * Stores a run's analysis and its badges in one statement. The run is marked analyzed
+ * only when the result saw every stored span; otherwise the quiet-run timer picks it up
+ * again (spans that arrived meanwhile are either in the result or make it stale).
+ */
+export async function storeRunAnalysis(pool: Pool, projectId: string, traceId: string, stored: StoredAnalysis): Promise<void> {
+  await pool.query(
+    `WITH cache AS (
+       INSERT INTO trace_analyses (project_id, trace_id, span_count, result, computed_at)
+       VALUES ($1, $2, $3, $4::jsonb, now())
+       ON CONFLICT (project_id, trace_id) DO UPDATE
+         SET span_count = excluded.span_count, result = excluded.result, computed_at = excluded.computed_at
+     )
+     UPDATE traces SET onset_span_id = $5, loop_count = $6,
+       analyzed_at = CASE WHEN span_count = $3 THEN updated_at ELSE analyzed_at END
+      WHERE project_id = $1 AND trace_id = $2`,
+    [projectId, traceId, stored.spanCount, JSON.stringify(stored.result), stored.onsetSpanId, stored.loopCount],
+  );
+}
+
+/**
+ * Runs that went quiet (no new span for `quietMs`) and whose stored analysis is missing
+ * or older than their last span batch, oldest first, at most `limit`.
+ */
+export async function listQuietRuns(pool: Pool, quietMs: number, limit: number): Promise<{ projectId: string; traceId: string }[]> {
+  const due = await pool.query<{ project_id: string; trace_id: string }>(
+    `SELECT project_id, trace_id FROM traces
+      WHERE updated_at <= now() - make_interval(secs => $1::float8 / 1000.0)
+        AND (analyzed_at IS NULL OR analyzed_at < updated_at)
+      ORDER BY updated_at LIMIT $2`,
+    [Math.max(0, quietMs), limit],
+  );
+  return due.rows.map((r) => ({ projectId: r.project_id, traceId: r.trace_id }));
+}
+
+/** Parks a run until its spans change (marks it analyzed as of now), so one bad run cannot starve the quiet-run batch. */
+export async function parkRun(pool: Pool, projectId: string, traceId: string): Promise<void> {
+  await pool.query(`UPDATE traces SET analyzed_at = updated_at WHERE project_id = $1 AND trace_id = $2`, [projectId, traceId]);
+}
