@@ -31,6 +31,7 @@ function failedRun(): { analysis: RunAnalysis; ids: string[] } {
 // The fake endpoint: behaviour chosen per test through `mode`.
 let mode: "pick-second" | "agree" | "slow" | "garbage" | "http500" | "no-content" | "prose-json" = "agree";
 let lastBody: { model?: string; messages?: { role: string; content: string }[] } = {};
+const slowTimers: NodeJS.Timeout[] = [];
 let lastAuth: string | undefined;
 let server: Server;
 let baseUrl = "";
@@ -59,7 +60,8 @@ beforeAll(async () => {
         case "prose-json":
           return reply(res, 'Sure! Here is my verdict:\n```json\n{"onset_step": "2", "explanation": "string step numbers are fine"}\n```');
         case "slow":
-          setTimeout(() => reply(res, JSON.stringify({ onset_step: 4 })), 400);
+          // Answers long after the judge's timeout; cleared when the server closes.
+          slowTimers.push(setTimeout(() => reply(res, JSON.stringify({ onset_step: 4 })), 10_000));
           return;
         case "garbage":
           res.writeHead(200, { "content-type": "text/plain" });
@@ -79,11 +81,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const t of slowTimers) clearTimeout(t);
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-const config = () => ({ baseUrl, model: "judge-model", apiKey: "sk-test", timeoutMs: 150, inputUsdPerMTok: 1, outputUsdPerMTok: 2 });
+/** A generous timeout for answers that come at once (a busy CI machine must not fail them), a short one for the slow endpoint. */
+const config = (timeoutMs = 5_000) => ({ baseUrl, model: "judge-model", apiKey: "sk-test", timeoutMs, inputUsdPerMTok: 1, outputUsdPerMTok: 2 });
 
 describe("judgeOnset against a real local HTTP endpoint", () => {
   it("sends the candidates to /chat/completions and records agreement, tokens and cost", async () => {
@@ -124,7 +128,7 @@ describe("judgeOnset against a real local HTTP endpoint", () => {
 
   // Each row: endpoint behaviour, what the note must say. The deterministic answer must survive.
   const FAILURES: [typeof mode, RegExp][] = [
-    ["slow", /timed out after 150 ms/],
+    ["slow", /timed out after 300 ms/],
     ["garbage", /not JSON/],
     ["http500", /HTTP 500/],
     ["no-content", /no JSON object/],
@@ -132,7 +136,7 @@ describe("judgeOnset against a real local HTTP endpoint", () => {
   it.each(FAILURES)("on %s returns the deterministic onset unchanged with a note", async (m, note) => {
     mode = m;
     const { analysis } = failedRun();
-    const judged = await judgeOnset(analysis, config(), fetch);
+    const judged = await judgeOnset(analysis, config(m === "slow" ? 300 : 5_000), fetch);
     expect(judged.judge?.status).toBe("failed");
     expect(judged.judge?.note).toMatch(note);
     expect(judged.onset).toEqual(analysis.onset);
