@@ -32,7 +32,8 @@ describe("backpressure and storage failures", () => {
   let locker: pg.Client;
 
   beforeAll(async () => {
-    t = await startTestCollector({ maxQueuedSpans: MAX_QUEUED });
+    // One project fills the whole queue here (the per-project share is quotas.test.ts's).
+    t = await startTestCollector({ maxQueuedSpans: MAX_QUEUED, projectQueueShare: 1 });
     locker = new pg.Client({ connectionString: t.db.url });
     await locker.connect();
   });

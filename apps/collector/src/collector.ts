@@ -10,6 +10,7 @@ import { KeyResolver } from "./auth";
 import { collectorConfig, type CollectorConfig } from "./config";
 import { startGrpcServer } from "./grpc-server";
 import { createHttpServer } from "./http-server";
+import { IngestQuotas } from "./quotas";
 
 /** Options of {@link startCollector}. */
 export interface StartCollectorOptions {
@@ -55,7 +56,8 @@ export async function startCollector(opts: StartCollectorOptions): Promise<Runni
     lastHealthy = Date.now();
     return true;
   };
-  const deps = { keys, ingest, log, config, healthy };
+  const quotas = new IngestQuotas(config, config.maxQueuedSpans);
+  const deps = { keys, ingest, log, config, healthy, quotas };
   const httpServer = createHttpServer(deps);
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

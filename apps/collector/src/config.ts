@@ -17,7 +17,30 @@ export interface CollectorConfig {
   ingestConcurrency: number;
   /** How long a flush waits for more exports to join it (ms). */
   ingestLingerMs: number;
+  /** Sustained spans per second per project (0: unlimited). */
+  spansPerSec: number;
+  /** Spans a project may send at once after a quiet spell. */
+  burstSpans: number;
+  /** Most spans stored per trace (0: unlimited). */
+  maxSpansPerTrace: number;
+  /** Fraction of maxQueuedSpans one project may have waiting for commit. */
+  projectQueueShare: number;
+  /** Most attributes one span keeps (0: no cap). */
+  maxSpanAttributes: number;
+  /** Open OTLP/HTTP connections at once; more are refused by the socket. */
+  maxConnections: number;
+  /** Time a client has to send its request headers (ms). */
+  headersTimeoutMs: number;
+  /** Time a client has to send its whole request (ms). */
+  requestTimeoutMs: number;
+  /** Idle keep-alive connections close after this (ms). */
+  keepAliveTimeoutMs: number;
 }
+
+const fraction = (v: string | undefined, d: number) => {
+  const n = v === undefined || v === "" ? NaN : Number(v);
+  return Number.isFinite(n) && n > 0 && n <= 1 ? n : d;
+};
 
 const int = (v: string | undefined, d: number) => {
   const n = v === undefined || v === "" ? NaN : Number(v);
@@ -38,5 +61,16 @@ export function collectorConfig(env: NodeJS.ProcessEnv = process.env): Collector
     ingestBatchSpans: Math.max(1, int(env.ONSET_INGEST_BATCH_SPANS, 1024)),
     ingestConcurrency: Math.max(1, int(env.ONSET_INGEST_CONCURRENCY, 3)),
     ingestLingerMs: int(env.ONSET_INGEST_LINGER_MS, 4),
+    // Quotas (quotas.ts): generous by default, above what one collector can commit.
+    spansPerSec: int(env.ONSET_INGEST_SPANS_PER_SEC, 50_000),
+    burstSpans: int(env.ONSET_INGEST_BURST_SPANS, 500_000),
+    maxSpansPerTrace: int(env.ONSET_MAX_SPANS_PER_TRACE, 100_000),
+    projectQueueShare: fraction(env.ONSET_PROJECT_QUEUE_SHARE, 0.5),
+    maxSpanAttributes: int(env.ONSET_MAX_SPAN_ATTRIBUTES, 1000),
+    // Connection limits (http-server.ts): slow or idle clients cannot hold the server.
+    maxConnections: Math.max(1, int(env.ONSET_OTLP_MAX_CONNECTIONS, 1024)),
+    headersTimeoutMs: Math.max(1000, int(env.ONSET_OTLP_HEADERS_TIMEOUT_MS, 10_000)),
+    requestTimeoutMs: Math.max(1000, int(env.ONSET_OTLP_REQUEST_TIMEOUT_MS, 30_000)),
+    keepAliveTimeoutMs: Math.max(1000, int(env.ONSET_OTLP_KEEPALIVE_TIMEOUT_MS, 15_000)),
   };
 }

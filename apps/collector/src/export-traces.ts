@@ -5,17 +5,21 @@
  * their own (HTTP status, gRPC code) through errorAnswer (http-error.ts).
  */
 import { partialSuccessFor, type DecodeResult, type TracePartialSuccess } from "@onset/otlp";
-import { QueueFullError, isUnstorableSpansError, type SpanIngest } from "@onset/db";
+import { QueueFullError, isUnstorableSpansError, type KeyPrincipal, type SpanIngest } from "@onset/db";
 import type { Logger } from "pino";
 import type { PresentedKey } from "@onset/db";
 import type { KeyResolver } from "./auth";
 import { HttpError } from "./http-error";
+import { capSpanAttributes } from "./attribute-cap";
+import type { IngestQuotas } from "./quotas";
 
 /** What an export handler needs. */
 export interface ExportDeps {
   keys: KeyResolver;
   ingest: SpanIngest;
   log: Logger;
+  quotas: IngestQuotas;
+  config: { maxSpanAttributes: number };
 }
 
 /** The outcome of a stored export. */
@@ -27,17 +31,37 @@ export interface ExportOutcome {
   partial: TracePartialSuccess | null;
 }
 
-/** Authenticates, decodes and stores one export; throws an OnsetError for the client. */
+/** Authenticates and decodes and stores one export; throws an OnsetError for the client. */
 export async function exportTraces(
   deps: ExportDeps,
   key: PresentedKey | null,
   decode: () => DecodeResult,
 ): Promise<ExportOutcome> {
+  return storeExport(deps, await authenticateExport(deps, key), decode);
+}
+
+/**
+ * The project a credential writes into, before anything of the body is read (401 for a
+ * missing or unknown key, 403 without the ingest scope), and 429 at once while the
+ * project is over its span rate.
+ */
+export async function authenticateExport(deps: ExportDeps, key: PresentedKey | null): Promise<KeyPrincipal> {
   if (!key) throw new HttpError(401, "missing API key: send Authorization: Bearer <key>, Basic base64(public:secret), or x-api-key");
   const principal = await deps.keys.resolve(key);
   if (!principal) throw new HttpError(401, "invalid or revoked API key");
+  deps.quotas.checkRate(principal.projectId);
+  return principal;
+}
+
+/** Decodes and stores one authenticated export within the project's quotas. */
+export async function storeExport(deps: ExportDeps, principal: KeyPrincipal, decode: () => DecodeResult): Promise<ExportOutcome> {
   // An undecodable body throws OtlpDecodeError, which answers with its own status (400).
-  const result: DecodeResult = decode();
+  const decoded: DecodeResult = decode();
+  deps.quotas.admitRate(principal.projectId, decoded.spans.length);
+  const { kept, refused } = deps.quotas.capTraces(principal.projectId, decoded.spans);
+  const capped = capSpanAttributes(kept, deps.config.maxSpanAttributes);
+  const result: DecodeResult = { ...decoded, spans: capped, rejected: refused.length === 0 ? decoded.rejected : [...decoded.rejected, ...refused] };
+  const release = deps.quotas.reserveQueue(principal.projectId, result.spans.length);
   let written = { inserted: 0, duplicates: 0 };
   try {
     written = await deps.ingest.write(principal.projectId, result.spans);
@@ -53,6 +77,8 @@ export async function exportTraces(
     }
     deps.log.error({ err }, "storing spans failed");
     throw new HttpError(503, "storage is unavailable, retry later", 5);
+  } finally {
+    release();
   }
   return {
     projectId: principal.projectId,

@@ -9,7 +9,7 @@ import { presentedKey } from "@onset/db";
 import type { CollectorConfig } from "./config";
 import { exportTraces, type ExportDeps } from "./export-traces";
 import { errorAnswer } from "./http-error";
-import { grpcCodeFor } from "./rpc-status";
+import { encodeRetryStatus, grpcCodeFor } from "./rpc-status";
 
 const identity = (b: Buffer) => b;
 
@@ -29,7 +29,10 @@ const traceService: grpc.ServiceDefinition = {
 /** Starts the gRPC server on the configured port; resolves with it once bound. */
 export async function startGrpcServer(deps: ExportDeps & { config: CollectorConfig }): Promise<{ server: grpc.Server; port: number }> {
   const server = new grpc.Server({
+    // grpc-js bounds the inflated size of a grpc-encoding gzip message by this too.
     "grpc.max_receive_message_length": deps.config.maxBodyBytes,
+    "grpc.max_concurrent_streams": 100,
+    "grpc.max_connection_idle_ms": 5 * 60_000,
   });
   server.addService(traceService, {
     Export: (call: grpc.ServerUnaryCall<Buffer, Uint8Array>, callback: grpc.sendUnaryData<Uint8Array>) => {
@@ -49,8 +52,14 @@ export async function startGrpcServer(deps: ExportDeps & { config: CollectorConf
           const answer = errorAnswer(err);
           if (answer) {
             const meta = new grpc.Metadata();
-            if (answer.retryAfterSec !== undefined) meta.set("retry-after", String(answer.retryAfterSec));
-            callback({ code: grpcCodeFor(answer.status), details: answer.message, metadata: meta });
+            const code = grpcCodeFor(answer.status);
+            if (answer.retryAfterSec !== undefined) {
+              meta.set("retry-after", String(answer.retryAfterSec));
+              if (code === grpc.status.RESOURCE_EXHAUSTED) {
+                meta.set("grpc-status-details-bin", Buffer.from(encodeRetryStatus(code, answer.message, answer.retryAfterSec)));
+              }
+            }
+            callback({ code, details: answer.message, metadata: meta });
           } else {
             deps.log.error({ err }, "unexpected error in gRPC export");
             callback({ code: grpc.status.INTERNAL, details: "internal error" });

@@ -16,6 +16,7 @@ const CODES: Record<number, string> = {
   405: "method_not_allowed",
   413: "too_large",
   415: "unsupported_media_type",
+  429: "too_many_requests",
   503: "unavailable",
 };
 

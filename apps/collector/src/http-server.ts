@@ -13,8 +13,8 @@ import {
 import { presentedKey } from "@onset/db";
 import { readBody } from "./body";
 import type { CollectorConfig } from "./config";
-import { exportTraces, type ExportDeps } from "./export-traces";
-import { errorAnswer, HttpError } from "./http-error";
+import { authenticateExport, storeExport, type ExportDeps } from "./export-traces";
+import { errorAnswer } from "./http-error";
 import { encodeRpcStatus, grpcCodeFor } from "./rpc-status";
 
 /** Dependencies of the HTTP receiver. */
@@ -28,16 +28,21 @@ type Encoding = "protobuf" | "json";
 
 /** Creates (does not start) the OTLP/HTTP server. */
 export function createHttpServer(deps: HttpServerDeps): http.Server {
-  const server = http.createServer((req, res) => {
+  // Header and request timeouts are enforced by a periodic check (30 s by default):
+  // every second, so a slow client is cut close to its deadline.
+  const server = http.createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {
     handle(deps, req, res).catch((err) => {
       deps.log.error({ err }, "unexpected error handling request");
       if (!res.headersSent) send(res, 500, "json", null, "internal error");
       else res.destroy();
     });
   });
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  server.requestTimeout = 120_000;
+  // Bounded connections and timeouts: slow or idle clients cannot hold the receiver.
+  const { config } = deps;
+  server.maxConnections = config.maxConnections;
+  server.keepAliveTimeout = config.keepAliveTimeoutMs;
+  server.headersTimeout = Math.min(config.headersTimeoutMs, config.requestTimeoutMs);
+  server.requestTimeout = config.requestTimeoutMs;
   return server;
 }
 
@@ -66,11 +71,12 @@ async function handle(deps: HttpServerDeps, req: http.IncomingMessage, res: http
   }
   try {
     const key = presentedKey((name) => firstHeader(req.headers[name]));
-    // Refuse unauthenticated requests before reading large bodies.
-    if (!key) throw new HttpError(401, "missing API key: send Authorization: Bearer <key>, Basic base64(public:secret), or x-api-key");
+    // The key is checked (and the project's rate) before one byte of the body is read
+    // or inflated: a refused request costs a lookup, whatever it carries.
+    const principal = await authenticateExport(deps, key);
     const body = await readBody(req, deps.config.maxBodyBytes);
     const opts = { maxAttributeBytes: deps.config.maxAttributeBytes };
-    const outcome = await exportTraces(deps, key, () =>
+    const outcome = await storeExport(deps, principal, () =>
       enc === "protobuf" ? decodeTraceRequestProtobuf(body, opts) : decodeTraceRequestJson(body.toString("utf8"), opts),
     );
     res.writeHead(200, { "content-type": enc === "protobuf" ? "application/x-protobuf" : "application/json" });
@@ -79,7 +85,12 @@ async function handle(deps: HttpServerDeps, req: http.IncomingMessage, res: http
     const answer = errorAnswer(err);
     if (!answer) throw err;
     if (answer.status >= 500) deps.log.warn({ status: answer.status }, answer.message);
-    if (!req.readableEnded) req.resume();
+    // A refusal before the body was read (401, 403, 429) closes the connection rather
+    // than draining whatever the client still sends.
+    if (!req.readableEnded) {
+      if (answer.status === 401 || answer.status === 403 || answer.status === 429) res.setHeader("connection", "close");
+      else req.resume();
+    }
     if (answer.retryAfterSec !== undefined) res.setHeader("retry-after", String(answer.retryAfterSec));
     send(res, answer.status, enc, grpcCodeFor(answer.status), answer.message);
   }
