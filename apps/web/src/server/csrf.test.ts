@@ -15,7 +15,7 @@ function req(method: string, headers: Record<string, string>, body?: string): Ne
 }
 
 /** The status guardCookieRequest answers, or 0 when it lets the request through. */
-function status(r: NextRequest, env: NodeJS.ProcessEnv = {}, kind: "json" | "raw" = "json"): number {
+function status(r: NextRequest, env: Record<string, string> = {}, kind: "json" | "raw" = "json"): number {
   try {
     guardCookieRequest(r, kind, env);
     return 0;

@@ -11,7 +11,7 @@
 import { presentedKey } from "@onset/db";
 import type { NextRequest } from "next/server";
 import { ApiError } from "./api-error";
-import { ownHosts, publicOrigin } from "./request-origin";
+import { ownHosts, publicOrigin, type Env } from "./request-origin";
 
 /** What a route's body is: JSON (the default) or raw bytes (uploads). */
 export type BodyKind = "json" | "raw";
@@ -19,7 +19,7 @@ export type BodyKind = "json" | "raw";
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Whether the request's Origin / Sec-Fetch-Site place it on the app's own origin. */
-export function isSameOrigin(req: NextRequest, env: NodeJS.ProcessEnv = process.env): boolean {
+export function isSameOrigin(req: NextRequest, env: Env = process.env): boolean {
   const site = req.headers.get("sec-fetch-site");
   if (site === "same-origin") return true;
   if (site !== null && site !== "none") return false; // cross-site or same-site: never
@@ -53,7 +53,7 @@ export function isJsonContentType(value: string | null): boolean {
  * not from the app's origin, and 415 `unsupported_media_type` for a body that is not
  * declared JSON on a JSON route. The route wrappers call this before authenticating.
  */
-export function guardCookieRequest(req: NextRequest, body: BodyKind = "json", env: NodeJS.ProcessEnv = process.env): void {
+export function guardCookieRequest(req: NextRequest, body: BodyKind = "json", env: Env = process.env): void {
   if (SAFE.has(req.method.toUpperCase())) return;
   if (presentedKey((name) => req.headers.get(name))) return;
   if (!isSameOrigin(req, env)) {

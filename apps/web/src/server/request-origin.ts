@@ -6,14 +6,17 @@
  */
 import type { NextRequest } from "next/server";
 
+/** The environment variables read here (process.env by default). */
+export type Env = Record<string, string | undefined>;
+
 /** True when ONSET_TRUST_PROXY says a reverse proxy sets X-Forwarded-For/-Proto/-Host. */
-export function trustProxy(env: NodeJS.ProcessEnv = process.env): boolean {
+export function trustProxy(env: Env = process.env): boolean {
   const v = (env.ONSET_TRUST_PROXY ?? "").trim().toLowerCase();
   return v !== "" && v !== "0" && v !== "false" && v !== "no";
 }
 
 /** The origin of ONSET_PUBLIC_URL, or null when unset or not a URL. */
-export function publicOrigin(env: NodeJS.ProcessEnv = process.env): string | null {
+export function publicOrigin(env: Env = process.env): string | null {
   const raw = env.ONSET_PUBLIC_URL?.trim();
   if (!raw) return null;
   try {
@@ -26,7 +29,7 @@ export function publicOrigin(env: NodeJS.ProcessEnv = process.env): string | nul
 const first = (v: string | null): string | null => v?.split(",")[0]?.trim() || null;
 
 /** Whether cookies set on this request's response must be `Secure`. */
-export function secureCookies(req: NextRequest, env: NodeJS.ProcessEnv = process.env): boolean {
+export function secureCookies(req: NextRequest, env: Env = process.env): boolean {
   if (publicOrigin(env)?.startsWith("https:")) return true;
   if (trustProxy(env)) return first(req.headers.get("x-forwarded-proto"))?.toLowerCase() === "https";
   return false;
@@ -44,7 +47,7 @@ export function clientAddress(req: NextRequest): string {
 }
 
 /** Host names (with port) the app answers as: the public URL's and the request's own Host. */
-export function ownHosts(req: NextRequest, env: NodeJS.ProcessEnv = process.env): Set<string> {
+export function ownHosts(req: NextRequest, env: Env = process.env): Set<string> {
   const hosts = new Set<string>();
   const pub = publicOrigin(env);
   if (pub) hosts.add(new URL(pub).host.toLowerCase());

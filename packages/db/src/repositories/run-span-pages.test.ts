@@ -1,0 +1,71 @@
+import type { Pool } from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SpanIngest } from "../ingest/span-ingest";
+import { createPool } from "../pool";
+import { createPrisma, type Prisma } from "../prisma-client";
+import { makeSpan } from "../test-support/make-span";
+import { createTestDatabase, type TestDatabase } from "../test-support/test-database";
+import { ensureProject } from "./projects";
+import { getRunSpanPage } from "./run-span-pages";
+import { BadCursorError } from "./runs";
+
+const TRACE = "7".repeat(32);
+
+describe("a run's spans a page at a time", () => {
+  let db: TestDatabase;
+  let pool: Pool;
+  let prisma: Prisma;
+  let ingest: SpanIngest;
+  let project = "";
+  let other = "";
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    pool = createPool(db.url);
+    prisma = createPrisma(db.url);
+    project = (await ensureProject(prisma, "p", "P")).project.id;
+    other = (await ensureProject(prisma, "o", "O")).project.id;
+    ingest = new SpanIngest(pool);
+    await ingest.start();
+    // Five spans, two of them starting at the same millisecond (the span id breaks the tie).
+    const t0 = Date.UTC(2026, 10, 20, 12, 0, 0);
+    const starts = [0, 5, 5, 9, 20];
+    await ingest.write(
+      project,
+      starts.map((ms, i) => makeSpan({ traceId: TRACE, spanId: `${i}`.repeat(16), parentSpanId: i === 0 ? null : "0".repeat(16), startTimeMs: t0 + ms, endTimeMs: t0 + ms + 1 })),
+    );
+  });
+  afterAll(async () => {
+    await ingest?.close();
+    await pool?.end();
+    await prisma?.$disconnect();
+    await db?.drop();
+  });
+
+  it("walks every span once, in start order, in pages of the asked size", async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await getRunSpanPage(pool, project, TRACE, { limit: 2, cursor });
+      expect(page!.spans.length).toBeLessThanOrEqual(2);
+      seen.push(...page!.spans.map((s) => s.spanId));
+      cursor = page!.nextCursor ?? undefined;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(seen).toEqual(["0", "1", "2", "3", "4"].map((c) => c.repeat(16)));
+    expect((await getRunSpanPage(pool, project, TRACE))!.spans).toHaveLength(5);
+  });
+
+  it("caps the page size and answers null for another project's run", async () => {
+    expect((await getRunSpanPage(pool, project, TRACE, { limit: 1_000_000 }))!.nextCursor).toBeNull();
+    expect(await getRunSpanPage(pool, other, TRACE)).toBeNull();
+  });
+
+  it("refuses a forged cursor as a 400, not a database error", async () => {
+    const forged = Buffer.from(JSON.stringify({ t: "'; DROP TABLE spans; --", id: "x" })).toString("base64url");
+    await expect(getRunSpanPage(pool, project, TRACE, { cursor: forged })).rejects.toBeInstanceOf(BadCursorError);
+    await expect(getRunSpanPage(pool, project, TRACE, { cursor: "garbage" })).rejects.toBeInstanceOf(BadCursorError);
+  });
+});
