@@ -1,0 +1,101 @@
+/**
+ * The shapes of Onset's JSON API responses the MCP tools read (docs/spec/public-api.md;
+ * the route handlers in apps/web/src/app/api/v1). The analysis and diff bodies are
+ * @onset/analysis's own result types, so a change there breaks this package's type check.
+ */
+import type { DiffResult, RunAnalysis } from "@onset/analysis";
+
+/** A run as GET /api/v1/runs and GET /api/v1/runs/{traceId} return it. */
+export interface RunSummary {
+  traceId: string;
+  name: string | null;
+  status: string;
+  startTime: string;
+  endTime: string;
+  durationMs: number;
+  spanCount: number;
+  errorCount: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
+  costUsd: number;
+  unpricedSpans: number;
+  serviceName: string | null;
+  sessionId: string | null;
+  userId: string | null;
+  task: string | null;
+  models: string[];
+  rootSpanId: string | null;
+  onsetSpanId: string | null;
+  loopCount: number;
+}
+
+/** GET /api/v1/runs: one page of runs; nextCursor is null on the last page. */
+export interface RunPage {
+  runs: RunSummary[];
+  nextCursor: string | null;
+}
+
+/** A stored span as the JSON API returns it (content fields are untrusted agent data). */
+export interface SpanRecord {
+  spanId: string;
+  parentSpanId: string | null;
+  name: string;
+  type: string;
+  startTime: string;
+  endTime: string;
+  durationMs: number;
+  status: string;
+  statusMessage: string | null;
+  model: string | null;
+  provider: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  costUsd: number | null;
+  toolName: string | null;
+  agentName: string | null;
+  input: unknown;
+  output: unknown;
+  tool: unknown;
+  error: unknown;
+  attributes: Record<string, unknown>;
+  events: unknown[];
+}
+
+/** GET /api/v1/runs/{traceId}: the run and one page of its spans in start order. */
+export interface RunSpanPage {
+  run: RunSummary;
+  spans: SpanRecord[];
+  nextCursor: string | null;
+}
+
+/** GET /api/v1/runs/{traceId}/analysis (the web app's RunAnalysisResponseSchema). */
+export type RunAnalysisResponse = RunAnalysis & {
+  verdict: { outcome: "failed" | "succeeded"; note: string | null; givenBy: { kind: string; id: string; name: string }; givenAt: string } | null;
+  outcomeSource: "user" | "instrumentation" | "importer" | "inferred" | null;
+  run: RunSummary;
+  cached: boolean;
+};
+
+/** What the diff names of each span it aligned (apps/web/src/lib/diff-types.ts). */
+export interface DiffSpanInfo {
+  spanId: string;
+  name: string;
+  type: string;
+  status: string;
+  startTime: string;
+  durationMs: number;
+  model: string | null;
+  toolName: string | null;
+  agentName: string | null;
+}
+
+/** GET /api/v1/diff?a&b: the pair diff with both runs and the spans it aligned. */
+export type PairDiffResponse = DiffResult & {
+  mode: "pair";
+  runA: RunSummary;
+  runB: RunSummary;
+  spans: { a: Record<string, DiffSpanInfo>; b: Record<string, DiffSpanInfo> };
+};
