@@ -85,3 +85,10 @@ export type { MetricSummary, ScoredRun, StepScore } from "./evaluation/codetrace
 
 // Run diff (src/diff/, owned separately).
 export { diffRuns, diffEvents, DIMENSIONS, diffAgainstGroup, extractRunEvents, RUN_EVENT_TYPES, structuralSignature, paperSignature, SIGNATURE_VARIANTS, resolveSignature, toolOperation, handoffTarget, memoryOperation, encodeKeys, sequenceEditDistance, normalizedDistance, alignKeys, alignFullMatrix, OP_MATCH, OP_SUBSTITUTION, OP_INSERTION, OP_DELETION, alignByStepBuckets, classifyPair, DIVERGENCE_TYPES, classifyManifestation, manifestationGroup, MANIFESTATIONS, MANIFESTATION_GROUPS, normalizeAnswer, answerChanged, textDiff, DiffResultSchema, GroupDiffResultSchema, DiffPairSchema, FirstDivergenceSchema, ControlFlowCountsSchema, EventRefSchema, TextDiffSchema, type DiffOptions, type RunEvent, type RunEventType, type RunEventBase, type RunEventPayloads, type RunEventOf, type EventMetrics, type SignatureFn, type SignatureVariant, type KeyAlignment, type DivergenceType, type Manifestation, type ManifestationGroup, type ManifestationInput, type TextDiff, type TextDiffPart, type DiffResult, type GroupDiffResult, type DiffPair, type FirstDivergence, type ControlFlowCounts, type PairAnnotations, type RunSummary, type DimensionScore } from "./diff/index";
+
+// Replay from before the onset (issue 18): the conversation up to the onset step in OpenAI
+// chat format, the tools, model and parameters, and a diagnosis message to inject.
+/** buildReplayBundle(spans, analysis): the replay bundle of an analyzed run, or null when it has no onset. */
+export { buildReplayBundle } from "./replay/build-replay-bundle";
+export { OpenAIChatMessageSchema, OpenAIToolSchema, REPLAY_VERSION, ReplayBundleSchema } from "./schema/replay-schema";
+export type { OpenAIChatMessage, OpenAITool, ReplayBundle } from "./schema/replay-schema";
