@@ -132,6 +132,9 @@ function mutateTree(root: unknown): void {
 const pbSeeds = [...Object.values(ALL_FIXTURES).map(encodeRequestProtobuf), toProtobuf(agentRunSpans(24, 7))];
 const jsonSeeds = [...Object.values(ALL_FIXTURES).map((f) => JSON.stringify(f)), toJson(agentRunSpans(24, 7))];
 
+/** Thousands of decodes: seconds on a loaded 2-core machine, so no 5 s default. */
+const FUZZ_TIMEOUT_MS = 120_000;
+
 describe("decoder fuzzing (seeded)", () => {
   it("protobuf: 3000 mutated bodies give a valid result or OtlpDecodeError, never anything else", () => {
     const tally = new Map<string, number>();
@@ -144,7 +147,7 @@ describe("decoder fuzzing (seeded)", () => {
     // The mutations must exercise both outcomes, or the test proves little.
     expect(tally.get("ok")).toBeGreaterThan(300);
     expect(tally.get("decode-error")).toBeGreaterThan(300);
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it("JSON: 3000 structurally mutated requests give a valid result or OtlpDecodeError", () => {
     const tally = new Map<string, number>();
@@ -156,7 +159,7 @@ describe("decoder fuzzing (seeded)", () => {
     }
     expect([...tally.keys()].filter((k) => k !== "ok" && k !== "decode-error")).toEqual([]);
     expect(tally.get("ok")).toBeGreaterThan(1000);
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it("JSON: 1000 byte-mutated bodies give a valid result or OtlpDecodeError", () => {
     const tally = new Map<string, number>();
@@ -167,7 +170,7 @@ describe("decoder fuzzing (seeded)", () => {
     }
     expect([...tally.keys()].filter((k) => k !== "ok" && k !== "decode-error")).toEqual([]);
     expect(tally.get("decode-error")).toBeGreaterThan(100);
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it.each([undefined, null, 42, "null", [], Symbol.iterator, () => 1, new Uint8Array([0xff, 0xfe])])("JSON: top-level %s is a decode error, not a crash", (body) => {
     expect(outcome(() => decodeTraceRequestJson(body))).toBe("decode-error");
