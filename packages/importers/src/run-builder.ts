@@ -19,7 +19,7 @@ import type {
   SpanType,
   TokenUsage,
 } from "@onset/otlp";
-import { emptyUsage } from "@onset/otlp";
+import { emptyUsage, normalizedSpan } from "@onset/otlp";
 import { spanIdFor, traceIdFor } from "./ids";
 import type { ModelName } from "./model-names";
 import type { TimeRange } from "./timeline";
@@ -325,7 +325,7 @@ export class RunBuilder {
     output: SpanContent | null;
     attributes: Attributes;
   }): NormalizedSpan {
-    return {
+    return normalizedSpan({
       traceId: this.traceId,
       spanId: p.spanId,
       parentSpanId: p.parentSpanId,
@@ -333,34 +333,22 @@ export class RunBuilder {
       kind: p.kind,
       startTimeMs: p.time.startTimeMs,
       endTimeMs: Math.max(p.time.startTimeMs, p.time.endTimeMs),
-      statusCode: "unset",
-      statusMessage: null,
       type: p.type,
-      model: null,
-      provider: null,
       input: p.input,
       output: p.output,
-      usage: emptyUsage(),
-      costUsd: null,
-      costSource: null,
-      tool: null,
-      error: null,
       sessionId: this.meta.sessionId ?? null,
-      userId: null,
-      conversationId: null,
       agentName: p.agentName,
       mapper: `import:${this.ctx.format}`,
       serviceName: this.meta.serviceName,
       scopeName: SCOPE_NAME,
       scopeVersion: SCOPE_VERSION,
       attributes: p.attributes,
-      events: [],
       resourceAttributes: {
         "service.name": this.meta.serviceName,
         "onset.import.format": this.ctx.format,
         "onset.import.source": this.ctx.sourcePath,
       },
-    };
+    });
   }
 }
 

@@ -23,6 +23,8 @@ export { SPAN_TYPES, emptyUsage } from "./normalized-span";
 export type { DecodeOptions, DecodeResult, DecodeWarning, RejectedSpan } from "./decode-result";
 /** The only error the decoders throw (400 `invalid_otlp`). */
 export { OtlpDecodeError, isOtlpDecodeError } from "./errors";
+/** The NormalizedSpan defaults: normalizedSpan(over) for builders and tests, unmappedFields() for the decoder. */
+export { normalizedSpan, unmappedFields, type UnmappedFields } from "./span-factory";
 /** The error base every package's errors extend: status, code, message, details. */
 export { OnsetError, isOnsetError } from "./onset-error";
 /** decodeTraceRequestProtobuf(bytes, options?): OTLP/protobuf ExportTraceServiceRequest -> spans. */

@@ -2,7 +2,7 @@
  * Test fixtures: build NormalizedSpan runs tersely. Used by the run-diff tests and the
  * benchmark script; not part of the public surface.
  */
-import { emptyUsage } from "@onset/otlp";
+import { emptyUsage, normalizedSpan } from "@onset/otlp";
 import type { NormalizedSpan, SpanType } from "@onset/otlp";
 
 /** What a fixture span may set; everything else gets a neutral default. */
@@ -44,19 +44,17 @@ export function makeSpan(spec: SpanSpec, traceId = "0".repeat(32)): NormalizedSp
           ],
         }
       : null;
-  return {
+  return normalizedSpan({
     traceId,
     spanId: spec.id,
     parentSpanId: spec.parent ?? null,
     name: spec.name,
-    kind: 1,
     startTimeMs: spec.start,
     endTimeMs: spec.end,
     statusCode: failed ? "error" : "ok",
     statusMessage: failed ? (err?.message ?? "failed") : null,
     type: spec.type,
     model: spec.model ?? null,
-    provider: null,
     input: spec.input !== undefined ? { kind: "text", text: spec.input } : null,
     output: llmOutput ?? (spec.output !== undefined ? { kind: "text", text: spec.output } : null),
     usage: spec.tokens ? { ...emptyUsage(), input: spec.tokens.input, output: spec.tokens.output } : emptyUsage(),
@@ -64,18 +62,10 @@ export function makeSpan(spec: SpanSpec, traceId = "0".repeat(32)): NormalizedSp
     costSource: spec.costUsd !== undefined ? "reported" : null,
     tool: spec.tool ? { name: spec.tool.name, callId: null, arguments: spec.tool.args ?? null, result: spec.tool.result ?? null } : null,
     error: failed ? { type: err?.type ?? "Error", message: err?.message ?? "failed", stacktrace: null } : null,
-    sessionId: null,
-    userId: null,
-    conversationId: null,
     agentName: spec.agent ?? null,
     mapper: "test",
-    serviceName: null,
-    scopeName: null,
-    scopeVersion: null,
     attributes: spec.attributes ?? {},
-    events: [],
-    resourceAttributes: {},
-  };
+  });
 }
 
 /** A run from specs. */

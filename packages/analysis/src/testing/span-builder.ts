@@ -3,7 +3,7 @@
  * a small clock hands out times so a test reads like the timeline drawn above it.
  * Not part of the package's public surface.
  */
-import type { AttrValue, Attributes, ChatMessage, NormalizedSpan, SpanStatusCode, SpanType } from "@onset/otlp";
+import { normalizedSpan, type AttrValue, type Attributes, type ChatMessage, type NormalizedSpan, type SpanStatusCode, type SpanType } from "@onset/otlp";
 
 /** Fields every builder call accepts. */
 export interface SpanSpec {
@@ -194,38 +194,27 @@ export class RunBuilder {
     const end = spec.end ?? start + (spec.ms ?? defaultMs);
     if (spec.start === undefined) this.clock = defaultMs === 0 ? start + 1 : end + 1;
     const error = spec.error === undefined ? null : { type: "Error", message: spec.error, stacktrace: null };
-    this.spans.push({
-      traceId: this.traceId,
-      spanId: id,
-      parentSpanId: spec.parent ?? null,
-      name,
-      kind: type === "llm" ? 3 : 1,
-      startTimeMs: start,
-      endTimeMs: end,
-      statusCode: spec.status ?? (error ? "error" : "unset"),
-      statusMessage: spec.error ?? null,
-      type,
-      model: null,
-      provider: null,
-      input: null,
-      output: null,
-      usage: { input: null, output: null, cacheRead: null, cacheWrite: null, reasoning: null },
-      costUsd: spec.costUsd ?? null,
-      costSource: spec.costUsd === undefined || spec.costUsd === null ? null : "reported",
-      tool: null,
-      error,
-      sessionId: null,
-      userId: null,
-      conversationId: null,
-      agentName: spec.agentName ?? null,
-      mapper: "test",
-      serviceName: "test-agent",
-      scopeName: null,
-      scopeVersion: null,
-      attributes: { ...(spec.attrs ?? {}) } as Record<string, AttrValue>,
-      events: [],
-      resourceAttributes: {},
-    });
+    this.spans.push(
+      normalizedSpan({
+        traceId: this.traceId,
+        spanId: id,
+        parentSpanId: spec.parent ?? null,
+        name,
+        kind: type === "llm" ? 3 : 1,
+        startTimeMs: start,
+        endTimeMs: end,
+        statusCode: spec.status ?? (error ? "error" : "unset"),
+        statusMessage: spec.error ?? null,
+        type,
+        costUsd: spec.costUsd ?? null,
+        costSource: spec.costUsd === undefined || spec.costUsd === null ? null : "reported",
+        error,
+        agentName: spec.agentName ?? null,
+        mapper: "test",
+        serviceName: "test-agent",
+        attributes: { ...(spec.attrs ?? {}) } as Record<string, AttrValue>,
+      }),
+    );
     return id;
   }
 }

@@ -1,6 +1,6 @@
 import type { DecodeOptions, DecodeResult } from "../decode-result";
 import type { Attributes, NormalizedSpan, SpanEvent, SpanStatusCode } from "../normalized-span";
-import { emptyUsage } from "../normalized-span";
+import { unmappedFields } from "../span-factory";
 import { applyMappersInPlace } from "../normalize/apply-mappers";
 import type { SpanMapper } from "../normalize/mapper";
 import { truncateSpanInPlace } from "../truncate/truncate-span";
@@ -37,31 +37,6 @@ export interface DecodedSpan {
   statusMessage: string | null;
   attributes: Attributes;
   events: SpanEvent[];
-}
-
-/** The semantic fields of a span no mapper has looked at. */
-function unmappedFields(): Pick<
-  NormalizedSpan,
-  | "type" | "model" | "provider" | "input" | "output" | "usage" | "costUsd" | "costSource"
-  | "tool" | "error" | "sessionId" | "userId" | "conversationId" | "agentName" | "mapper"
-> {
-  return {
-    type: "other",
-    model: null,
-    provider: null,
-    input: null,
-    output: null,
-    usage: emptyUsage(),
-    costUsd: null,
-    costSource: null,
-    tool: null,
-    error: null,
-    sessionId: null,
-    userId: null,
-    conversationId: null,
-    agentName: null,
-    mapper: "generic",
-  };
 }
 
 /** True when a decoder already named a problem with this field (so "missing" would be wrong). */
