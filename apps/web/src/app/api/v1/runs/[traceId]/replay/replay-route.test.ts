@@ -1,0 +1,158 @@
+/**
+ * GET /api/v1/runs/{traceId}/replay through the real route handler and a real database:
+ * a viewer and a read-only key get the bundle of a failed run (the conversation cut just
+ * before the onset step's decision, valid OpenAI chat input, a diagnosis message); with
+ * ?download=1 it comes as an attachment; a run with no onset answers 409; another
+ * project's key 404; a bad query 400; nobody 401.
+ */
+import { createApiKey, createUser, ensureProject, grantMembership, openSession, SpanIngest, type Prisma } from "@onset/db";
+import { makeSpan } from "@onset/db/test-support";
+import type { NormalizedSpan } from "@onset/otlp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serverContext } from "@/server/context";
+import { call, type Caller, type Handler } from "@/server/test-support/route-client";
+import { useTestServer } from "@/server/test-support/test-server";
+import * as replayRoute from "./route";
+
+const GET = replayRoute.GET as unknown as Handler;
+const FAILED = "8".repeat(32);
+const OK = "9".repeat(32);
+const t0 = Date.UTC(2026, 11, 3, 12, 0, 0);
+const ROOT = "a000000000000001";
+const FAIL = "FAILED tests/test_calc.py::test_add - AssertionError\nsrc/calc.py:3: in add\n1 failed, 4 passed";
+
+/** One decision calling one tool, `k` steps into the run. */
+function step(traceId: string, k: number, text: string, tool: { name: string; args: unknown; result: string; exit?: number } | null): NormalizedSpan[] {
+  const llmId = `b00000000000000${k}`;
+  const callId = `call_${k}`;
+  const start = t0 + 100 * k;
+  const spans = [
+    makeSpan({
+      traceId,
+      spanId: llmId,
+      parentSpanId: ROOT,
+      name: "chat gpt-4o",
+      type: "llm",
+      model: "gpt-4o",
+      agentName: "coder",
+      startTimeMs: start,
+      endTimeMs: start + 40,
+      input: k === 1 ? { kind: "messages", messages: [{ role: "system", content: "You are a coding agent." }, { role: "user", content: "Fix test_add." }] } : null,
+      output: {
+        kind: "messages",
+        messages: [{ role: "assistant", content: text, ...(tool ? { toolCalls: [{ id: callId, name: tool.name, arguments: JSON.stringify(tool.args) }] } : {}) }],
+      },
+      attributes: k === 1 ? { "gen_ai.request.temperature": 0 } : {},
+    }),
+  ];
+  if (tool) {
+    spans.push(
+      makeSpan({
+        traceId,
+        spanId: `c00000000000000${k}`,
+        parentSpanId: ROOT,
+        name: `execute_tool ${tool.name}`,
+        type: "tool",
+        agentName: "coder",
+        statusCode: tool.exit ? "error" : "ok",
+        startTimeMs: start + 50,
+        endTimeMs: start + 90,
+        tool: { name: tool.name, callId, arguments: JSON.stringify(tool.args), result: tool.result },
+        attributes: tool.exit === undefined ? {} : { "process.exit.code": tool.exit },
+      }),
+    );
+  }
+  return spans;
+}
+
+/**
+ * A failed coding run whose onset is the edit (step 3, b000000000000003) a later test run names:
+ *
+ *   invoke_agent coder |===========================================| error
+ *   1 chat → bash pytest -q          5 passed
+ *   2 chat → bash cat src/calc.py
+ *   3 chat → str_replace_editor  a + b → a - b      <- onset
+ *   4 chat → bash pytest -q          FAILED src/calc.py
+ *   5 chat "Done."
+ */
+function failedRun(): NormalizedSpan[] {
+  return [
+    makeSpan({ traceId: FAILED, spanId: ROOT, name: "invoke_agent coder", type: "agent", agentName: "coder", statusCode: "error", startTimeMs: t0, endTimeMs: t0 + 1000 }),
+    ...step(FAILED, 1, "Run the tests first.", { name: "bash", args: { command: "pytest -q" }, result: "5 passed", exit: 0 }),
+    ...step(FAILED, 2, "", { name: "bash", args: { command: "cat src/calc.py" }, result: "def add(a, b): return a + b", exit: 0 }),
+    ...step(FAILED, 3, "Change the operator.", { name: "str_replace_editor", args: { command: "str_replace", path: "src/calc.py", old_str: "return a + b", new_str: "return a - b" }, result: "edited" }),
+    ...step(FAILED, 4, "", { name: "bash", args: { command: "pytest -q" }, result: FAIL, exit: 1 }),
+    ...step(FAILED, 5, "Done.", null),
+  ];
+}
+
+/** A run that ended ok: no onset. */
+function okRun(): NormalizedSpan[] {
+  return [
+    makeSpan({ traceId: OK, spanId: ROOT, name: "invoke_agent coder", type: "agent", agentName: "coder", statusCode: "ok", startTimeMs: t0, endTimeMs: t0 + 1000 }),
+    ...step(OK, 1, "Run the tests.", { name: "bash", args: { command: "pytest -q" }, result: "5 passed", exit: 0 }),
+    ...step(OK, 2, "All tests pass.", null),
+  ];
+}
+
+describe("GET /api/v1/runs/{traceId}/replay", () => {
+  let server: Awaited<ReturnType<typeof useTestServer>>;
+  let prisma: Prisma;
+  let viewer: Caller, readKey: Caller, otherKey: Caller;
+
+  beforeAll(async () => {
+    server = await useTestServer();
+    prisma = serverContext().prisma;
+    const owner = await createUser(prisma, "owner@onset.local", "password-123");
+    const a = (await ensureProject(prisma, "team-a", "Team A", { ownerId: owner.id })).project.id;
+    const b = (await ensureProject(prisma, "team-b", "Team B", { ownerId: owner.id })).project.id;
+    const v = await createUser(prisma, "viewer@onset.local", "password-123");
+    await grantMembership(prisma, a, v.id, "viewer");
+    viewer = { session: (await openSession(prisma, v.id)).token };
+    readKey = { key: (await createApiKey(prisma, a, { name: "reader", scopes: ["read"] })).secret };
+    otherKey = { key: (await createApiKey(prisma, b, { name: "elsewhere", scopes: ["read"] })).secret };
+    const ingest = new SpanIngest(serverContext().pool);
+    await ingest.start();
+    await ingest.write(a, [...failedRun(), ...okRun()]);
+    await ingest.close();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it("gives a viewer the conversation up to the onset step, valid OpenAI chat input, with the diagnosis to inject", async () => {
+    const res = await call(GET, viewer, "GET", `/v1/runs/${FAILED}/replay`, { params: { traceId: FAILED } });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const bundle = res.body;
+    expect(bundle).toMatchObject({ version: "replay/1", traceId: FAILED, model: "gpt-4o", parameters: { temperature: 0 }, messagesSource: "rebuilt" });
+    expect(bundle.onset).toMatchObject({ stepId: "b000000000000003", agentName: "coder" });
+    expect(bundle.messages.map((m: { role: string }) => m.role)).toEqual(["system", "user", "assistant", "tool", "assistant", "tool"]);
+    expect(bundle.messages[3]).toEqual({ role: "tool", tool_call_id: "call_1", content: "5 passed" });
+    expect(bundle.messages[5]).toEqual({ role: "tool", tool_call_id: "call_2", content: "def add(a, b): return a + b" });
+    expect(JSON.stringify(bundle.messages)).not.toContain("Change the operator");
+    expect(bundle.tools.map((t: { function: { name: string } }) => t.function.name)).toEqual(["bash", "str_replace_editor"]);
+    expect(bundle.diagnosis.message.role).toBe("user");
+    expect(bundle.diagnosis.evidence.map((e: { kind: string }) => e.kind)).toContain("verification-regression");
+    expect(bundle.diagnosis.message.content).toContain(bundle.diagnosis.evidence[0].text);
+  });
+
+  it("sends it as an attachment to a read-only key with ?download=1", async () => {
+    const res = await call(GET, readKey, "GET", `/v1/runs/${FAILED}/replay?download=1`, { params: { traceId: FAILED } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toBe(`attachment; filename="replay-${FAILED}.json"`);
+    expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(res.body.onset.stepId).toBe("b000000000000003");
+  });
+
+  it("answers 409 for a run with no onset", async () => {
+    const res = await call(GET, readKey, "GET", `/v1/runs/${OK}/replay`, { params: { traceId: OK } });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({ code: "no_onset", message: "this run has no onset to replay from" });
+  });
+
+  it("answers 404 to another project's key, 400 to a bad query and 401 to nobody", async () => {
+    expect((await call(GET, otherKey, "GET", `/v1/runs/${FAILED}/replay`, { params: { traceId: FAILED } })).status).toBe(404);
+    expect((await call(GET, readKey, "GET", `/v1/runs/${FAILED}/replay?download=yes`, { params: { traceId: FAILED } })).status).toBe(400);
+    expect((await call(GET, null, "GET", `/v1/runs/${FAILED}/replay`, { params: { traceId: FAILED } })).status).toBe(401);
+  });
+});
