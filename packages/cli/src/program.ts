@@ -13,7 +13,7 @@ Exit codes:
   1  something failed: some files were not imported, nothing was recognised, the
      database or the collector could not be reached (the summary or message says which)
   2  usage error: unknown command or option, missing argument, no such file, unknown
-     --format or --scenario, no API key for demo
+     --format or --scenario, no API key for demo or mcp
 
 Errors are printed in one or two lines; --verbose adds the stack trace.`;
 
@@ -75,6 +75,11 @@ function buildProgram(out: CliOutput, setCode: (code: number) => void): Command 
       const { demoCommand } = await import("./commands/demo");
       setCode(await demoCommand(opts, out));
     });
+  program
+    .command("mcp")
+    .description("serve Onset's MCP tools on stdio (for an assistant); reads ONSET_URL (default http://localhost:3000) with the key in ONSET_API_KEY")
+    .addHelpText("after", EXIT_CODES_HELP)
+    .action(async () => setCode(await (await import("./commands/mcp")).mcpCommand(out)));
   return program;
 }
 
