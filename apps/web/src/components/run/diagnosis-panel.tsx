@@ -6,7 +6,7 @@ import { formatCost, formatTokens } from "@/lib/format";
 import { runViewHref } from "./use-run-url";
 import styles from "./run.module.css";
 
-type Diagnosis = Pick<RunAnalysis, "onset" | "chain" | "loops" | "outcome" | "steps">;
+type Diagnosis = Pick<RunAnalysis, "traceId" | "onset" | "chain" | "loops" | "outcome" | "steps">;
 
 /** Confidence as a whole percentage. */
 function percent(x: number): string {
@@ -21,9 +21,10 @@ const LOOP_KIND: Record<LoopFinding["kind"], string> = {
 };
 
 /**
- * The diagnosis above the tree: the failure onset with its evidence and confidence,
- * the downstream chain it spoiled, and every loop with what it wasted. Each names a
- * span as a deep link (`?span=`) that selects it in the tree.
+ * The diagnosis above the tree: the failure onset with its evidence and confidence (and
+ * a link downloading the replay bundle, GET /runs/{traceId}/replay), the downstream chain
+ * it spoiled, and every loop with what it wasted. Each names a span as a deep link
+ * (`?span=`) that selects it in the tree.
  */
 export function DiagnosisPanel({ analysis, onSelectSpan }: { analysis: Diagnosis; onSelectSpan: (spanId: string) => void }) {
   const steps = new Map<string, StepSummary>(analysis.steps.map((s) => [s.id, s]));
@@ -62,6 +63,18 @@ export function DiagnosisPanel({ analysis, onSelectSpan }: { analysis: Diagnosis
             </span>
           </h2>
           <EvidenceList evidence={onset.evidence} go={go} testId="onset-evidence" />
+          {analysis.traceId && (
+            <p className="small">
+              <a
+                href={`/api/v1/runs/${encodeURIComponent(analysis.traceId)}/replay?download=1`}
+                download={`replay-${analysis.traceId}.json`}
+                data-testid="replay-download"
+                title="The conversation just before this step in OpenAI chat format, the tools, model and parameters, and a diagnosis message to inject"
+              >
+                Download replay
+              </a>
+            </p>
+          )}
           {chain.length > 0 && (
             <div data-testid="onset-chain">
               <h3 className={styles.subhead}>Downstream chain · {chain.length} step{chain.length > 1 ? "s" : ""} it spoiled</h3>
