@@ -20,7 +20,9 @@ export type ApiQuery = Record<string, string | number | boolean | undefined | nu
 
 /**
  * Sends one request to `/api/v1${path}` and returns its JSON body. A body, when given,
- * is sent as JSON; without one no content-type is sent (DELETE and bodiless POSTs).
+ * is sent as JSON. Every write says `content-type: application/json`, bodiless ones too:
+ * the server's CSRF guard (server/csrf.ts) takes a bodiless DELETE, which browsers send
+ * without a Content-Length, for one with an undeclared body and answers 415.
  */
 async function apiRequest<T>(method: "GET" | "POST" | "PATCH" | "DELETE", path: string, body?: unknown, query?: ApiQuery): Promise<T> {
   const qs = new URLSearchParams();
@@ -31,7 +33,7 @@ async function apiRequest<T>(method: "GET" | "POST" | "PATCH" | "DELETE", path: 
       ? { headers: { accept: "application/json" } }
       : {
           method,
-          headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
+          headers: { accept: "application/json", "content-type": "application/json" },
           body: body === undefined ? undefined : JSON.stringify(body),
         };
   const res = await fetch(url, init);
