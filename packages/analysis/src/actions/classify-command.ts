@@ -27,7 +27,7 @@ export interface CommandFacts {
   program: string;
 }
 
-type PartFacts = Omit<CommandFacts, "exitOneIsBenign" | "program"> & { benignExitOne: boolean };
+type PartFacts = Omit<CommandFacts, "exitOneIsBenign" | "program"> & { exitOneIsBenign: boolean };
 
 const EXPLORE_PROGRAMS = new Set(
   ("ls cat head tail less more grep egrep fgrep rg ag ack find fd tree pwd echo printf wc diff cmp file stat which " +
@@ -72,7 +72,7 @@ function facts(kind: PartFacts["kind"], extra: Partial<PartFacts> = {}): PartFac
     writePaths: [],
     check: null,
     backtrackPaths: null,
-    benignExitOne: false,
+    exitOneIsBenign: false,
     opensFile: null,
     usesOpenFile: false,
     ...extra,
@@ -144,7 +144,7 @@ function classifyGit(args: string[]): PartFacts {
     case "reflog":
     case "fetch":
     case "remote":
-      return facts("explore", { benignExitOne: sub === "diff" || sub === "grep", readPaths: paths.filter(isPathWord) });
+      return facts("explore", { exitOneIsBenign: sub === "diff" || sub === "grep", readPaths: paths.filter(isPathWord) });
     case "branch":
     case "tag":
       return rest.filter((w) => !w.startsWith("-")).length === 0 ? facts("explore") : facts("change");
@@ -261,7 +261,7 @@ function classifyPart(part: ShellPart, openFile: string | null): PartFacts {
   if (PACKAGE_MANAGERS.has(program)) return withRedirects(classifyPackageManager(program, args) ?? facts("explore"));
   if (EXPLORE_PROGRAMS.has(program) || GREP_FAMILY.has(program)) {
     const paths = positionalArgs(args, new Set(["-e", "-f", "-A", "-B", "-C", "-m", "-n", "--include", "--exclude", "-name", "-type", "-maxdepth"])).filter(isPathWord);
-    return withRedirects(facts("explore", { readPaths: program === "echo" || program === "printf" ? [] : paths, benignExitOne: GREP_FAMILY.has(program) }));
+    return withRedirects(facts("explore", { readPaths: program === "echo" || program === "printf" ? [] : paths, exitOneIsBenign: GREP_FAMILY.has(program) }));
   }
   // Unknown program: ambiguous, so exploring (docs/spec/failure-onset.md default).
   return withRedirects(facts("explore"));
@@ -300,7 +300,7 @@ export function classifyCommand(command: string, openFile: string | null = null)
     if (f.usesOpenFile) merged.usesOpenFile = true;
   }
   // The pipeline's exit code is its last command's.
-  if (lastFacts !== null) merged.exitOneIsBenign = lastFacts.benignExitOne;
+  if (lastFacts !== null) merged.exitOneIsBenign = lastFacts.exitOneIsBenign;
   if (sawSubmit && merged.kind !== "change") merged.kind = "submit";
   merged.readPaths = [...new Set(merged.readPaths)];
   merged.writePaths = [...new Set(merged.writePaths)];

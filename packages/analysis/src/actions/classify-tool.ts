@@ -7,6 +7,7 @@ import type { CheckKind } from "../schema/step-schema";
 import { classifyCommand, type CommandFacts } from "./classify-command";
 import { isInstrumentationEdit } from "./instrumentation";
 import { argString, parseArgs } from "./normalize-args";
+import { SHELL_TOOL_NAMES } from "./shell-tools";
 
 /** A classified tool call. */
 export interface ToolFacts extends CommandFacts {
@@ -22,7 +23,6 @@ const NEW_TEXT_KEYS = ["new_str", "new_string", "file_text", "content", "content
 const OLD_TEXT_KEYS = ["old_str", "old_string", "search", "old_text", "find"] as const;
 const TEST_TARGET_KEYS = ["path", "test", "tests", "target", "test_path", "pattern", "file"] as const;
 
-const SHELL_TOOLS = /^(?:bash|shell|sh|zsh|terminal|run|execute|exec|run_command|execute_command|execute_bash|run_shell|run_shell_command|shell_exec|command|cmd|run_terminal_cmd|terminal_exec|computer_terminal|exec_command|local_shell|container_exec)$/;
 const EDITOR_TOOLS = /^(?:str_replace_editor|str_replace_based_edit_tool|text_editor|edit_tool|file_editor|editor)$/;
 const SUBMIT_TOOLS = /^(?:submit|finish|final_answer|answer|done|complete|task_complete|attempt_completion|return_answer|respond|submit_answer|final_result|finalize)$/;
 const TEST_TOOLS = /^(?:run_tests?|tests?|pytest|run_unit_tests|execute_tests)$/;
@@ -113,8 +113,8 @@ export function classifyToolCall(toolName: string, rawArgs: string | null, openF
   const name = baseToolName(toolName);
   const args = parsedArgs;
   if (EDITOR_TOOLS.test(name)) return editorCall(args, openFile);
-  const command = argString(args, COMMAND_KEYS) ?? (SHELL_TOOLS.test(name) && args === null && rawArgs ? rawArgs : null);
-  if (command !== null && (SHELL_TOOLS.test(name) || args === null || argString(args, PATH_KEYS) === null)) {
+  const command = argString(args, COMMAND_KEYS) ?? (SHELL_TOOL_NAMES.test(name) && args === null && rawArgs ? rawArgs : null);
+  if (command !== null && (SHELL_TOOL_NAMES.test(name) || args === null || argString(args, PATH_KEYS) === null)) {
     // Object.assign on the fresh object: a spread copy was the hottest line of the step pass.
     return Object.assign(classifyCommand(command, openFile), { command, edit: null });
   }

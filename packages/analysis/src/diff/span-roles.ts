@@ -5,6 +5,7 @@
  * it with `onset.*` attributes, which always win.
  */
 import { capClassifierInput } from "../actions/input-caps";
+import { SHELL_TOOL_NAMES } from "../actions/shell-tools";
 import type { NormalizedSpan } from "@onset/otlp";
 import { attrNumber, attrString, firstAttrString, parseJsonObject } from "./span-reading";
 
@@ -29,9 +30,6 @@ function stripQuotes(word: string): string {
   while (end > start && QUOTE_CHARS.includes(word[end - 1]!)) end--;
   return word.slice(start, end);
 }
-
-/** Tool names that take a raw shell command as their whole argument. */
-const SHELL_TOOL = /^(bash|sh|zsh|shell|terminal|run|exec|execute|command|cmd|run_command|run_shell_command|execute_command|execute_bash|shell_command)$/;
 
 /**
  * First word of a shell command: leading `VAR=value` assignments skipped, quotes stripped,
@@ -95,7 +93,7 @@ export function toolOperation(span: NormalizedSpan): string {
     }
     return "call";
   }
-  if (rawArgs && SHELL_TOOL.test(normalizeWord(toolNameOf(span)))) {
+  if (rawArgs && SHELL_TOOL_NAMES.test(normalizeWord(toolNameOf(span)))) {
     return commandFirstWord(rawArgs) ?? "call";
   }
   return "call";
