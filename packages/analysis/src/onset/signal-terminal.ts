@@ -49,19 +49,19 @@ function blameFailingCheck(ctx: OnsetContext, obs: CheckObservation[], changes: 
   const last = obs[obs.length - 1]!;
   const label = clip(last.action.command ?? last.action.tool, 80);
   const fixes = changes.filter((s) => s.index > firstFail.step.index && s.index <= last.step.index && !isScaffoldChange(s, ctx.created));
-  if (fixes.length > 0) {
-    fixes.forEach((s, k) =>
-      ctx.board.add(s, "incorrect", {
-        kind: "failing-check",
-        text: `"${label}" failed at ${stepName(firstFail.step)} and still failed at ${stepName(last.step)}: this attempted fix (${writtenPaths(s).join(", ") || "state change"}) did not fix it`,
-        spanIds: pointAt(ctx, s),
-        weight: k === 0 ? FIRST_FIX_WEIGHT : LATER_FIX_WEIGHT,
-      }),
-    );
-    return true;
-  }
+  fixes.forEach((s, k) =>
+    ctx.board.add(s, "incorrect", {
+      kind: "failing-check",
+      text: `"${label}" failed at ${stepName(firstFail.step)} and still failed at ${stepName(last.step)}: this attempted fix (${writtenPaths(s).join(", ") || "state change"}) did not fix it`,
+      spanIds: pointAt(ctx, s),
+      weight: k === 0 ? FIRST_FIX_WEIGHT : LATER_FIX_WEIGHT,
+    }),
+  );
+  // A check whose very first run, after the agent's changes, failed: those changes are
+  // where it broke, whatever the attempted fixes after it did (editing the test to match
+  // the wrong code is one more wrong step, not the first).
   const prior = changes.filter((s) => s.index <= firstFail.step.index && !isScaffoldChange(s, ctx.created));
-  if (prior.length === 0 || firstFail !== obs[0]) return false;
+  if (prior.length === 0 || firstFail !== obs[0]) return fixes.length > 0;
   const output = scanWindow(firstFail.action.output);
   const named = prior.filter((s) => mentionsPath(output, writtenPaths(s)));
   prior.forEach((s) => {
