@@ -58,7 +58,8 @@ export function buildDiagnosis(analysis: RunAnalysis, spanById: ReadonlyMap<stri
   const actions = describeActions(analysis, spanById);
   const later = analysis.chain.length;
   const lines = [
-    `Note from a failure analysis of an earlier attempt at this task: that attempt went wrong at this point (step ${onset.stepIndex + 1}, agent "${onset.agentName}", confidence ${onset.confidence.toFixed(2)}).`,
+    // No step number: the model replaying sees a conversation, not the analyzer's numbering.
+    `Note from a failure analysis of an earlier attempt at this task: that attempt (agent "${onset.agentName}") went wrong at this point (confidence ${onset.confidence.toFixed(2)}).`,
     "",
     "What went wrong:",
     ...(evidence.length > 0 ? evidence.map((e) => `- ${e.text}`) : ["- the analysis found no specific signal; this is its best guess"]),

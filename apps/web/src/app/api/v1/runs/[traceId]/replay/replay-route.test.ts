@@ -3,8 +3,14 @@
  * a viewer and a read-only key get the bundle of a failed run (the conversation cut just
  * before the onset step's decision, valid OpenAI chat input, a diagnosis message); with
  * ?download=1 it comes as an attachment; a run with no onset answers 409; another
- * project's key 404; a bad query 400; nobody 401.
+ * project's key 404; a bad query 400; nobody 401. And the examples' failure demo, sent by
+ * the real OTLP exporter to a local receiver and decoded as the collector decodes it:
+ * its bundle ends just before the demo's known onset decision.
  */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { runScenario, type FailureExpectations } from "@onset/examples";
+import { decodeTraceRequestJson } from "@onset/otlp";
 import { createApiKey, createUser, ensureProject, grantMembership, openSession, SpanIngest, type Prisma } from "@onset/db";
 import { makeSpan } from "@onset/db/test-support";
 import type { NormalizedSpan } from "@onset/otlp";
@@ -99,12 +105,14 @@ describe("GET /api/v1/runs/{traceId}/replay", () => {
   let server: Awaited<ReturnType<typeof useTestServer>>;
   let prisma: Prisma;
   let viewer: Caller, readKey: Caller, otherKey: Caller;
+  let projectA: string;
 
   beforeAll(async () => {
     server = await useTestServer();
     prisma = serverContext().prisma;
     const owner = await createUser(prisma, "owner@onset.local", "password-123");
     const a = (await ensureProject(prisma, "team-a", "Team A", { ownerId: owner.id })).project.id;
+    projectA = a;
     const b = (await ensureProject(prisma, "team-b", "Team B", { ownerId: owner.id })).project.id;
     const v = await createUser(prisma, "viewer@onset.local", "password-123");
     await grantMembership(prisma, a, v.id, "viewer");
@@ -154,5 +162,56 @@ describe("GET /api/v1/runs/{traceId}/replay", () => {
     expect((await call(GET, otherKey, "GET", `/v1/runs/${FAILED}/replay`, { params: { traceId: FAILED } })).status).toBe(404);
     expect((await call(GET, readKey, "GET", `/v1/runs/${FAILED}/replay?download=yes`, { params: { traceId: FAILED } })).status).toBe(400);
     expect((await call(GET, null, "GET", `/v1/runs/${FAILED}/replay`, { params: { traceId: FAILED } })).status).toBe(401);
+  });
+
+  it("cuts the examples' failure demo (real OTLP exporter) just before its onset decision, as valid chat input", async () => {
+    // A local OTLP/HTTP JSON receiver decoding what the real exporter sends.
+    const received: NormalizedSpan[] = [];
+    const receiver: Server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        received.push(...decodeTraceRequestJson(Buffer.concat(chunks).toString("utf8")).spans);
+        res.writeHead(200, { "content-type": "application/json" }).end("{}");
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (receiver.address() as AddressInfo).port;
+      const run = await runScenario("failure", { endpoint: `http://127.0.0.1:${port}`, protocol: "http/json" });
+      const e = run.expectations as FailureExpectations;
+      const traceId = e.onset.traceId;
+      const ingest = new SpanIngest(serverContext().pool);
+      await ingest.start();
+      await ingest.write(projectA, received);
+      await ingest.close();
+
+      const res = await call(GET, readKey, "GET", `/v1/runs/${traceId}/replay`, { params: { traceId } });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      const bundle = res.body;
+      expect(bundle.onset).toMatchObject({ stepId: e.onset.chatSpanId, agentName: e.onset.agent });
+      const messages: { role: string; content: string | null; tool_call_id?: string; tool_calls?: { id: string; function: { arguments: string } }[] }[] = bundle.messages;
+      expect(messages.length).toBeGreaterThan(2);
+      // OpenAI's rules: each tool message answers an open call of the latest assistant message; all calls answered.
+      let open: string[] = [];
+      for (const m of messages) {
+        if (m.role === "tool") {
+          expect(open).toContain(m.tool_call_id);
+          open = open.filter((id) => id !== m.tool_call_id);
+        } else {
+          expect(open).toEqual([]);
+          open = (m.tool_calls ?? []).map((c) => c.id);
+        }
+      }
+      expect(open).toEqual([]);
+      // Nothing of the onset decision: its call id and its arguments appear nowhere.
+      const text = JSON.stringify(messages);
+      expect(text).not.toContain(e.onset.toolCallId);
+      expect(text).not.toContain(JSON.parse(e.onset.arguments).new_string);
+      expect(bundle.tools.map((t: { function: { name: string } }) => t.function.name)).toContain(e.onset.toolName);
+      expect(bundle.diagnosis.message.content).toContain(bundle.diagnosis.evidence[0].text);
+    } finally {
+      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    }
   });
 });
