@@ -5,8 +5,8 @@
  * batches by the timer entry point. Also the span reads the run page uses.
  */
 import { ANALYSIS_VERSION } from "@onset/analysis";
-import { createPool, createPrisma, ensureProject, getRunSpan, listRunSpanFacts, listRuns, SpanIngest, type Pool, type Prisma } from "@onset/db";
-import { createTestDatabase, makeSpan, type TestDatabase } from "@onset/db/test-support";
+import { getRunSpan, listRunSpanFacts, listRuns, type Pool, type SpanIngest } from "@onset/db";
+import { makeSpan, openIngestFixture, type IngestFixture } from "@onset/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeQuietRuns, getRunAnalysis } from "./run-analysis";
 import { failedRun, loopingRun } from "./testing/run-fixtures";
@@ -15,9 +15,8 @@ const FAILED = "1".repeat(32);
 const LOOPING = "2".repeat(32);
 
 describe("run analysis cache", () => {
-  let db: TestDatabase;
+  let fixture: IngestFixture;
   let pool: Pool;
-  let prisma: Prisma;
   let ingest: SpanIngest;
   let project: string;
   let other: string;
@@ -37,21 +36,13 @@ describe("run analysis cache", () => {
     pool.query(`UPDATE traces SET updated_at = now() - interval '1 hour' WHERE trace_id = $1`, [traceId]);
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    pool = createPool(db.url);
-    prisma = createPrisma(db.url);
-    project = (await ensureProject(prisma, "p", "P")).project.id;
-    other = (await ensureProject(prisma, "o", "O")).project.id;
-    ingest = new SpanIngest(pool);
-    await ingest.start();
+    fixture = await openIngestFixture();
+    ({ pool, ingest, projectA: project, projectB: other } = fixture);
     await ingest.write(project, failedRun(FAILED));
     await ingest.write(project, loopingRun(LOOPING));
   });
   afterAll(async () => {
-    await ingest?.close();
-    await pool?.end();
-    await prisma?.$disconnect();
-    await db?.drop();
+    await fixture?.close();
   });
 
   it("returns null for a run the project does not have (another project's run included)", async () => {

@@ -7,20 +7,17 @@
  */
 import {
   createApiKey,
-  createPool,
-  createPrisma,
   deleteRunVerdict,
-  ensureProject,
   getRunVerdict,
   InvalidVerdictError,
   MAX_VERDICT_NOTE,
   setRunVerdict,
-  SpanIngest,
   type Pool,
   type Prisma,
+  type SpanIngest,
   type VerdictActor,
 } from "@onset/db";
-import { createTestDatabase, type TestDatabase } from "@onset/db/test-support";
+import { openIngestFixture, type IngestFixture } from "@onset/db/test-support";
 import type { NormalizedSpan } from "@onset/otlp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeQuietRuns, getRunAnalysis } from "./run-analysis";
@@ -41,7 +38,7 @@ function withRoot(spans: NormalizedSpan[], attributes: Record<string, string>): 
 const admin: VerdictActor = { kind: "user", userId: "u-1", email: "admin@onset.local" };
 
 describe("run verdicts", () => {
-  let db: TestDatabase;
+  let fixture: IngestFixture;
   let pool: Pool;
   let prisma: Prisma;
   let ingest: SpanIngest;
@@ -55,13 +52,8 @@ describe("run verdicts", () => {
       .analyzed_at;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    pool = createPool(db.url);
-    prisma = createPrisma(db.url);
-    project = (await ensureProject(prisma, "p", "P")).project.id;
-    other = (await ensureProject(prisma, "o", "O")).project.id;
-    ingest = new SpanIngest(pool);
-    await ingest.start();
+    fixture = await openIngestFixture();
+    ({ pool, prisma, ingest, projectA: project, projectB: other } = fixture);
     await ingest.write(project, failedRun(FAILED));
     await ingest.write(project, loopingRun(CLEAN));
     await ingest.write(project, withRoot(failedRun(INFERRED), {}));
@@ -70,10 +62,7 @@ describe("run verdicts", () => {
     await ingest.write(project, loopingRun(QUIET));
   });
   afterAll(async () => {
-    await ingest?.close();
-    await pool?.end();
-    await prisma?.$disconnect();
-    await db?.drop();
+    await fixture?.close();
   });
 
   it("names the source of each run's own outcome when no one gave a verdict, fresh and from the cache", async () => {
