@@ -4,6 +4,7 @@
  * tools read runs, spans, analyses and diffs through it, so they see exactly what the
  * key's project may see, with the API's own validation and errors.
  */
+import { OnsetError } from "@onset/otlp";
 import type { PairDiffResponse, RunAnalysisResponse, RunPage, RunSpanPage, SpanRecord } from "./api-types";
 
 /** The run-list filters GET /api/v1/runs accepts that the MCP tools expose. */
@@ -24,15 +25,13 @@ export interface RunListFilters {
   cursor?: string;
 }
 
-/** An error answer of the JSON API (`{error: {code, message}}`) or a transport failure (status 0). */
-export class OnsetApiError extends Error {
-  readonly status: number;
-  readonly code: string;
+/**
+ * An error answer of the JSON API (`{error: {code, message}}`, with its status), or 502
+ * when Onset could not be reached or did not answer JSON.
+ */
+export class OnsetApiError extends OnsetError {
   constructor(status: number, code: string, message: string) {
-    super(message);
-    this.name = new.target.name;
-    this.status = status;
-    this.code = code;
+    super(status, code, message);
   }
 }
 
@@ -102,14 +101,14 @@ export class OnsetClient {
       });
     } catch (err) {
       const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
-      throw new OnsetApiError(0, "unreachable", `cannot reach Onset at ${this.base.origin} (${cause}); is it running, and is ONSET_URL right?`);
+      throw new OnsetApiError(502, "unreachable", `cannot reach Onset at ${this.base.origin} (${cause}); is it running, and is ONSET_URL right?`);
     }
     const text = await res.text();
     let body: unknown;
     try {
       body = text ? JSON.parse(text) : null;
     } catch {
-      throw new OnsetApiError(res.status, "not_json", `Onset answered ${res.status} with a body that is not JSON: is ${this.base.origin} an Onset web app?`);
+      throw new OnsetApiError(502, "not_json", `Onset answered ${res.status} with a body that is not JSON: is ${this.base.origin} an Onset web app?`);
     }
     if (!res.ok) {
       const e = (body as { error?: { code?: string; message?: string } } | null)?.error;

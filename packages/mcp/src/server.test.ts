@@ -6,6 +6,8 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOnsetMcpServer } from "./server";
 import { OnsetClient } from "./onset-client";
@@ -162,6 +164,25 @@ describe("Onset MCP server", () => {
     const bad = await call("get_span", { traceId: FAILED_RUN, spanId: "nope" });
     expect(bad.result.isError).toBe(true);
     expect(String(bad.body)).toMatch(/span id is 16 hex characters/);
+  });
+
+  it("says so when Onset cannot be reached", async () => {
+    const gone = createServer();
+    await new Promise<void>((r) => gone.listen(0, "127.0.0.1", r));
+    const { port } = gone.address() as AddressInfo;
+    await new Promise((r) => gone.close(r));
+    const server = createOnsetMcpServer(new OnsetClient({ baseUrl: `http://127.0.0.1:${port}`, apiKey: FAKE_KEY }));
+    const [c, s] = InMemoryTransport.createLinkedPair();
+    await server.connect(s);
+    const other = new Client({ name: "test", version: "1.0.0" });
+    await other.connect(c);
+    const r = (await other.callTool({ name: "get_diagnosis", arguments: { traceId: FAILED_RUN } })) as CallToolResult;
+    expect(r.isError).toBe(true);
+    expect(r.content[0]).toEqual({
+      type: "text",
+      text: `Onset API error 502 unreachable: cannot reach Onset at http://127.0.0.1:${port} (ECONNREFUSED); is it running, and is ONSET_URL right?`,
+    });
+    await other.close();
   });
 
   it("says so when the key is refused", async () => {

@@ -26,7 +26,7 @@ async function answer(body: () => Promise<unknown>): Promise<CallToolResult> {
     return json(await body());
   } catch (err) {
     if (err instanceof OnsetApiError) {
-      return { isError: true, content: [{ type: "text", text: `Onset API error ${err.status || ""} ${err.code}: ${err.message}`.replace(/\s+/g, " ") }] };
+      return { isError: true, content: [{ type: "text", text: `Onset API error ${err.status} ${err.code}: ${err.message}` }] };
     }
     throw err;
   }
