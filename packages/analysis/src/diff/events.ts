@@ -7,7 +7,7 @@ import type { NormalizedSpan } from "@onset/otlp";
 import type { EventMetrics, RunEvent, RunEventPayloads } from "./event-types";
 import { agentNameOf, spanDrafts } from "./span-events";
 import type { Draft } from "./span-events";
-import { attrNumber, attrString, contentText, spanLatencyMs, spanTokens } from "./span-reading";
+import { attrNumber, attrString, answerText, spanLatencyMs, spanTokens } from "./span-reading";
 
 /** Parent links and depths of a span set, tolerant of orphans and cycles. */
 class SpanIndex {
@@ -83,7 +83,7 @@ class SpanIndex {
 /** The root's answer text, trimmed; the `onset.run.final_answer` attribute when the root has no output. */
 function finalAnswerOf(root: NormalizedSpan | null): string | null {
   if (!root) return null;
-  const text = contentText(root.output) ?? attrString(root, "onset.run.final_answer");
+  const text = answerText(root.output) ?? attrString(root, "onset.run.final_answer");
   return text !== null && text.trim() !== "" ? text : null;
 }
 

@@ -15,7 +15,7 @@ import {
   toolNameOf,
   toolOperation,
 } from "./span-roles";
-import { attrNumber, attrString, contentText, firstAttrString, jsonArrayLength } from "./span-reading";
+import { attrNumber, attrString, answerText, firstAttrString, jsonArrayLength } from "./span-reading";
 import { normalizeAnswer } from "./answer";
 
 /** An error type or message that means the agent was stopped, not that it crashed. */
@@ -86,7 +86,7 @@ function retrievalItems(span: NormalizedSpan): number {
     if (m?.[1]) docs.add(m[1]);
   }
   if (docs.size > 0) return docs.size;
-  return span.output?.kind === "json" ? (jsonArrayLength(span.output.value) ?? 0) : (jsonArrayLength(contentText(span.output)) ?? 0);
+  return span.output?.kind === "json" ? (jsonArrayLength(span.output.value) ?? 0) : (jsonArrayLength(answerText(span.output)) ?? 0);
 }
 
 /** Entries a memory read returned: attribute, else a JSON array result, else 0. */
@@ -95,7 +95,7 @@ function memoryEntries(span: NormalizedSpan): number {
   if (explicit !== null) return explicit;
   const arr = span.attributes["memory.entries"];
   if (Array.isArray(arr)) return arr.length;
-  return jsonArrayLength(span.tool?.result ?? contentText(span.output)) ?? 0;
+  return jsonArrayLength(span.tool?.result ?? answerText(span.output)) ?? 0;
 }
 
 /** Whether a tool span failed: error status, or a nonzero `process.exit.code`. */
@@ -166,7 +166,7 @@ export function spanDrafts(span: NormalizedSpan, isRoot: boolean, finalAnswer: s
             operation: toolOperation(span),
             success: !toolFailed(span),
             arguments: toolArgumentsOf(span),
-            result: span.tool?.result ?? contentText(span.output),
+            result: span.tool?.result ?? answerText(span.output),
           },
           span,
           0,
@@ -179,11 +179,11 @@ export function spanDrafts(span: NormalizedSpan, isRoot: boolean, finalAnswer: s
       break;
     case "memory_read":
       out.push(
-        draft("memory_read", { entries: memoryEntries(span), content: span.tool?.result ?? contentText(span.output) }, span, 0, 0),
+        draft("memory_read", { entries: memoryEntries(span), content: span.tool?.result ?? answerText(span.output) }, span, 0, 0),
       );
       break;
     case "retrieval_shown":
-      out.push(draft("retrieval_shown", { items: retrievalItems(span), query: contentText(span.input) }, span, 0, 0));
+      out.push(draft("retrieval_shown", { items: retrievalItems(span), query: answerText(span.input) }, span, 0, 0));
       break;
     case "llm_call":
       failureInSignature = true;
@@ -194,7 +194,7 @@ export function spanDrafts(span: NormalizedSpan, isRoot: boolean, finalAnswer: s
             model: span.model ?? "?",
             finishReason: finishReasonOf(span),
             toolCallNames: requestedToolNames(span),
-            text: contentText(span.output),
+            text: answerText(span.output),
           },
           span,
           0,
@@ -212,7 +212,7 @@ export function spanDrafts(span: NormalizedSpan, isRoot: boolean, finalAnswer: s
   }
 
   // Row "agent output": an agent's output (the root's output is the final answer instead).
-  const outputText = contentText(span.output);
+  const outputText = answerText(span.output);
   if (!isRoot && (explicit === "agent_output" || (explicit === null && span.type === "agent" && outputText !== null && outputText.trim() !== ""))) {
     const action = normalizeAction(attrString(span, "onset.output.action") ?? attrString(span, "onset.agent.action") ?? "respond");
     const isFinalAnswer = finalAnswer !== null && outputText !== null && normalizeAnswer(outputText) === normalizeAnswer(finalAnswer);

@@ -4,8 +4,12 @@
  */
 import type { AttrValue, NormalizedSpan, SpanContent } from "@onset/otlp";
 
-/** Text of a span's input or output: chat messages joined, JSON stringified. */
-export function contentText(content: SpanContent | null): string | null {
+/**
+ * What a span's input or output says as an answer: its text, JSON stringified, or the
+ * last chat message (the reply); null when empty. Not spans/span-text.ts's contentText,
+ * which joins every message.
+ */
+export function answerText(content: SpanContent | null): string | null {
   if (!content) return null;
   switch (content.kind) {
     case "text":
