@@ -27,7 +27,23 @@ export interface CommandFacts {
   program: string;
 }
 
-type PartFacts = Omit<CommandFacts, "exitOneIsBenign" | "program"> & { exitOneIsBenign: boolean };
+type PartFacts = Omit<CommandFacts, "program">;
+
+/** The facts of an action that reads, writes and checks nothing: `kind`, then `extra` on top. */
+export function commandFacts(kind: CommandFacts["kind"], extra: Partial<CommandFacts> = {}): CommandFacts {
+  return {
+    kind,
+    readPaths: [],
+    writePaths: [],
+    check: null,
+    backtrackPaths: null,
+    exitOneIsBenign: false,
+    opensFile: null,
+    usesOpenFile: false,
+    program: "",
+    ...extra,
+  };
+}
 
 const EXPLORE_PROGRAMS = new Set(
   ("ls cat head tail less more grep egrep fgrep rg ag ack find fd tree pwd echo printf wc diff cmp file stat which " +
@@ -66,17 +82,8 @@ export const REPRO_SCRIPT = {
 };
 
 function facts(kind: PartFacts["kind"], extra: Partial<PartFacts> = {}): PartFacts {
-  return {
-    kind,
-    readPaths: [],
-    writePaths: [],
-    check: null,
-    backtrackPaths: null,
-    exitOneIsBenign: false,
-    opensFile: null,
-    usesOpenFile: false,
-    ...extra,
-  };
+  const { program: _program, ...part } = commandFacts(kind, extra);
+  return part;
 }
 
 /** Check target: the non-option words (test paths, node ids, -k expressions), sorted; "*" for the whole suite. */
@@ -270,17 +277,7 @@ function classifyPart(part: ShellPart, openFile: string | null): PartFacts {
 /** Classifies one shell command; `openFile` is the file a SWE-agent `open` left current. */
 export function classifyCommand(command: string, openFile: string | null = null): CommandFacts {
   const parts = shellParts(capClassifierInput(command));
-  const merged: CommandFacts = {
-    kind: "explore",
-    readPaths: [],
-    writePaths: [],
-    check: null,
-    backtrackPaths: null,
-    exitOneIsBenign: false,
-    opensFile: null,
-    usesOpenFile: false,
-    program: parts[parts.length - 1]?.program ?? "",
-  };
+  const merged = commandFacts("explore", { program: parts[parts.length - 1]?.program ?? "" });
   let sawSubmit = false;
   let current = openFile;
   let lastFacts: PartFacts | null = null;

@@ -4,7 +4,7 @@
  * tools by the verb in their name. Unknown tools are exploring (ambiguous default).
  */
 import type { CheckKind } from "../schema/step-schema";
-import { classifyCommand, type CommandFacts } from "./classify-command";
+import { classifyCommand, commandFacts, type CommandFacts } from "./classify-command";
 import { isInstrumentationEdit } from "./instrumentation";
 import { argString, parseArgs } from "./normalize-args";
 import { SHELL_TOOL_NAMES } from "./shell-tools";
@@ -53,33 +53,21 @@ function lineCount(text: string | null): number {
   return n;
 }
 
-function empty(kind: CommandFacts["kind"], extra: Partial<ToolFacts> = {}): ToolFacts {
-  return {
-    kind,
-    readPaths: [],
-    writePaths: [],
-    check: null,
-    backtrackPaths: null,
-    exitOneIsBenign: false,
-    opensFile: null,
-    usesOpenFile: false,
-    program: "",
-    command: null,
-    edit: null,
-    ...extra,
-  };
+/** The facts of a tool call that reads, writes and checks nothing: `kind`, then `extra` on top. */
+export function toolFacts(kind: CommandFacts["kind"], extra: Partial<ToolFacts> = {}): ToolFacts {
+  return { ...commandFacts(kind), command: null, edit: null, ...extra };
 }
 
 function editorCall(args: unknown, openFile: string | null): ToolFacts {
   const sub = (argString(args, ["command", "action", "operation", "mode"]) ?? "").toLowerCase();
   const path = argString(args, PATH_KEYS);
   const command = sub === "" ? null : `${sub}${path ? ` ${path}` : ""}`;
-  if (sub === "view" || sub === "read" || sub === "open") return empty("explore", { readPaths: path ? [path] : [], command, opensFile: path });
-  if (sub === "undo_edit" || sub === "undo") return empty("change", { writePaths: path ? [path] : [], backtrackPaths: path ? [path] : ["*"], command });
+  if (sub === "view" || sub === "read" || sub === "open") return toolFacts("explore", { readPaths: path ? [path] : [], command, opensFile: path });
+  if (sub === "undo_edit" || sub === "undo") return toolFacts("change", { writePaths: path ? [path] : [], backtrackPaths: path ? [path] : ["*"], command });
   const oldText = argString(args, OLD_TEXT_KEYS);
   const newText = argString(args, NEW_TEXT_KEYS);
   const target = path ?? openFile;
-  return empty("change", {
+  return toolFacts("change", {
     writePaths: target ? [target] : [],
     command,
     edit: { path: target, oldText, newText, lines: Math.max(lineCount(oldText), lineCount(newText)), instrumentation: isInstrumentationEdit(oldText, newText) },
@@ -88,24 +76,24 @@ function editorCall(args: unknown, openFile: string | null): ToolFacts {
 
 function namedCall(name: string, args: unknown, rawArgs: string | null): ToolFacts {
   const path = argString(args, PATH_KEYS);
-  if (SUBMIT_TOOLS.test(name)) return empty("submit");
+  if (SUBMIT_TOOLS.test(name)) return toolFacts("submit");
   if (TEST_TOOLS.test(name)) {
     const target = argString(args, TEST_TARGET_KEYS) ?? (args === null && rawArgs ? rawArgs.trim() : "");
-    return empty("explore", { check: { kind: "test" as CheckKind, target: target === "" ? "*" : target.replace(/\s+/g, " ") } });
+    return toolFacts("explore", { check: { kind: "test" as CheckKind, target: target === "" ? "*" : target.replace(/\s+/g, " ") } });
   }
-  if (BUILD_TOOLS.test(name)) return empty("change", { check: { kind: "build", target: "*" } });
-  if (BACKTRACK_TOOLS.test(name)) return empty("change", { writePaths: path ? [path] : [], backtrackPaths: path ? [path] : ["*"] });
+  if (BUILD_TOOLS.test(name)) return toolFacts("change", { check: { kind: "build", target: "*" } });
+  if (BACKTRACK_TOOLS.test(name)) return toolFacts("change", { writePaths: path ? [path] : [], backtrackPaths: path ? [path] : ["*"] });
   if (CHANGE_VERBS.test(name)) {
     const oldText = argString(args, OLD_TEXT_KEYS);
     const newText = argString(args, NEW_TEXT_KEYS);
     const isFileTool = path !== null || /file|patch|edit|write|replace|insert|append/.test(name);
-    return empty("change", {
+    return toolFacts("change", {
       writePaths: path ? [path] : [],
       edit: isFileTool ? { path, oldText, newText, lines: Math.max(lineCount(oldText), lineCount(newText)), instrumentation: oldText !== null && isInstrumentationEdit(oldText, newText) } : null,
     });
   }
-  if (EXPLORE_VERBS.test(name)) return empty("explore", { readPaths: path ? [path] : [] });
-  return empty("explore", { readPaths: path ? [path] : [] });
+  if (EXPLORE_VERBS.test(name)) return toolFacts("explore", { readPaths: path ? [path] : [] });
+  return toolFacts("explore", { readPaths: path ? [path] : [] });
 }
 
 /** Classifies a tool call from its name and raw arguments (parsed once by the caller when it has them); `openFile` is the agent's open file (SWE-agent). */

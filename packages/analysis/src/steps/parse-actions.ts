@@ -5,7 +5,7 @@
  */
 import type { NormalizedSpan } from "@onset/otlp";
 import { actionError, checkOutcome } from "../actions/action-outcome";
-import { baseToolName, classifyToolCall, type ToolFacts } from "../actions/classify-tool";
+import { baseToolName, classifyToolCall, toolFacts, type ToolFacts } from "../actions/classify-tool";
 import { normalizeArgs, parseArgs } from "../actions/normalize-args";
 import type { CheckResult } from "../schema/step-schema";
 import { contentText, exitCodeOf, requestedToolCalls, spanErrorText, toolResultText } from "../spans/span-text";
@@ -16,19 +16,7 @@ import type { ActionModel, AgentModel, StepModel } from "./step-model";
 import { containerObservations } from "./step-containers";
 
 function handoffFacts(): ToolFacts {
-  return {
-    kind: "explore",
-    readPaths: [],
-    writePaths: [],
-    check: null,
-    backtrackPaths: null,
-    exitOneIsBenign: false,
-    opensFile: null,
-    usesOpenFile: false,
-    program: "",
-    command: null,
-    edit: null,
-  };
+  return toolFacts("explore");
 }
 
 /**
