@@ -58,6 +58,9 @@ export function DiagnosisPanel({ analysis, onSelectSpan }: { analysis: Diagnosis
             <a href={runViewHref({ span: onset.spanId })} onClick={go(onset.spanId)} data-testid="onset-link">
               {stepName(onset.stepId)}
             </a>{" "}
+            <span className={styles.confidence} data-testid="onset-agent">
+              by {onset.agentName}
+            </span>{" "}
             <span className={styles.confidence} data-testid="onset-confidence">
               confidence {percent(onset.confidence)}
             </span>
