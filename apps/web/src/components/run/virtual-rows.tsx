@@ -73,6 +73,12 @@ export const VirtualRows = forwardRef<VirtualRowsHandle, VirtualRowsProps>(funct
           el.scrollTop = next;
           setScrollTop(next);
         }
+        // The list may sit below the fold (a tall diagnosis above it): bring the row into
+        // the window too, as the browser's own scrollIntoView({block: "nearest"}) would.
+        const rowTop = el.getBoundingClientRect().top + headerHeight + index * rowHeight - el.scrollTop;
+        const rowBottom = rowTop + rowHeight;
+        if (rowBottom > window.innerHeight) window.scrollBy({ top: rowBottom - window.innerHeight + rowHeight });
+        else if (rowTop < 0) window.scrollBy({ top: rowTop - rowHeight });
       },
     }),
     [rowHeight, headerHeight],
