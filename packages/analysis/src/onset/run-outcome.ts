@@ -2,10 +2,11 @@
  * Did the run fail? The caller knows best (option); then an importer's verdict carried
  * in attribute `onset.run.outcome` on a root span (e.g. SWE-bench "resolved": false);
  * then the root span's status; else inferred from signs in the spans that the run did
- * not recover from (docs/spec/failure-onset.md "No verdict needed"): a failed final LLM
- * call, a check still failing at the end, an error among the last steps, an error whose
- * tool never succeeded again, a step or turn limit reached, a final answer that is
- * missing, empty or says the task could not be done.
+ * not recover from (docs/spec/failure-onset.md §4a): a failed final LLM call; a check
+ * failing at its last run with no later check passing; a step, turn or budget limit
+ * reached; an error in the last two steps that the agent did not then report to the
+ * user; a final answer that is empty or says the task could not be done; an error whose
+ * tool never worked again, that the agent neither acknowledged nor worked around.
  */
 import { contentText } from "../spans/span-text";
 import { clip } from "../spans/text-hash";
