@@ -10,7 +10,7 @@
  */
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { importArtifact } from "@onset/importers";
+import { importArtifact, importTauRecord } from "@onset/importers";
 import type { NormalizedSpan } from "@onset/otlp";
 
 /** Where a label points: a source step number, a 0-based message index, or a span id. */
@@ -71,18 +71,9 @@ export function splitOf(id: string): "dev" | "test" {
   return h % 10 < 4 ? "test" : "dev";
 }
 
-function importRecord(name: string, record: TauRecord): NormalizedSpan[] {
-  const doc = { messages: record.traj, reward: record.reward, task_id: record.task_id };
-  const result = importArtifact(name, JSON.stringify(doc));
-  const run = result.runs[0];
-  if (run === undefined) throw new Error(`${name}: the importer produced no run`);
-  const spans = run.spans;
-  // Older importers do not read `reward`: carry the verdict the way an importer should.
-  if (recorded(spans) === null) {
-    const root = spans.find((s) => s.parentSpanId === null);
-    if (root !== undefined) root.attributes[OUTCOME_ATTRIBUTE] = record.reward >= 1 ? "succeeded" : "failed";
-  }
-  return spans;
+function importRecord(record: TauRecord): NormalizedSpan[] {
+  // The importer reads `reward` as the run's verdict and never reads `info` (the answer key).
+  return importTauRecord(record).spans;
 }
 
 /** τ-bench retail: 29 labelled failures and the 73 successes of the full file. */
@@ -96,7 +87,7 @@ export function loadTauRetail(evalDir: string): EvalCase[] {
   for (const r of failed) {
     const label = labelOf.get(r.task_id);
     const id = `tau-retail/failed-${r.task_id}`;
-    const spans = importRecord(`${id}.json`, r);
+    const spans = importRecord(r);
     let gold: EvalCase["gold"] = null;
     if (label !== undefined) {
       const root = label.failures.find((f) => f.failure_id === label.root_cause.failure_id) ?? label.failures[0]!;
@@ -112,7 +103,7 @@ export function loadTauRetail(evalDir: string): EvalCase[] {
   full.forEach((r, k) => {
     if (r.reward < 1) return;
     const id = `tau-retail/success-${r.task_id}-${k}`;
-    const spans = importRecord(`${id}.json`, r);
+    const spans = importRecord(r);
     cases.push({ id, dataset: "tau-retail", framework: "tau-bench", split: splitOf(id), spans, recordedOutcome: recorded(spans), outcome: "succeeded", gold: null });
   });
   return cases;
