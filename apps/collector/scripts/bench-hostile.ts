@@ -11,7 +11,7 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { analyzeRun, classifyCommand, diffRuns } from "@onset/analysis";
 import { PriceTable, type PriceRow } from "@onset/db";
 import { decodeTraceRequestJson } from "@onset/otlp";
-import { RunBuilder } from "../../../packages/analysis/src/testing/span-builder";
+import { failedCommandTrajectory } from "../../../packages/analysis/src/testing/coding-steps";
 
 function cpuMs(fn: () => unknown, reps = 5): number {
   fn();
@@ -56,14 +56,7 @@ row("", "", () => 0, "`a` + 200,000 blanks + `b`", () => classifyCommand("a" + "
 row("", "", () => 0, '`"<<EOF x\\n"`×25,000 (200 KB)', () => classifyCommand("<<EOF x\n".repeat(25_000)));
 
 // Whole-run analysis of a SWE-agent-shaped trajectory.
-function trajectory(command: string) {
-  const b = new RunBuilder();
-  b.agent("swe-agent");
-  b.step({ text: "look", calls: [{ tool: "bash", args: { command: "ls" }, result: "a.py" }] });
-  b.step({ text: "try", calls: [{ tool: "bash", args: { command }, result: "out", exit: 1, error: "failed" }] });
-  b.step({ text: "done", calls: [{ tool: "submit", args: {} }] });
-  return b.build();
-}
+const trajectory = failedCommandTrajectory;
 const normalRun = trajectory(normalCmd);
 for (const kb of [100, 200, 400]) {
   const hostile = trajectory("python /" + "check".repeat((kb * 1000) / 5));

@@ -4,33 +4,10 @@
  * @onset/analysis's own result types, so a change there breaks this package's type check.
  */
 import type { DiffResult, RunAnalysis } from "@onset/analysis";
+import type { RunSummary } from "@onset/db";
 
-/** A run as GET /api/v1/runs and GET /api/v1/runs/{traceId} return it. */
-export interface RunSummary {
-  traceId: string;
-  name: string | null;
-  status: string;
-  startTime: string;
-  endTime: string;
-  durationMs: number;
-  spanCount: number;
-  errorCount: number;
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  reasoningTokens: number;
-  costUsd: number;
-  unpricedSpans: number;
-  serviceName: string | null;
-  sessionId: string | null;
-  userId: string | null;
-  task: string | null;
-  models: string[];
-  rootSpanId: string | null;
-  onsetSpanId: string | null;
-  loopCount: number;
-}
+/** A run as GET /api/v1/runs and GET /api/v1/runs/{traceId} return it: the read path's own type. */
+export type { RunSummary } from "@onset/db";
 
 /** GET /api/v1/runs: one page of runs; nextCursor is null on the last page. */
 export interface RunPage {

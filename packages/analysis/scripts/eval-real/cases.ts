@@ -1,6 +1,6 @@
 /**
  * Labelled real runs for the onset evaluation, loaded into one shape: the run's spans as
- * an importer (or an OTLP exporter) produced them, its recorded verdict, and the human
+ * an importer (or an OTLP exporter) produced them, the outcome people labelled, and the human
  * label — the onset step, the other incorrect steps, the agent to blame.
  *
  * Two sources, both in packages/analysis/eval/:
@@ -23,8 +23,6 @@ export interface EvalCase {
   framework: string;
   split: "dev" | "test";
   spans: NormalizedSpan[];
-  /** What the artifact recorded (reward, resolved flag), when it recorded anything. */
-  recordedOutcome: "failed" | "succeeded" | null;
   /** The human verdict the labels rest on. */
   outcome: "failed" | "succeeded";
   /** Null for successes and failures nobody could place. */
@@ -41,16 +39,6 @@ export function withoutVerdict(spans: readonly NormalizedSpan[]): NormalizedSpan
     delete attributes[OUTCOME_ATTRIBUTE];
     return { ...s, attributes, statusCode: s.statusCode === "ok" && s.parentSpanId === null ? "unset" : s.statusCode };
   });
-}
-
-function recorded(spans: readonly NormalizedSpan[]): "failed" | "succeeded" | null {
-  for (const s of spans) {
-    if (s.parentSpanId !== null) continue;
-    const v = s.attributes[OUTCOME_ATTRIBUTE];
-    if (v === "failed" || v === false) return "failed";
-    if (v === "succeeded" || v === true) return "succeeded";
-  }
-  return null;
 }
 
 interface TauRecord {
@@ -98,13 +86,13 @@ export function loadTauRetail(evalDir: string): EvalCase[] {
         reason: root.step_reason,
       };
     }
-    cases.push({ id, dataset: "tau-retail", framework: "tau-bench", split: splitOf(id), spans, recordedOutcome: recorded(spans), outcome: "failed", gold });
+    cases.push({ id, dataset: "tau-retail", framework: "tau-bench", split: splitOf(id), spans, outcome: "failed", gold });
   }
   full.forEach((r, k) => {
     if (r.reward < 1) return;
     const id = `tau-retail/success-${r.task_id}-${k}`;
     const spans = importRecord(r);
-    cases.push({ id, dataset: "tau-retail", framework: "tau-bench", split: splitOf(id), spans, recordedOutcome: recorded(spans), outcome: "succeeded", gold: null });
+    cases.push({ id, dataset: "tau-retail", framework: "tau-bench", split: splitOf(id), spans, outcome: "succeeded", gold: null });
   });
   return cases;
 }
@@ -153,7 +141,7 @@ export function loadRealDevSet(evalDir: string): { cases: EvalCase[]; problems: 
                 reason: label.onset?.reason ?? "",
               }
             : null;
-        cases.push({ id: label.id, dataset: "real", framework: label.framework, split: label.split, spans: run.spans, recordedOutcome: recorded(run.spans), outcome: label.outcome, gold });
+        cases.push({ id: label.id, dataset: "real", framework: label.framework, split: label.split, spans: run.spans, outcome: label.outcome, gold });
       } catch (err) {
         problems.push(`${label.id}: ${(err as Error).message}`);
       }

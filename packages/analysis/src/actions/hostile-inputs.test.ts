@@ -1,19 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { analyzeRun } from "../analyze-run";
-import { RunBuilder } from "../testing/span-builder";
+import { failedCommandTrajectory } from "../testing/coding-steps";
 import { classifyCommand, REPRO_SCRIPT } from "./classify-command";
 import { capClassifierInput, MAX_CLASSIFIED_CHARS } from "./input-caps";
 import { shellParts } from "./shell-words";
 
 /** A three-step SWE-agent-shaped run whose second action is `command`. */
-function trajectory(command: string) {
-  const b = new RunBuilder();
-  b.agent("swe-agent");
-  b.step({ text: "look", calls: [{ tool: "bash", args: { command: "ls" }, result: "a.py" }] });
-  b.step({ text: "try", calls: [{ tool: "bash", args: { command }, result: "out", exit: 1, error: "failed" }] });
-  b.step({ text: "done", calls: [{ tool: "submit", args: {} }] });
-  return b.build();
-}
+const trajectory = failedCommandTrajectory;
 
 const cpuMs = (fn: () => unknown): number => {
   const c0 = process.cpuUsage();

@@ -2,7 +2,8 @@
  * Shorthands for test fixtures of coding runs: one step per call, shell or editor.
  * Not part of the package's public surface.
  */
-import type { RunBuilder } from "./span-builder";
+import type { NormalizedSpan } from "@onset/otlp";
+import { RunBuilder } from "./span-builder";
 
 /** Adds a step running a shell command; returns the step's decision span id. */
 export function sh(b: RunBuilder, parent: string, command: string, result = "", exit = 0): string {
@@ -22,4 +23,14 @@ export function call(b: RunBuilder, parent: string, tool: string, args: unknown,
 /** Adds an LLM-only step (a thought or a final answer); returns its span id. */
 export function say(b: RunBuilder, parent: string, text: string): string {
   return b.step({ parent, text, calls: [] }).llmId;
+}
+
+/** A three-step SWE-agent-shaped run (ls, `command` failing with exit 1, submit): hostile-input tests and benchmarks. */
+export function failedCommandTrajectory(command: string): NormalizedSpan[] {
+  const b = new RunBuilder();
+  b.agent("swe-agent");
+  b.step({ text: "look", calls: [{ tool: "bash", args: { command: "ls" }, result: "a.py" }] });
+  b.step({ text: "try", calls: [{ tool: "bash", args: { command }, result: "out", exit: 1, error: "failed" }] });
+  b.step({ text: "done", calls: [{ tool: "submit", args: {} }] });
+  return b.build();
 }
