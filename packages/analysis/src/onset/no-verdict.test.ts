@@ -83,6 +83,21 @@ describe("failure inferred without a verdict", () => {
     expect(handled.onset).toBeNull();
   });
 
+  it("reads a step error that an older smolagents instrumentor recorded as an exception event under status ok", () => {
+    // openinference-instrumentation-smolagents up to its "handled errors" change:
+    // `span.record_exception(step_log.error)` then `span.set_status(OK)` on the Step span.
+    const spans = smolagentsRun({ recoveryAt2: false, finalAnswer: "522250", thoughtAt3: "Thought: now read the infobox." });
+    const step2 = spans.find((s) => s.name === "Step 2")!;
+    step2.output = null;
+    step2.statusCode = "ok";
+    step2.events.push({ name: "exception", timeMs: step2.endTimeMs, attributes: { "exception.type": "AgentExecutionError", "exception.message": "Code execution failed at line 'rows = page['table']' due to: KeyError: 'table'", "exception.escaped": "False" } });
+    const a = analyzeRun(spans);
+    expect(a.steps[1]!.actions.map((x) => [x.tool, x.ok])).toEqual([["step-observation", false]]);
+    expect(a.outcome.status).toBe("failed");
+    expect(a.onset!.stepIndex).toBe(1);
+    expect(a.onset!.spanId).toBe(a.steps[1]!.id);
+  });
+
   it.each([
     ["smolagents", "Reached max steps."],
     ["OpenAI Agents SDK", "MaxTurnsExceeded: Max turns (10) exceeded"],
@@ -105,5 +120,22 @@ describe("failure inferred without a verdict", () => {
     b.step({ parent: root, text: "Unfortunately this order has not been delivered yet, so it cannot be exchanged. Anything else?", calls: [] });
     const a = analyzeRun(b.build());
     expect(a.outcome.status).toBe("unknown");
+  });
+
+  it("reads a run where most acting steps failed as failed, and one failed command among many as routine", () => {
+    const run = (failing: number, clean: number) => {
+      const b = new RunBuilder();
+      const root = b.agent("assistant", { status: "unset" });
+      for (let k = 0; k < failing; k++) {
+        b.step({ parent: root, text: `The previous attempt did not work; trying variant ${k}.`, calls: [{ tool: "run_query", args: { sql: `SELECT * FROM sales_${k}` }, result: `Error: no such table: sales_${k}`, error: `no such table: sales_${k}` }] });
+      }
+      for (let k = 0; k < clean; k++) b.step({ parent: root, text: "Listing.", calls: [{ tool: "list_tables", args: { page: k }, result: "orders, customers" }] });
+      b.step({ parent: root, text: "Here is the summary you asked for.", calls: [] });
+      return analyzeRun(b.build());
+    };
+    const kept = run(3, 2);
+    expect(kept.outcome.status).toBe("failed");
+    expect(kept.outcome.reason).toMatch(/3 of its 5 acting steps failed/);
+    expect(run(1, 6).outcome.status).toBe("unknown");
   });
 });

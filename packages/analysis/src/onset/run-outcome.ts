@@ -6,7 +6,8 @@
  * failing at its last run with no later check passing; a step, turn or budget limit
  * reached; an error in the last two steps that the agent did not then report to the
  * user; a final answer that is empty or says the task could not be done; an error whose
- * tool never worked again, that the agent neither acknowledged nor worked around.
+ * tool never worked again, that the agent neither acknowledged nor worked around; most
+ * of the steps that acted failing.
  */
 import { contentText } from "../spans/span-text";
 import { clip } from "../spans/text-hash";
@@ -156,5 +157,27 @@ function inferFailure(model: RunModel): string | null {
     const gaveUp = GAVE_UP.exec(answer.trim().slice(0, 600));
     if (gaveUp !== null) return `the final answer says the task was not done: "${clip(gaveUp[0], 80)}"`;
   }
-  return ignoredError(model);
+  return ignoredError(model) ?? mostlyFailing(model);
+}
+
+/** Share of acting steps that failed, from which a run "kept failing" (with at least two). */
+const FAILING_SHARE = 0.4;
+
+/**
+ * A run in which most of what the agent tried failed: at least two steps, and at least
+ * 40% of the steps that acted, had an error that was neither the environment's nor an
+ * exploration finding nothing. Each error may have been acknowledged; together they say
+ * the agent did not get its work to run. Successful runs on the dev sets stay under it
+ * (coding agents' routine failed commands are a small share of their steps).
+ */
+function mostlyFailing(model: RunModel): string | null {
+  let acting = 0;
+  const failing: StepModel[] = [];
+  for (const s of model.steps) {
+    if (s.actions.length === 0) continue;
+    acting++;
+    if (s.actions.some((a) => !isBenign(a) && a.error!.category !== "check-failed")) failing.push(s);
+  }
+  if (failing.length < 2 || failing.length < FAILING_SHARE * acting) return null;
+  return `${failing.length} of its ${acting} acting steps failed (first at step ${failing[0]!.index})`;
 }

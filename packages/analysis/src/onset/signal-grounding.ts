@@ -34,7 +34,7 @@ function isWordChar(c: number): boolean {
 
 /**
  * Calls `found(value, start, end)` for each number in a text (1234, 1,234,567, 2.5; not
- * parts of words, versions or ids). Scanned by hand, values computed in place: a regex
+ * parts of words, versions, ids, ratings, fractions or dates written with slashes). Scanned by hand, values computed in place: a regex
  * with lookbehind, and a string per number, were the analyzer's hottest lines.
  */
 function scanNumbers(text: string, found: (value: number, start: number, end: number) => void): void {
@@ -63,7 +63,11 @@ function scanNumbers(text: string, found: (value: number, start: number, end: nu
     }
     const next = j < n ? text.charCodeAt(j) : 32;
     const nextIsDottedDigit = next === 46 && j + 1 < n && isDigit(text.charCodeAt(j + 1));
-    if (!isWordChar(prev) && prev !== 46 && !isWordChar(next) && !nextIsDottedDigit) {
+    // A rating, fraction or date ("10/10", "3/5", "12/25/2024") is not a stated quantity.
+    const slashed = (next === 47 && j + 1 < n && isDigit(text.charCodeAt(j + 1))) || prev === 47;
+    if (slashed) {
+      while (j < n && (isDigit(text.charCodeAt(j)) || (text.charCodeAt(j) === 47 && j + 1 < n && isDigit(text.charCodeAt(j + 1))))) j++;
+    } else if (!isWordChar(prev) && prev !== 46 && !isWordChar(next) && !nextIsDottedDigit) {
       // Decimals through Number() so 2.1 is exactly the double "2.1" parses to.
       found(decimals === "" ? value : Number(`${value}.${decimals}`), i, j);
     }

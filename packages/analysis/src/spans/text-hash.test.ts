@@ -20,6 +20,10 @@ describe("numbersIn", () => {
   it("reads plain, grouped and decimal numbers, not parts of words, versions or ids", () => {
     expect(numbersIn("pop 2,134,000 in 2023, v3.11.2, 4.5%, abc123, x=12.5. id 1.2.3 end 42").map((n) => n.value)).toEqual([2134000, 2023, 4.5, 12.5, 42]);
   });
+
+  it("skips ratings, fractions and slashed dates, which state no quantity", () => {
+    expect(numbersIn("bugs: 10/10; type 3/5, on 12/25/2024 in /data/123 we sold 4,500").map((n) => n.value)).toEqual([4500]);
+  });
 });
 
 describe("clip", () => {

@@ -20,9 +20,16 @@ import type { StepModel } from "./step-model";
 /** Tool name of the synthetic action made from a container's observation. */
 export const OBSERVATION_TOOL = "step-observation";
 
-const RECOVERY_EVENTS = new Set(["agent.step_recovery"]);
+/**
+ * Events a container records for the step's error while its status stays ok:
+ * `agent.step_recovery` (errors the agent is expected to recover from), and `exception`,
+ * which openinference-instrumentation-smolagents before its "handled errors" change
+ * recorded for every step error (`record_exception(step_log.error)`, then status OK).
+ * On a step container an exception is the step's outcome, not a handled detail.
+ */
+const RECOVERY_EVENTS = new Set(["agent.step_recovery", "exception"]);
 
-/** Error the container reports: its own error/status, else a recoverable-error event. */
+/** Error the container reports: its own error/status, else a recoverable-error or exception event. */
 function containerError(span: NormalizedSpan): { type: string | null; message: string } | null {
   if (span.error !== null || span.statusCode === "error") {
     const message = span.error?.message ?? span.statusMessage ?? span.error?.type ?? "step failed";
