@@ -4,8 +4,8 @@
  * when its redundancy evidence does; the onset is the earliest incorrect step
  * (CodeTraceBench: onset = min(incorrect_step_ids)); the chain is what came after it
  * and was incorrect too or consumed its effect. A failed run always gets an onset: with
- * no step over the threshold, the best-scored step (else the last change, else the last
- * step) is named with low confidence. Successful runs get labels but no onset.
+ * no step over the threshold, a conversation's first substantive message, else the
+ * best-scored step (else the last change, else the last step) is named with low confidence. Successful runs get labels but no onset.
  *
  * The onset names its step by the step's primary span: the decision LLM span (the
  * decision is what was wrong), or the first action span of a step without one.
@@ -115,7 +115,27 @@ function label(step: StepModel, kind: StepLabel["label"], score: number, evidenc
   return { stepId: step.id, spanId: step.id, stepIndex: step.index, label: kind, score: Math.min(1, Math.max(0, score)), evidence };
 }
 
+/** Characters of text from which a message says something of substance (a few sentences). */
+const SUBSTANTIVE_CHARS = 200;
+
+/**
+ * The first substantive message of a conversation, when the run is one: at least half of
+ * its steps act on nothing (no tool call other than a handoff), as in group chats where
+ * agents answer, plan and criticise in words. With no step over the threshold, a
+ * conversation's failure most often starts at its first real contribution, which every
+ * later message builds on; the weak scores of later messages mostly echo it.
+ */
+function firstContribution(model: RunModel): StepModel | null {
+  const quiet = model.steps.filter((s) => s.actions.every((a) => a.kind === "handoff")).length;
+  if (quiet < 0.5 * model.steps.length) return null;
+  return model.steps.find((s) => s.llmText.trim().length > SUBSTANTIVE_CHARS) ?? null;
+}
+
 function fallbackOnset(model: RunModel, ranking: OnsetResult["ranking"]): { step: StepModel; evidence: Evidence } {
+  const opening = firstContribution(model);
+  if (opening !== null) {
+    return { step: opening, evidence: { kind: "fallback", text: `no step reached the threshold; in a conversation the failure most often starts at its first substantive message, ${stepName(opening)}`, spanIds: [opening.id], weight: 0 } };
+  }
   const best = ranking[0];
   if (best !== undefined) {
     const step = model.steps[best.stepIndex]!;

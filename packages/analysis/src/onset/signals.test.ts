@@ -209,6 +209,21 @@ describe("how a failed run ended", () => {
   });
 });
 
+describe("a failed conversation with no evidence anywhere", () => {
+  it("names its first substantive message, not its last words", () => {
+    // A group chat: a planner answers in words, a critic approves, the planner restates.
+    const b = new RunBuilder();
+    const chat = b.agent("chat_manager");
+    b.step({ parent: chat, agentName: "Planner", text: "OK.", calls: [] });
+    const plan = b.step({ parent: chat, agentName: "Planner", text: `Plan: use the SparkTrials class from flaml.model to run trials in parallel. ${"It takes the DataFrame and a time budget; call fit() with both. ".repeat(4)}`, calls: [] });
+    b.step({ parent: chat, agentName: "Critic", text: `The plan looks complete and correct. ${"Nothing to add. ".repeat(3)}`, calls: [] });
+    b.step({ parent: chat, agentName: "Planner", text: "Final: use SparkTrials.", calls: [] });
+    const r = findOnset(b.build(), { outcome: "failed" });
+    expect(r.onset?.stepId).toBe(plan.llmId);
+    expect(r.onset?.evidence.some((e) => e.kind === "fallback" && /first substantive message/.test(e.text))).toBe(true);
+  });
+});
+
 describe("ungrounded numbers carried forward", () => {
   it("flags a number no tool showed, and the steps that carried it, but not numbers derived from grounded ones", () => {
     // s0 search -> 1,703 | s1 search -> 2,649 | s2 says 946 (derived: ok) | s3 says 1,307 (ungrounded) + calc -> 1342 (tainted) | s4 answer 1342
