@@ -50,14 +50,25 @@ describe("multi-agent chat histories", () => {
   it("turns ComputerTerminal output into a failed code_executor tool span of the turn that wrote the code", () => {
     const run = importArtifact("log.jsonl", readFixture(M1)).runs[0]!;
     const coder = run.spans.find((s) => s.type === "llm" && s.agentName === "Coder")!;
-    const tool = run.spans.find((s) => s.type === "tool")!;
-    expect(tool.tool!.name).toBe("code_executor");
+    const tool = run.spans.find((s) => s.type === "tool" && s.tool!.name === "code_executor")!;
     expect(tool.statusCode).toBe("error");
     expect(tool.statusMessage).toBe(`exit code 1: KeyError: "John's of Bleecker"`);
     expect(tool.attributes).toMatchObject({ "process.exit.code": 1, "onset.source.index": 10, "onset.step.index": 8, "onset.message.speaker": "ComputerTerminal" });
     expect(tool.parentSpanId).toBe(coder.parentSpanId);
     expect(JSON.parse(tool.tool!.arguments!)).toMatchObject({ language: "python", code: expect.stringContaining("ratings[name] for name in top3") as unknown });
     expect(run.errors).toBe(1);
+  });
+
+  it("splits WebSurfer's report into its action (the decision) and the page it saw (a tool result)", () => {
+    const run = importArtifact("log.jsonl", readFixture(M1)).runs[0]!;
+    const surfer = run.spans.find((s) => s.type === "llm" && s.agentName === "WebSurfer")!;
+    const page = run.spans.find((s) => s.type === "tool" && s.tool!.name === "web_browser")!;
+    expect(surfer.output).toMatchObject({ kind: "messages", messages: [{ role: "assistant", content: "I typed 'pizza near Washington Square Park yelp' into '0 characters out of 2000'." }] });
+    expect(page.tool!.result).toMatch(/^Here is a screenshot of \[pizza near/);
+    expect(page.tool!.result).toContain("Joe's Pizza 4.5 (4.2k reviews)");
+    expect(page.attributes).toMatchObject({ "onset.step.index": 5, "onset.source.index": 4 });
+    expect(page.parentSpanId).toBe(surfer.parentSpanId);
+    expect(page.statusCode).not.toBe("error");
   });
 
   it("keeps Magentic-One's termination condition as the exit status: a round limit is a failure", () => {

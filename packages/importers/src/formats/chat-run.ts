@@ -20,6 +20,7 @@ import { RunBuilder } from "../run-builder";
 import { SYNTHETIC_LLM_MS, SYNTHETIC_TOOL_MS, SyntheticClock, parseTimestamp, rangeFrom } from "../timeline";
 import type { ExtractContext, ImportedRun } from "../types";
 import { type Verdict, firstVerdict, verdictFromExitStatus } from "../verdict";
+import { splitBrowserObservation } from "./chat-observation";
 import { codeBlocks, isExecutorName, parseExecutorOutput } from "./chat-output";
 import { classifyMessage, speakerOf } from "./chat-speakers";
 
@@ -198,7 +199,10 @@ export function buildChatRun(messages: readonly Message[], meta: ChatRunMeta, ct
     } else if (kind === "agent") {
       const stepIndex = i + 1;
       const agentSpanId = agentSpan(speaker.name);
-      const blocks = codeBlocks(text);
+      // A browsing agent's report: its words are the decision, the page a tool result.
+      const browsed = toolCalls.length === 0 ? splitBrowserObservation(text) : null;
+      const said = browsed !== null ? browsed.said : text;
+      const blocks = codeBlocks(said);
       const turn: Turn = {
         speaker: speaker.name,
         stepIndex,
@@ -220,13 +224,16 @@ export function buildChatRun(messages: readonly Message[], meta: ChatRunMeta, ct
         time: rangeFrom(clock, previousTs, ts, SYNTHETIC_LLM_MS),
         model: typeof message.model === "string" ? splitModelName(message.model) : null,
         input: pendingInput.length > 0 ? pendingInput : null,
-        output: [{ role: "assistant", content: text, name: speaker.name, toolCalls }],
+        output: [{ role: "assistant", content: said, name: speaker.name, toolCalls }],
         usage: usage
           ? { input: numberOrNull(usage.prompt_tokens ?? usage.input_tokens), output: numberOrNull(usage.completion_tokens ?? usage.output_tokens) }
           : null,
         costUsd: numberOrNull(message.cost),
         attributes,
       });
+      if (browsed !== null) {
+        addTool({ i, ts, turn, speaker: speaker.name, name: browsed.tool, callId: null, args: browsed.said !== "" ? { action: browsed.said } : null, text: browsed.observed, error: browsed.error });
+      }
       if (speaker.kind === "termination condition") termination = text.trim() || termination;
       pendingInput = [];
       pendingIndexes = [];
