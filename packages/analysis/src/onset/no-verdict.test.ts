@@ -113,6 +113,16 @@ describe("failure inferred without a verdict", () => {
     expect(a.outcome.reason).toMatch(/limit/);
   });
 
+  it("counts a contrast ('however', 'can only') as acknowledging an error", () => {
+    const b = new RunBuilder();
+    const root = b.agent("assistant", { status: "unset" });
+    b.step({ parent: root, calls: [{ tool: "exchange_items", args: { order: "#W2" }, result: "Error: non-delivered order cannot be exchanged", error: "non-delivered order cannot be exchanged" }] });
+    b.step({ parent: root, text: "Exchanges can only be processed for delivered orders. However, I can modify the pending order to swap the laptop.", calls: [] });
+    b.step({ parent: root, calls: [{ tool: "modify_pending_order_items", args: { order: "#W2" }, result: "{\"status\": \"pending (item modified)\"}" }] });
+    b.step({ parent: root, text: "Done: the pending order now has the 13-inch laptop.", calls: [] });
+    expect(analyzeRun(b.build()).outcome.status).toBe("unknown");
+  });
+
   it("does not count an error the agent acknowledged to the user", () => {
     const b = new RunBuilder();
     const root = b.agent("assistant", { status: "unset" });

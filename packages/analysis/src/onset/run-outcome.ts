@@ -88,7 +88,7 @@ function toldTheUser(model: RunModel, step: StepModel): boolean {
 }
 
 /** Words an agent uses when it reports a failure instead of carrying on as if nothing happened. */
-const ACKNOWLEDGED = /\b(?:error|errors|failed|fails|failure|unable|cannot|can['’]t|could not|couldn['’]t|not (?:possible|able|allowed|eligible|permitted|supported|available|found)|unfortunately|apologi[sz]e|sorry|instead|retry|try (?:again|another|a different)|did not|didn['’]t|does not|doesn['’]t|do not|don['’]t|won['’]t|isn['’]t|is not|aren['’]t|are not|invalid|wrong|mistake|issue|problem)\b/i;
+const ACKNOWLEDGED = /\b(?:error|errors|failed|fails|failure|unable|cannot|can['’]t|could not|couldn['’]t|not (?:possible|able|allowed|eligible|permitted|supported|available|found)|unfortunately|apologi[sz]e|sorry|instead|retry|try (?:again|another|a different)|did not|didn['’]t|does not|doesn['’]t|do not|don['’]t|won['’]t|isn['’]t|is not|aren['’]t|are not|invalid|wrong|mistake|issue|problem|however|can only|only (?:possible|allowed|available))\b/i;
 
 /**
  * An error whose tool never succeeded again in the same agent, that the agent's next
