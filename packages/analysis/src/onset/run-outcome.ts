@@ -4,8 +4,8 @@
  * then the root span's status; else inferred from signs in the spans that the run did
  * not recover from (docs/spec/failure-onset.md §4a): a failed final LLM call; a check
  * failing at its last run with no later check passing; a step, turn or budget limit
- * reached; an error in the last two steps that the agent did not then report to the
- * user; a final answer that is empty or says the task could not be done; an error whose
+ * reached (stated, or an agent's recorded step budget used up); an error in the last
+ * two steps that the agent did not then report to the user; a final answer that is empty or says the task could not be done; an error whose
  * tool never worked again, that the agent neither acknowledged nor worked around; most
  * of the steps that acted failing.
  */
@@ -44,6 +44,39 @@ export function runOutcome(model: RunModel, explicit?: "failed" | "succeeded"): 
 
 /** A step, turn or budget limit the framework enforced (smolagents, OpenAI Agents SDK, LangGraph, SWE-agent, AutoGen). */
 const LIMIT_REACHED = /\b(?:reached (?:the )?(?:max(?:imum)?|step|turn|iteration) ?(?:number of )?(?:steps|turns|iterations|limit)|max(?:imum)?[ _-]?(?:steps|turns|iterations|rounds) (?:reached|exceeded)|MaxTurnsExceeded|AgentMaxStepsError|GraphRecursionError|recursion limit of \d+ reached|exit_(?:cost|context|format)|context (?:window|length) exceeded|exceeded (?:the )?(?:cost|budget|token) limit|step limit (?:reached|exceeded))/i;
+/** Attributes where an agent span records its step budget (smolagents' run span: `smolagents.max_steps`). */
+const STEP_BUDGET = /(?:^|\.)(?:max_steps|max_turns|max_iterations)$/;
+const STEP_CONTAINER = /^Step (\d+)$/;
+
+/**
+ * An agent that used its whole step budget: its span records a budget (smolagents'
+ * `smolagents.max_steps`) and it ran that many steps ("Step N" children, else its
+ * decisions). smolagents then asks the model for a last answer outside any step, so
+ * nothing in the answer says the limit was hit.
+ */
+function stepBudgetSpent(model: RunModel): string | null {
+  const { spans, children } = model.index;
+  for (const agent of model.agents) {
+    const at = agent.spanId === null ? undefined : model.index.byId.get(agent.spanId);
+    if (at === undefined) continue;
+    let budget: number | null = null;
+    for (const [key, value] of Object.entries(spans[at]!.attributes)) {
+      if (!STEP_BUDGET.test(key)) continue;
+      const n = typeof value === "number" ? value : typeof value === "string" ? Number(value) : NaN;
+      if (Number.isInteger(n) && n > 0) budget = n;
+    }
+    if (budget === null) continue;
+    let used = 0;
+    for (const c of children[at]!) {
+      const m = STEP_CONTAINER.exec(spans[c]!.name);
+      if (m !== null) used = Math.max(used, Number(m[1]));
+    }
+    if (used === 0) used = agent.steps.length;
+    if (used >= budget) return `${agent.name} used its whole step budget (${used} of ${budget} steps)`;
+  }
+  return null;
+}
+
 /** A final answer that says the task was not done. */
 const GAVE_UP = /^(?:[^.!?\n]{0,80}?\b)?(?:I (?:cannot|can['’]t|could not|couldn['’]t|was unable to|am unable to|wasn['’]t able to|was not able to)|I['’]m (?:unable|not able) to|unable to (?:complete|find|determine|answer|retrieve|access|solve)|(?:the )?task (?:could not|cannot) be (?:completed|done|solved)|no (?:answer|result|solution) (?:could be|was) found|failed to (?:complete|find|retrieve|solve))\b/i;
 const EMPTY_ANSWERS = new Set(["", "none", "null", "undefined", "n/a"]);
@@ -85,6 +118,13 @@ function toldTheUser(model: RunModel, step: StepModel): boolean {
   const agent = model.agents.find((a) => a.id === step.agentId);
   if (agent === undefined) return false;
   return agent.steps.some((x) => x.index > step.index && x.actions.length === 0 && ACKNOWLEDGED.test(x.llmText.slice(0, 2000)));
+}
+
+/** True when the agent's next step with words acknowledges the failure and goes on another way. */
+function nextWordsAcknowledge(model: RunModel, step: StepModel): boolean {
+  const agent = model.agents.find((a) => a.id === step.agentId);
+  const next = agent?.steps.find((x) => x.index > step.index && x.llmText.trim() !== "");
+  return next !== undefined && ACKNOWLEDGED.test(next.llmText.slice(0, 2000));
 }
 
 /** Words an agent uses when it reports a failure instead of carrying on as if nothing happened. */
@@ -144,10 +184,12 @@ function inferFailure(model: RunModel): string | null {
     const m = LIMIT_REACHED.exec(text);
     if (m !== null) return `the run hit a limit: "${clip(m[0], 60)}"`;
   }
+  const spent = stepBudgetSpent(model);
+  if (spent !== null) return spent;
   const tail = steps.slice(-2);
   for (const s of tail) {
     for (const a of s.actions) {
-      if (a.error === null || a.error.category === "not-found" || toldTheUser(model, s)) continue;
+      if (a.error === null || a.error.category === "not-found" || toldTheUser(model, s) || nextWordsAcknowledge(model, s)) continue;
       return `the run ended on an error: ${clip(a.error.text, 120)}`;
     }
   }
