@@ -6,8 +6,9 @@
  * failing at its last run with no later check passing; a step, turn or budget limit
  * reached (stated, or an agent's recorded step budget used up); an error in the last
  * two steps that the agent did not then report to the user; a final answer that is empty or says the task could not be done; an error whose
- * tool never worked again, that the agent neither acknowledged nor worked around; most
- * of the steps that acted failing.
+ * tool never worked again, that the agent neither acknowledged nor worked around; a
+ * framework's parse/format error fed back to the model; most of the steps that acted
+ * failing.
  */
 import { contentText } from "../spans/span-text";
 import { clip } from "../spans/text-hash";
@@ -199,7 +200,28 @@ function inferFailure(model: RunModel): string | null {
     const gaveUp = GAVE_UP.exec(answer.trim().slice(0, 600));
     if (gaveUp !== null) return `the final answer says the task was not done: "${clip(gaveUp[0], 80)}"`;
   }
-  return ignoredError(model) ?? mostlyFailing(model);
+  return ignoredError(model) ?? formatErrorFedBack(model) ?? mostlyFailing(model);
+}
+
+/**
+ * Errors a framework reports when it could not read the model's output at all (no code
+ * block, malformed tool call, unparseable JSON) and feeds back for another try: the
+ * decision never ran. Not a Python SyntaxError in code the agent ran (coding agents hit
+ * those routinely while editing): only the framework's own parse errors.
+ */
+const FRAMEWORK_PARSE_ERROR = /AgentParsingError|Error in code parsing|OutputParserException|Could not parse (?:LLM|model) output|Invalid Format: Missing|your (?:output|response) was not formatted|not formatted correctly|Error while parsing tool call|failed to parse (?:the )?tool call/i;
+
+/** A parse/format error the framework fed back to the agent: the first one, as the reason. */
+function formatErrorFedBack(model: RunModel): string | null {
+  for (const s of model.steps) {
+    for (const a of s.actions) {
+      if (a.error === null || a.error.category !== "syntax") continue;
+      const text = `${a.error.text}\n${a.output.slice(0, 2000)}`;
+      if (FRAMEWORK_PARSE_ERROR.test(text)) return `the framework could not read the model's output at step ${s.index} (${clip(a.error.text, 100)})`;
+    }
+    if (s.llmError !== null && FRAMEWORK_PARSE_ERROR.test(s.llmError)) return `the framework could not read the model's output at step ${s.index} (${clip(s.llmError, 100)})`;
+  }
+  return null;
 }
 
 /** Share of acting steps that failed, from which a run "kept failing" (with at least two). */

@@ -107,4 +107,17 @@ describe("a smolagents run over OTLP with its step errors recorded as exception 
     const within = analyzed([searched, keyError, { thought: `Thought: read the infobox instead.\n${code("print(page['infobox'])")}`, observations: "Execution logs:\n{'population': 522250}" }], "522250", undefined, 6);
     expect(within.outcome.status).not.toBe("failed");
   });
+
+  it("infers a failed run from a parsing error the framework fed back, even when the agent then answered", () => {
+    const unparsed: StepSpec = { thought: "Thought: I will now look at the table and extract the figure.", exception: { type: "AgentParsingError", message: "Error in code parsing:\nYour code snippet is invalid, because the regex pattern ```(?:py|python)?\\n(.*?)\\n``` was not found in it." } };
+    const a = analyzed([
+      searched,
+      unparsed,
+      { thought: `Thought: my previous output had no code block; read the infobox.\n${code("print(page['infobox'])")}`, observations: "Execution logs:\n{'population': 522250}" },
+      { thought: `Thought: answer with the search result.\n${code("final_answer('522250')")}`, tool: { name: "final_answer", kwargs: { answer: "522250" }, output: "522250" } },
+    ], "522250");
+    expect(a.outcome.status).toBe("failed");
+    expect(a.outcome.reason).toMatch(/could not read the model's output at step 1/);
+    expect(a.onset!.stepIndex).toBe(1);
+  });
 });
