@@ -200,7 +200,7 @@ function inferFailure(model: RunModel): string | null {
     const gaveUp = GAVE_UP.exec(answer.trim().slice(0, 600));
     if (gaveUp !== null) return `the final answer says the task was not done: "${clip(gaveUp[0], 80)}"`;
   }
-  return ignoredError(model) ?? formatErrorFedBack(model) ?? mostlyFailing(model);
+  return formatErrorFedBack(model) ?? ignoredError(model) ?? mostlyFailing(model);
 }
 
 /**
