@@ -95,10 +95,13 @@ describe("multi-agent chat histories", () => {
     const content = readFixture(AG2);
     const run = importArtifact("ag2.json", content).runs[0]!;
     expect(structuralProblems(run)).toEqual([]);
-    expect(run.steps).toBe(5);
+    // Message 0 is CaptainAgent's task for the group ("You are given: (1) a task and advises
+    // from your manager ..."), sent under the first expert's name: the run's input, no step.
+    expect(run.steps).toBe(4);
     expect(run.spans[0]!.attributes["onset.chat.speakers"]).toEqual(["PythonProgramming_Expert", "Verification_Expert"]);
+    expect(run.spans[0]!.input).toMatchObject({ kind: "text", text: expect.stringMatching(/^You are given: \(1\) a task/) as unknown });
+    expect(run.spans[0]!.events.find((e) => e.name === "human.message")?.attributes["onset.source.index"]).toBe(0);
     expect(stepRows(run)).toEqual([
-      { type: "llm", step: 1, tool: null, args: null, exit: null, status: "unset" },
       { type: "llm", step: 2, tool: null, args: null, exit: null, status: "unset" },
       { type: "tool", step: 2, tool: "code_executor", args: { language: "python", code: expect.stringContaining("undefined_total") as unknown }, exit: 1, status: "error" },
       { type: "llm", step: 4, tool: null, args: null, exit: null, status: "unset" },

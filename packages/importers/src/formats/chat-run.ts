@@ -22,7 +22,7 @@ import type { ExtractContext, ImportedRun } from "../types";
 import { type Verdict, firstVerdict, verdictFromExitStatus } from "../verdict";
 import { splitBrowserObservation } from "./chat-observation";
 import { codeBlocks, isExecutorName, parseExecutorOutput } from "./chat-output";
-import { classifyMessage, speakerOf } from "./chat-speakers";
+import { classifyMessage, isInjectedTask, speakerOf } from "./chat-speakers";
 
 const messageSchema = z.looseObject({
   role: z.string(),
@@ -148,7 +148,7 @@ export function buildChatRun(messages: readonly Message[], meta: ChatRunMeta, ct
     const speaker = speakerOf(message.role, name);
     const toolCalls = toolCallsOf(message);
     const executor = parseExecutorOutput(text, isExecutorName(speaker.name));
-    const kind = classifyMessage({
+    const kind = isInjectedTask(text, position) ? "human" : classifyMessage({
       role: message.role,
       name,
       hasToolCalls: toolCalls.length > 0,

@@ -69,3 +69,13 @@ export function classifyMessage(p: {
   if (isHumanSpeaker(p.role, p.name)) return "human";
   return "agent";
 }
+
+/**
+ * The task a framework hands a group chat in an agent's name: AG2 CaptainAgent opens each
+ * expert group chat with "You are given: (1) a task and advises from your manager with a
+ * specific plan and (2) a general task." under the first expert's name. It is the group's
+ * input (the task and the manager's plan), not a decision taken in the chat.
+ */
+export function isInjectedTask(text: string, position: number): boolean {
+  return position === 0 && /^You are given: \(1\) a task and advises from your manager/.test(text.trimStart());
+}
