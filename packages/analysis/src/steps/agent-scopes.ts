@@ -33,9 +33,14 @@ export interface ScopeMap {
   wrapper: Uint8Array;
 }
 
+/** A method name that instrumentations append to an agent class in span names. */
+const METHOD_SUFFIX = /\.(?:run|arun|run_sync|run_stream|invoke|ainvoke|stream|astream|__call__|kickoff|kickoff_async|execute)$/;
+
 /** The name an agent span stands for. */
 export function agentNameOf(span: NormalizedSpan): string {
-  if (span.agentName) return span.agentName;
+  // An agent named after its span keeps the class, not the method: OpenInference's
+  // smolagents run span is "CodeAgent.run", CrewAI's "Crew.kickoff".
+  if (span.agentName) return span.agentName === span.name ? span.name.replace(METHOD_SUFFIX, "") || span.name : span.agentName;
   return span.name.replace(/^(?:invoke_agent|create_agent|agent)[\s.:]+/i, "").trim() || span.name;
 }
 
