@@ -58,4 +58,28 @@ describe("LoopTracker", () => {
     const findings = await tracker.push("p", touchedTrace({ trace_id: A, span_count: 3 }), spans);
     expect(findings.map((f) => f.count)).toEqual([3]);
   });
+
+  it("finds a loop whose repeats were split across two collectors' trackers", async () => {
+    // Two processes, one store: each commit's span_count is the stored total, so a
+    // tracker that missed the other's spans rebuilds from the store instead of judging half.
+    //   collector 1: search#1          search#3
+    //   collector 2:          search#2          → loop (3 repeats) found by collector 1
+    const stored: NormalizedSpan[] = [];
+    const make = () =>
+      new LoopTracker({ maxRuns: 10, quietMs: 60_000, now: () => 0, loadSpans: async () => [...stored] });
+    const [one, two] = [make(), make()];
+    const feed = (tracker: LoopTracker, n: number) => {
+      const span = searchSpan(A, n, t0);
+      stored.push(span);
+      return tracker.push("p", touchedTrace({ trace_id: A, span_count: stored.length }), [span]);
+    };
+    expect(await feed(one, 1)).toEqual([]);
+    expect(await feed(two, 2)).toEqual([]);
+    const findings = await feed(one, 3);
+    expect(one.rebuilds).toBe(1);
+    expect(findings.map((f) => f.count)).toEqual([3]);
+    // Fed in step again: no further reload.
+    await feed(one, 4);
+    expect(one.rebuilds).toBe(1);
+  });
 });

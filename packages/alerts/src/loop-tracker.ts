@@ -5,6 +5,14 @@
  * gone (evicted, dropped, or the process restarted) and the run already has stored
  * spans from earlier commits, its detector is rebuilt from the database — the commit's
  * new spans are stored by then, so one read gives the whole run in order.
+ *
+ * With several collectors (`onset start --role collector`, docs/scaling.md) the spans of
+ * one run may land on different processes, so a detector here may have missed some. Each
+ * detector counts the spans it was fed; when that count plus this commit's new spans is
+ * not the run's stored span count (read back by this very commit), another process stored
+ * spans in between and the detector is rebuilt from the database. The commit that stores
+ * a run's last spans always sees every earlier commit (they lock the same summary row),
+ * so the whole run is judged at least once, by whichever collector got its last spans.
  */
 import { createLoopDetector, type LoopDetector, type LoopFinding } from "@onset/analysis";
 import type { TouchedTrace } from "@onset/db";
@@ -22,6 +30,8 @@ export interface LoopTrackerOptions {
 interface Tracked {
   detector: LoopDetector;
   lastMs: number;
+  /** Spans fed to the detector so far. */
+  fed: number;
 }
 
 /** LRU of per-run loop detectors. */
@@ -45,16 +55,20 @@ export class LoopTracker {
     const key = `${projectId}/${trace.trace_id}`;
     let entry = this.runs.get(key);
     let changed: number;
-    if (entry) {
+    if (entry && entry.fed + spans.length === trace.span_count) {
       this.runs.delete(key);
       const u = entry.detector.push(spans);
+      entry.fed += spans.length;
       changed = u.opened.length + u.updated.length;
     } else {
-      entry = { detector: createLoopDetector(), lastMs: 0 };
+      // Untracked, or another process stored spans of this run since the last commit here.
+      if (entry) this.runs.delete(key);
+      entry = { detector: createLoopDetector(), lastMs: 0, fed: 0 };
       const earlier = trace.span_count > spans.length;
       const feed = earlier ? await this.opts.loadSpans(projectId, trace.trace_id) : spans;
       if (earlier) this.rebuilds++;
       const u = entry.detector.push(feed);
+      entry.fed = feed.length;
       changed = u.opened.length + u.updated.length;
     }
     entry.lastMs = this.opts.now();

@@ -4,6 +4,8 @@ export {
   getRunAnalysis,
   getRunAnalysisView,
   analyzeQuietRuns,
+  analyzeQuietRun,
+  type QuietRunOutcome,
   type RunAnalysisOptions,
   type RunAnalysisResult,
   type RunAnalysisView,

@@ -18,6 +18,7 @@ import {
   getRunVerdict,
   importerMarkedRun,
   importerMarkedSpans,
+  isRunAnalysisDue,
   listQuietRuns,
   listRunSpanFacts,
   loadRunSpans,
@@ -117,17 +118,34 @@ export interface QuietRunOptions {
 export async function analyzeQuietRuns(pool: Pool, quietMs: number, opts: QuietRunOptions = {}): Promise<number> {
   const limit = Math.max(1, Math.min(opts.limit ?? 20, 1000));
   let analyzed = 0;
-  for (const { projectId, traceId } of await listQuietRuns(pool, quietMs, limit)) {
-    try {
-      await analyzeAndStore(pool, projectId, traceId, opts.analyze);
-      analyzed++;
-    } catch (err) {
-      opts.onError?.({ projectId, traceId }, err);
-      // Park the run until its spans change, so one bad run cannot starve the batch.
-      await parkRun(pool, projectId, traceId);
-    }
+  for (const run of await listQuietRuns(pool, quietMs, limit)) {
+    if ((await analyzeQuietRun(pool, run, opts)) === "analyzed") analyzed++;
   }
   return analyzed;
+}
+
+/** What {@link analyzeQuietRun} did with a run. */
+export type QuietRunOutcome = "analyzed" | "current" | "failed";
+
+/**
+ * Analyzes one quiet run unless its stored analysis is already current (a job queue's
+ * unit of work: the same run queued twice is analyzed once). A run whose analysis throws
+ * is parked until its spans change, as analyzeQuietRuns does, and reported as "failed".
+ */
+export async function analyzeQuietRun(
+  pool: Pool,
+  run: { projectId: string; traceId: string },
+  opts: Pick<QuietRunOptions, "onError" | "analyze"> = {},
+): Promise<QuietRunOutcome> {
+  if (!(await isRunAnalysisDue(pool, run.projectId, run.traceId))) return "current";
+  try {
+    await analyzeAndStore(pool, run.projectId, run.traceId, opts.analyze);
+    return "analyzed";
+  } catch (err) {
+    opts.onError?.(run, err);
+    await parkRun(pool, run.projectId, run.traceId);
+    return "failed";
+  }
 }
 
 /** Loads the spans and the verdict, analyzes them, stores the result and the run's badges. */

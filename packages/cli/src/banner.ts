@@ -31,3 +31,18 @@ export function printBanner(o: { cfg: Settings; boot: BootstrapInfo; embedded: b
   ];
   process.stdout.write(lines.join("\n") + "\n");
 }
+
+/** Prints what one role of a scaled deployment (`--role collector|web|worker`) serves. */
+export function printRoleBanner(o: { role: string; cfg: Settings; collector: boolean; web: boolean }): void {
+  const lines = [
+    "",
+    `Onset ${o.role} is running (database: DATABASE_URL).`,
+    o.web ? `  UI            ${o.cfg.publicWebUrl}` : "",
+    o.collector ? `  OTLP/HTTP     ${o.cfg.publicOtlpHttpUrl}/v1/traces` : "",
+    o.collector ? `  OTLP/gRPC     ${o.cfg.publicOtlpGrpcUrl}` : "",
+    o.role === "worker" ? "  Jobs          quiet-run analysis, window rules, alert delivery (Postgres job queue)" : "",
+    "Press Ctrl-C to stop.",
+    "",
+  ].filter((l, i, all) => l !== "" || i === 0 || i === all.length - 1);
+  process.stdout.write(lines.join("\n") + "\n");
+}

@@ -4,8 +4,9 @@
  * something failed, 2 for a wrong command line; errors in one or two lines, the stack
  * only with --verbose).
  */
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Option } from "commander";
 import { CliError, describeError, EXIT } from "./cli-error";
+import { ROLES, type Role } from "./roles";
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -44,11 +45,16 @@ function buildProgram(out: CliOutput, setCode: (code: number) => void): Command 
     .command("start")
     .description("start the database (embedded unless DATABASE_URL is set), migrate, and serve the collector and the UI")
     .option("--no-web", "serve only the OTLP collector")
-    .action(async (opts: { web: boolean }) => {
+    .addOption(
+      new Option("--role <role>", "run one part against a shared DATABASE_URL (docs/scaling.md); all: the whole of Onset in one process")
+        .choices(ROLES)
+        .default("all"),
+    )
+    .action(async (opts: { web: boolean; role: Role }) => {
       // Each command loads its modules when run: `onset --help` or a usage error does
       // not pay for the collector, the web app launcher and the database driver.
       const { startCommand } = await import("./commands/start");
-      await startCommand({ web: opts.web });
+      await startCommand({ web: opts.web, role: opts.role });
     });
 
   program

@@ -92,6 +92,7 @@ export {
   readCachedAnalysis,
   storeRunAnalysis,
   listQuietRuns,
+  isRunAnalysisDue,
   parkRun,
   type CachedAnalysisRow,
   type StoredAnalysis,

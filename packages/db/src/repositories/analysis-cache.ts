@@ -79,6 +79,19 @@ export async function listQuietRuns(pool: Pool, quietMs: number, limit: number):
   return due.rows.map((r) => ({ projectId: r.project_id, traceId: r.trace_id }));
 }
 
+/**
+ * Whether a run's stored analysis is missing or older than its last span batch (what
+ * listQuietRuns selects, for one run): a queued analysis job checks it first, so a run
+ * listed twice by overlapping scans is analyzed once.
+ */
+export async function isRunAnalysisDue(pool: Pool, projectId: string, traceId: string): Promise<boolean> {
+  const r = await pool.query<{ due: boolean }>(
+    `SELECT (analyzed_at IS NULL OR analyzed_at < updated_at) AS due FROM traces WHERE project_id = $1 AND trace_id = $2`,
+    [projectId, traceId],
+  );
+  return r.rows[0]?.due ?? false;
+}
+
 /** Parks a run until its spans change (marks it analyzed as of now), so one bad run cannot starve the quiet-run batch. */
 export async function parkRun(pool: Pool, projectId: string, traceId: string): Promise<void> {
   await pool.query(`UPDATE traces SET analyzed_at = updated_at WHERE project_id = $1 AND trace_id = $2`, [projectId, traceId]);

@@ -16,6 +16,9 @@ export async function seedGenaiPrices(pool: Pool): Promise<number> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
+    // Processes starting together (collectors and web of a scaled deployment) seed one
+    // after another, else the second's DELETE misses the first's rows and its INSERT collides.
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('onset:seed-genai-prices'))`);
     await client.query(`DELETE FROM model_prices WHERE source = 'genai-prices' AND project_id IS NULL`);
     const chunk = 500;
     for (let i = 0; i < rows.length; i += chunk) {

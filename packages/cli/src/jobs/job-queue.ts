@@ -1,0 +1,80 @@
+/**
+ * The Postgres job queue background work runs on (pg-boss, docs/adr/0008): the queue
+ * names, their policies, and opening the queue against the database Onset stores in
+ * (its own `pgboss` schema, created and migrated by pg-boss under an advisory lock, so
+ * any number of processes may open it at once).
+ */
+import PgBoss from "pg-boss";
+
+/** The background jobs and their queues. */
+export const JOBS = {
+  /** Lists runs that went quiet and queues one analyze-run job per run. Throttled: one per slot. */
+  scanQuietRuns: "scan-quiet-runs",
+  /** Analyzes one quiet run (stately per run: at most one queued and one running). */
+  analyzeRun: "analyze-run",
+  /** Evaluates every enabled window rule. Throttled: one per evaluation interval. */
+  evaluateWindows: "evaluate-windows",
+  /** Sends the alert deliveries due now (alert_deliveries keeps attempts, backoff and leases). */
+  deliverAlerts: "deliver-alerts",
+  // Retention (deleting runs past a project's retention) belongs here as one more
+  // throttled job once packages/db has the function: see docs/scaling.md.
+} as const;
+
+/** A job queue name. */
+export type JobName = (typeof JOBS)[keyof typeof JOBS];
+
+/** Timing of the queue (env: ONSET_JOB_EXPIRE_SECONDS, ONSET_JOB_MAINTENANCE_SECONDS). */
+export interface JobQueueSettings {
+  /** A job running longer than this is failed and retried by another worker (its worker died). */
+  expireSeconds: number;
+  /** How often one process checks for expired jobs (pg-boss maintenance). */
+  maintenanceSeconds: number;
+}
+
+/** Reads the queue settings from the environment. */
+export function jobQueueSettings(env: NodeJS.ProcessEnv = process.env): JobQueueSettings {
+  const secs = (v: string | undefined, d: number) => {
+    const n = Number(v);
+    return v && Number.isInteger(n) && n >= 1 ? n : d;
+  };
+  return { expireSeconds: secs(env.ONSET_JOB_EXPIRE_SECONDS, 120), maintenanceSeconds: secs(env.ONSET_JOB_MAINTENANCE_SECONDS, 30) };
+}
+
+const POLICIES: Record<JobName, PgBoss.QueuePolicy> = {
+  [JOBS.scanQuietRuns]: "standard",
+  [JOBS.analyzeRun]: "stately",
+  [JOBS.evaluateWindows]: "standard",
+  [JOBS.deliverAlerts]: "standard",
+};
+
+/**
+ * Starts pg-boss on `databaseUrl` and makes sure every queue exists with the current
+ * settings. `supervise` (expiring the jobs of dead workers) is for worker processes.
+ */
+export async function openJobQueue(
+  databaseUrl: string,
+  s: JobQueueSettings,
+  opts: { supervise: boolean; onError: (err: Error) => void },
+): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: databaseUrl,
+    max: 4,
+    supervise: opts.supervise,
+    schedule: false,
+    maintenanceIntervalSeconds: s.maintenanceSeconds,
+    archiveCompletedAfterSeconds: 3600,
+  });
+  boss.on("error", opts.onError);
+  await boss.start();
+  for (const name of Object.values(JOBS)) {
+    const settings = { retryLimit: 3, retryDelay: 1, expireInSeconds: s.expireSeconds };
+    if (!(await boss.getQueue(name))) {
+      // Two processes starting together may both try: the loser's error is harmless.
+      await boss.createQueue(name, { name, policy: POLICIES[name], ...settings }).catch(async (err: unknown) => {
+        if (!(await boss.getQueue(name))) throw err;
+      });
+    }
+    await boss.updateQueue(name, { name, ...settings });
+  }
+  return boss;
+}

@@ -1,0 +1,105 @@
+/**
+ * Two workers on one database share the Postgres job queue: every quiet run is analyzed
+ * by exactly one of them (however often both scans list it), the periodic jobs exist
+ * once per time slot whichever worker offered them, and a job taken by a worker that
+ * died (fetched, never finished) expires and is run by a live one.
+ */
+import type { Pool } from "@onset/db";
+import { makeSpan, openIngestFixture, type IngestFixture } from "@onset/db/test-support";
+import type PgBoss from "pg-boss";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { JOBS, openJobQueue } from "./job-queue";
+import { startWorker } from "./worker-role";
+
+const RUNS = Array.from({ length: 8 }, (_, i) => (i + 1).toString(16).padStart(32, "0"));
+/** A run still receiving spans (not quiet): only the dead worker's job analyzes it. */
+const LATE = "f".repeat(32);
+const t0 = Date.UTC(2026, 10, 20, 12);
+const quiet = { expireSeconds: 2, maintenanceSeconds: 1 };
+const log = { info: () => {}, warn: () => {}, error: (m: string) => console.error(m) };
+
+/** Every analyze-run job that finished, with its run and outcome (live and archived rows). */
+async function analyzeJobs(pool: Pool): Promise<{ key: string; outcome: string }[]> {
+  const r = await pool.query<{ key: string; outcome: string }>(
+    `SELECT singleton_key AS key, output->>'outcome' AS outcome FROM pgboss.job WHERE name = $1 AND state = 'completed'
+     UNION ALL
+     SELECT singleton_key, output->>'outcome' FROM pgboss.archive WHERE name = $1 AND state = 'completed'`,
+    [JOBS.analyzeRun],
+  );
+  return r.rows;
+}
+
+async function until(what: string, check: () => Promise<boolean>, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe("workers on the Postgres job queue", () => {
+  let fx: IngestFixture;
+  let url: string;
+  const bosses: PgBoss[] = [];
+  const stops: (() => Promise<void>)[] = [];
+
+  beforeAll(async () => {
+    fx = await openIngestFixture();
+    url = (fx.pool.options as { connectionString: string }).connectionString;
+    for (const traceId of RUNS) {
+      await fx.ingest.write(fx.projectA, [
+        makeSpan({ traceId, spanId: "a000000000000001", name: "agent", startTimeMs: t0, endTimeMs: t0 + 1000 }),
+        makeSpan({ traceId, spanId: "b000000000000001", parentSpanId: "a000000000000001", name: "step", startTimeMs: t0 + 10, endTimeMs: t0 + 500 }),
+      ]);
+    }
+    await fx.pool.query(`UPDATE traces SET updated_at = now() - interval '1 hour'`);
+    await fx.ingest.write(fx.projectA, [makeSpan({ traceId: LATE, spanId: "c000000000000001", name: "late", startTimeMs: t0, endTimeMs: t0 + 5 })]);
+  });
+  afterAll(async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    await fx?.close();
+  });
+
+  const startOne = async () => {
+    const boss = await openJobQueue(url, quiet, { supervise: true, onError: (e) => log.error(e.message) });
+    bosses.push(boss);
+    stops.push(() => boss.stop({ graceful: true, timeout: 5_000, wait: true }));
+    const alerts = { evaluateWindows: async () => {}, deliverDue: async () => 0 };
+    stops.push(await startWorker({ boss, pool: fx.pool, alerts, quietMs: 60_000, scanEveryMs: 1_000, windowEvalMs: 1_000, deliverEveryMs: 1_000, log }));
+  };
+
+  it("runs a job again when the worker that took it died, and analyzes each quiet run once", async () => {
+    // A queue client takes a job and never finishes it, as a SIGKILLed worker would.
+    const dead = await openJobQueue(url, quiet, { supervise: false, onError: () => {} });
+    const id = await dead.send(JOBS.analyzeRun, { projectId: fx.projectA, traceId: LATE }, { singletonKey: `${fx.projectA}/${LATE}` });
+    const [job] = (await dead.fetch(JOBS.analyzeRun)) ?? [];
+    expect(job?.id).toBe(id);
+    await dead.stop({ graceful: false, wait: true });
+
+    await Promise.all([startOne(), startOne()]);
+    await until("the job retried and completed by a live worker", async () => (await bosses[0]!.getJobById(JOBS.analyzeRun, id!))?.state === "completed");
+    const retried = await bosses[0]!.getJobById(JOBS.analyzeRun, id!);
+    expect(retried?.retryCount).toBe(1);
+    expect(retried?.output).toEqual({ outcome: "analyzed" });
+
+    await until("every quiet run analyzed", async () => {
+      const r = await fx.pool.query(`SELECT count(*)::int AS n FROM traces WHERE analyzed_at = updated_at`);
+      return r.rows[0].n === RUNS.length + 1;
+    });
+    // Let both workers scan a few more times: nothing is analyzed again.
+    await new Promise((r) => setTimeout(r, 3_000));
+    const analyzed = (await analyzeJobs(fx.pool)).filter((j) => j.outcome === "analyzed").map((j) => j.key);
+    expect(analyzed.sort()).toEqual([...RUNS, LATE].map((t) => `${fx.projectA}/${t}`).sort());
+  }, 60_000);
+
+  it("offers each periodic job once per time slot whichever worker offered it", async () => {
+    const r = await fx.pool.query<{ name: string; slots: number; jobs: number }>(
+      `SELECT name, count(DISTINCT singleton_on)::int AS slots, count(*)::int AS jobs
+         FROM (SELECT name, singleton_on FROM pgboss.job UNION ALL SELECT name, singleton_on FROM pgboss.archive) j
+        WHERE name = ANY($1) GROUP BY name`,
+      [[JOBS.scanQuietRuns, JOBS.evaluateWindows, JOBS.deliverAlerts]],
+    );
+    expect(r.rows).toHaveLength(3);
+    for (const row of r.rows) expect(row.jobs).toBe(row.slots);
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * What a worker process does (`onset start --role worker`, and the `all` role): takes
+ * background jobs off the Postgres queue — quiet-run scans and per-run analyses, window
+ * rule evaluation, alert delivery passes — and keeps the periodic ones coming. Every
+ * worker offers the periodic jobs each tick; pg-boss's throttle (one job per name and
+ * time slot, a unique index) keeps exactly one per slot however many workers offer it,
+ * and whichever worker fetches it first runs it. A job whose worker dies stays "active"
+ * until it expires; the next maintenance pass (any worker) puts it back for another.
+ */
+import { analyzeQuietRun } from "@onset/analysis-service";
+import type { AlertEngine } from "@onset/alerts";
+import { listQuietRuns, type Pool } from "@onset/db";
+import type PgBoss from "pg-boss";
+import { JOBS } from "./job-queue";
+
+/** Options of {@link startWorker}. */
+export interface WorkerOptions {
+  boss: PgBoss;
+  pool: Pool;
+  /** The alerts engine whose window evaluation and delivery the jobs run (its own timers unused). */
+  alerts: Pick<AlertEngine, "evaluateWindows" | "deliverDue">;
+  /** A run with no new span for this long is analyzed. */
+  quietMs: number;
+  /** How often quiet runs are looked for. */
+  scanEveryMs: number;
+  /** How often window rules are evaluated. */
+  windowEvalMs: number;
+  /** How often due alert deliveries are looked for. */
+  deliverEveryMs: number;
+  log: { info(msg: string): void; warn(msg: string): void; error(msg: string): void };
+}
+
+/** A run to analyze, as an analyze-run job carries it. */
+interface RunRef {
+  projectId: string;
+  traceId: string;
+}
+
+/** Most quiet runs one scan queues (the next scan queues the rest). */
+const SCAN_LIMIT = 500;
+
+/** Registers the job handlers and the periodic offers; the returned function stops both. */
+export async function startWorker(o: WorkerOptions): Promise<() => Promise<void>> {
+  const { boss } = o;
+  const poll = { pollingIntervalSeconds: 0.5 };
+  await boss.work(JOBS.scanQuietRuns, poll, async () => {
+    const runs = await listQuietRuns(o.pool, o.quietMs, SCAN_LIMIT);
+    // Stately queue keyed by run: a run already queued is not queued twice.
+    for (const run of runs) await boss.send(JOBS.analyzeRun, run, { singletonKey: `${run.projectId}/${run.traceId}` });
+    return { listed: runs.length };
+  });
+  await boss.work<RunRef>(JOBS.analyzeRun, poll, async ([job]) => {
+    const outcome = await analyzeQuietRun(o.pool, job!.data, {
+      onError: (run, err) => o.log.warn(`analysis of run ${run.traceId} failed: ${(err as Error).message}`),
+    });
+    return { outcome };
+  });
+  await boss.work(JOBS.evaluateWindows, poll, async () => {
+    await o.alerts.evaluateWindows();
+  });
+  await boss.work(JOBS.deliverAlerts, poll, async () => ({ attempts: await o.alerts.deliverDue() }));
+
+  const periodic: [string, number][] = [
+    [JOBS.scanQuietRuns, o.scanEveryMs],
+    [JOBS.evaluateWindows, o.windowEvalMs],
+    [JOBS.deliverAlerts, o.deliverEveryMs],
+  ];
+  const offer = async () => {
+    for (const [name, everyMs] of periodic) {
+      await boss.sendThrottled(name, {}, {}, Math.max(1, Math.round(everyMs / 1000)));
+    }
+  };
+  let offering: Promise<void> | null = null;
+  const tick = () => {
+    offering ??= offer()
+      .catch((err: unknown) => o.log.error(`could not queue periodic jobs: ${(err as Error).message}`))
+      .finally(() => (offering = null));
+  };
+  tick();
+  const timer = setInterval(tick, 1_000);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await offering;
+    for (const name of Object.values(JOBS)) await boss.offWork(name);
+  };
+}
