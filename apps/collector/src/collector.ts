@@ -57,7 +57,7 @@ export async function startCollector(opts: StartCollectorOptions): Promise<Runni
     return true;
   };
   const quotas = new IngestQuotas(config, config.maxQueuedSpans);
-  const deps = { keys, ingest, log, config, healthy, quotas };
+  const deps = { keys, ingest, pool, log, config, healthy, quotas };
   const httpServer = createHttpServer(deps);
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

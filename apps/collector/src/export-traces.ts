@@ -31,15 +31,6 @@ export interface ExportOutcome {
   partial: TracePartialSuccess | null;
 }
 
-/** Authenticates and decodes and stores one export; throws an OnsetError for the client. */
-export async function exportTraces(
-  deps: ExportDeps,
-  key: PresentedKey | null,
-  decode: () => DecodeResult,
-): Promise<ExportOutcome> {
-  return storeExport(deps, await authenticateExport(deps, key), decode);
-}
-
 /**
  * The project a credential writes into, before anything of the body is read (401 for a
  * missing or unknown key, 403 without the ingest scope), and 429 at once while the

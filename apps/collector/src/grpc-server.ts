@@ -1,72 +1,100 @@
 /**
- * OTLP/gRPC receiver: opentelemetry.proto.collector.trace.v1.TraceService/Export. The
- * request stays raw bytes through grpc-js (which inflates grpc-encoding gzip itself) and
- * goes to the same protobuf decoder and export path as OTLP/HTTP.
+ * OTLP/gRPC receiver: opentelemetry.proto.collector.{trace,logs,metrics}.v1
+ * {Trace,Logs,Metrics}Service/Export. Requests stay raw bytes through grpc-js (which
+ * inflates grpc-encoding gzip itself) and go to the same protobuf decoders and export
+ * paths as OTLP/HTTP. Metrics are authenticated and dropped, as over HTTP.
  */
 import * as grpc from "@grpc/grpc-js";
-import { decodeTraceRequestProtobuf, encodeTraceResponseProtobuf } from "@onset/otlp";
-import { presentedKey } from "@onset/db";
+import {
+  decodeLogsRequestProtobuf,
+  decodeTraceRequestProtobuf,
+  encodeExportResponseProtobuf,
+  encodeTraceResponseProtobuf,
+} from "@onset/otlp";
+import { presentedKey, type KeyPrincipal } from "@onset/db";
 import type { CollectorConfig } from "./config";
-import { exportTraces, type ExportDeps } from "./export-traces";
+import { storeLogsExport, type LogsExportDeps } from "./export-logs";
+import { authenticateExport, storeExport } from "./export-traces";
 import { errorAnswer } from "./http-error";
 import { encodeRetryStatus, grpcCodeFor } from "./rpc-status";
 
 const identity = (b: Buffer) => b;
 
-/** The TraceService definition with byte-level (de)serializers. */
-const traceService: grpc.ServiceDefinition = {
-  Export: {
-    path: "/opentelemetry.proto.collector.trace.v1.TraceService/Export",
-    requestStream: false,
-    responseStream: false,
-    requestSerialize: identity,
-    requestDeserialize: identity,
-    responseSerialize: (b: Uint8Array) => Buffer.from(b),
-    responseDeserialize: identity, // a server never reads responses
-  },
-};
+/** A unary Export method with byte-level (de)serializers. */
+function exportMethod(service: string): grpc.ServiceDefinition {
+  return {
+    Export: {
+      path: `/opentelemetry.proto.collector.${service}/Export`,
+      requestStream: false,
+      responseStream: false,
+      requestSerialize: identity,
+      requestDeserialize: identity,
+      responseSerialize: (b: Uint8Array) => Buffer.from(b),
+      responseDeserialize: identity, // a server never reads responses
+    },
+  };
+}
+
+type Deps = LogsExportDeps & { config: CollectorConfig };
+
+/** Stores one authenticated export and returns the response message. */
+type Handler = (deps: Deps, principal: KeyPrincipal, request: Buffer) => Promise<Uint8Array>;
+
+const SERVICES: [string, Handler][] = [
+  [
+    "trace.v1.TraceService",
+    async (deps, principal, request) => {
+      const o = await storeExport(deps, principal, () => decodeTraceRequestProtobuf(request, { maxAttributeBytes: deps.config.maxAttributeBytes }));
+      return encodeTraceResponseProtobuf(o.partial);
+    },
+  ],
+  [
+    "logs.v1.LogsService",
+    async (deps, principal, request) =>
+      encodeExportResponseProtobuf(
+        await storeLogsExport(deps, principal, () => decodeLogsRequestProtobuf(request, { maxAttributeBytes: deps.config.maxAttributeBytes })),
+      ),
+  ],
+  ["metrics.v1.MetricsService", async () => encodeExportResponseProtobuf(null)],
+];
+
+function unary(deps: Deps, handler: Handler) {
+  return (call: grpc.ServerUnaryCall<Buffer, Uint8Array>, callback: grpc.sendUnaryData<Uint8Array>) => {
+    const md = call.metadata.getMap();
+    // Same credential rules as OTLP/HTTP headers.
+    const key = presentedKey((k) => (typeof md[k] === "string" ? (md[k] as string) : undefined));
+    authenticateExport(deps, key)
+      .then((principal) => handler(deps, principal, call.request))
+      .then((answer) => callback(null, answer))
+      .catch((err) => {
+        const answer = errorAnswer(err);
+        if (answer) {
+          const meta = new grpc.Metadata();
+          const code = grpcCodeFor(answer.status);
+          if (answer.retryAfterSec !== undefined) {
+            meta.set("retry-after", String(answer.retryAfterSec));
+            if (code === grpc.status.RESOURCE_EXHAUSTED) {
+              meta.set("grpc-status-details-bin", Buffer.from(encodeRetryStatus(code, answer.message, answer.retryAfterSec)));
+            }
+          }
+          callback({ code, details: answer.message, metadata: meta });
+        } else {
+          deps.log.error({ err }, "unexpected error in gRPC export");
+          callback({ code: grpc.status.INTERNAL, details: "internal error" });
+        }
+      });
+  };
+}
 
 /** Starts the gRPC server on the configured port; resolves with it once bound. */
-export async function startGrpcServer(deps: ExportDeps & { config: CollectorConfig }): Promise<{ server: grpc.Server; port: number }> {
+export async function startGrpcServer(deps: Deps): Promise<{ server: grpc.Server; port: number }> {
   const server = new grpc.Server({
     // grpc-js bounds the inflated size of a grpc-encoding gzip message by this too.
     "grpc.max_receive_message_length": deps.config.maxBodyBytes,
     "grpc.max_concurrent_streams": 100,
     "grpc.max_connection_idle_ms": 5 * 60_000,
   });
-  server.addService(traceService, {
-    Export: (call: grpc.ServerUnaryCall<Buffer, Uint8Array>, callback: grpc.sendUnaryData<Uint8Array>) => {
-      const md = call.metadata.getMap();
-      // Same credential rules as OTLP/HTTP headers.
-      const key = presentedKey((k) => (typeof md[k] === "string" ? (md[k] as string) : undefined));
-      exportTraces(deps, key, () =>
-        decodeTraceRequestProtobuf(call.request, { maxAttributeBytes: deps.config.maxAttributeBytes }),
-      )
-        .then((o) =>
-          callback(
-            null,
-            encodeTraceResponseProtobuf(o.partial),
-          ),
-        )
-        .catch((err) => {
-          const answer = errorAnswer(err);
-          if (answer) {
-            const meta = new grpc.Metadata();
-            const code = grpcCodeFor(answer.status);
-            if (answer.retryAfterSec !== undefined) {
-              meta.set("retry-after", String(answer.retryAfterSec));
-              if (code === grpc.status.RESOURCE_EXHAUSTED) {
-                meta.set("grpc-status-details-bin", Buffer.from(encodeRetryStatus(code, answer.message, answer.retryAfterSec)));
-              }
-            }
-            callback({ code, details: answer.message, metadata: meta });
-          } else {
-            deps.log.error({ err }, "unexpected error in gRPC export");
-            callback({ code: grpc.status.INTERNAL, details: "internal error" });
-          }
-        });
-    },
-  });
+  for (const [service, handler] of SERVICES) server.addService(exportMethod(service), { Export: unary(deps, handler) });
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`${deps.config.host}:${deps.config.grpcPort}`, grpc.ServerCredentials.createInsecure(), (err, p) =>
       err ? reject(err) : resolve(p),

@@ -136,10 +136,10 @@ describe("OTLP/HTTP refusals and partial success", () => {
       status: 415, answer: "protobuf", code: INVALID_ARGUMENT, message: /unsupported Content-Encoding "br"/,
     },
     {
-      why: "metrics are not collected: the path does not exist",
-      path: "/v1/metrics",
+      why: "a path that is no OTLP signal",
+      path: "/v1/profiles",
       request: () => ({ headers: { "content-type": PROTO, ...bearer() }, body: valid() }),
-      status: 404, answer: "json", code: 13, message: /OTLP traces go to POST \/v1\/traces/,
+      status: 404, answer: "json", code: 13, message: /OTLP goes to POST \/v1\/traces, \/v1\/logs or \/v1\/metrics/,
     },
     {
       why: "GET on the traces endpoint",

@@ -1,30 +1,60 @@
 /**
  * OTLP/HTTP receiver (https://opentelemetry.io/docs/specs/otlp/#otlphttp): POST
- * /v1/traces with application/x-protobuf or application/json, optionally gzip; answers
- * in the request's encoding; errors as google.rpc.Status. Also GET /health.
+ * /v1/traces, /v1/logs and /v1/metrics with application/x-protobuf or
+ * application/json, optionally gzip; answers in the request's encoding; errors as
+ * google.rpc.Status. Metrics are authenticated, read and dropped (docs/conventions.md,
+ * "GenAI events as OTLP logs"). Also GET /health.
  */
 import http from "node:http";
 import {
+  decodeLogsRequestJson,
+  decodeLogsRequestProtobuf,
   decodeTraceRequestJson,
   decodeTraceRequestProtobuf,
+  encodeExportResponseJson,
+  encodeExportResponseProtobuf,
   encodeTraceResponseJson,
   encodeTraceResponseProtobuf,
 } from "@onset/otlp";
-import { presentedKey } from "@onset/db";
+import { presentedKey, type KeyPrincipal } from "@onset/db";
 import { readBody } from "./body";
 import type { CollectorConfig } from "./config";
-import { authenticateExport, storeExport, type ExportDeps } from "./export-traces";
+import { storeLogsExport, type LogsExportDeps } from "./export-logs";
+import { authenticateExport, storeExport } from "./export-traces";
 import { errorAnswer } from "./http-error";
 import { encodeRpcStatus, grpcCodeFor } from "./rpc-status";
 
 /** Dependencies of the HTTP receiver. */
-export interface HttpServerDeps extends ExportDeps {
+export interface HttpServerDeps extends LogsExportDeps {
   config: CollectorConfig;
   /** Resolves when the database is reachable and migrated. */
   healthy: () => Promise<boolean>;
 }
 
 type Encoding = "protobuf" | "json";
+
+/** Stores one authenticated export of a signal and returns the response body. */
+type SignalHandler = (deps: HttpServerDeps, principal: KeyPrincipal, body: Buffer, enc: Encoding) => Promise<Uint8Array | string>;
+
+const SIGNALS: Record<string, SignalHandler> = {
+  "/v1/traces": async (deps, principal, body, enc) => {
+    const opts = { maxAttributeBytes: deps.config.maxAttributeBytes };
+    const outcome = await storeExport(deps, principal, () =>
+      enc === "protobuf" ? decodeTraceRequestProtobuf(body, opts) : decodeTraceRequestJson(body.toString("utf8"), opts),
+    );
+    return enc === "protobuf" ? encodeTraceResponseProtobuf(outcome.partial) : encodeTraceResponseJson(outcome.partial);
+  },
+  "/v1/logs": async (deps, principal, body, enc) => {
+    const opts = { maxAttributeBytes: deps.config.maxAttributeBytes };
+    const partial = await storeLogsExport(deps, principal, () =>
+      enc === "protobuf" ? decodeLogsRequestProtobuf(body, opts) : decodeLogsRequestJson(body.toString("utf8"), opts),
+    );
+    return enc === "protobuf" ? encodeExportResponseProtobuf(partial) : encodeExportResponseJson(partial, "rejectedLogRecords");
+  },
+  // Accepted and dropped: GenAI metrics (token usage, duration histograms) repeat what the
+  // spans carry; answering 200 keeps NodeSDK's default metrics exporter from logging errors.
+  "/v1/metrics": async (_deps, _principal, _body, enc) => (enc === "protobuf" ? encodeExportResponseProtobuf(null) : "{}"),
+};
 
 /** Creates (does not start) the OTLP/HTTP server. */
 export function createHttpServer(deps: HttpServerDeps): http.Server {
@@ -54,14 +84,15 @@ async function handle(deps: HttpServerDeps, req: http.IncomingMessage, res: http
     res.end(JSON.stringify(ok ? { status: "ok" } : { status: "unavailable" }));
     return;
   }
-  if (url.pathname !== "/v1/traces") {
+  const signal = SIGNALS[url.pathname];
+  if (!signal) {
     req.resume();
-    return send(res, 404, "json", null, `no route for ${req.method} ${url.pathname}; OTLP traces go to POST /v1/traces`);
+    return send(res, 404, "json", null, `no route for ${req.method} ${url.pathname}; OTLP goes to POST /v1/traces, /v1/logs or /v1/metrics`);
   }
   if (req.method !== "POST") {
     req.resume();
     res.setHeader("allow", "POST");
-    return send(res, 405, "json", null, "use POST for /v1/traces");
+    return send(res, 405, "json", null, `use POST for ${url.pathname}`);
   }
   const ctype = String(req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
   const enc: Encoding | null = ctype === "application/x-protobuf" || ctype === "application/protobuf" ? "protobuf" : ctype === "application/json" ? "json" : null;
@@ -75,12 +106,9 @@ async function handle(deps: HttpServerDeps, req: http.IncomingMessage, res: http
     // or inflated: a refused request costs a lookup, whatever it carries.
     const principal = await authenticateExport(deps, key);
     const body = await readBody(req, deps.config.maxBodyBytes);
-    const opts = { maxAttributeBytes: deps.config.maxAttributeBytes };
-    const outcome = await storeExport(deps, principal, () =>
-      enc === "protobuf" ? decodeTraceRequestProtobuf(body, opts) : decodeTraceRequestJson(body.toString("utf8"), opts),
-    );
+    const answer = await signal(deps, principal, body, enc);
     res.writeHead(200, { "content-type": enc === "protobuf" ? "application/x-protobuf" : "application/json" });
-    res.end(enc === "protobuf" ? encodeTraceResponseProtobuf(outcome.partial) : encodeTraceResponseJson(outcome.partial));
+    res.end(answer);
   } catch (err) {
     const answer = errorAnswer(err);
     if (!answer) throw err;

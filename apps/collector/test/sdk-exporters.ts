@@ -99,7 +99,7 @@ export type ProcessorKind = "batch" | "simple";
 export async function traceWith<T>(
   exporter: SpanExporter,
   processor: ProcessorKind,
-  emit: (tracer: Tracer) => T,
+  emit: (tracer: Tracer) => T | Promise<T>,
   serviceName = "agent-service",
 ): Promise<T> {
   const spanProcessor =
@@ -111,7 +111,7 @@ export async function traceWith<T>(
     spanProcessors: [spanProcessor],
   });
   try {
-    return emit(provider.getTracer("onset-collector-test", "1.0.0"));
+    return await emit(provider.getTracer("onset-collector-test", "1.0.0"));
   } finally {
     // A failed export rejects forceFlush; callers read the outcome from a RecordingExporter.
     await provider.forceFlush().catch(() => {});

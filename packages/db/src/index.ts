@@ -7,6 +7,8 @@ export { SpanIngest, type SpanIngestOptions } from "./ingest/span-ingest";
 export { QueueFullError, type CommittedBatch, type TouchedTrace, type WriteResult } from "./ingest/span-writer";
 export { PriceTable, costOf, type PriceRow } from "./pricing/price-table";
 export { genaiPriceRows } from "./pricing/genai-prices-seed";
+export { storeLogRecords, listLogRecords, type LogWriteResult, type LogRecordRow, type LogRecordQuery } from "./repositories/log-records";
+export { applyLogRecordsToSpans, type SpanKey } from "./repositories/span-log-join";
 export { getRunSpanPage, MAX_SPAN_PAGE, type RunSpanPage } from "./repositories/run-span-pages";
 export {
   compileModelPattern,

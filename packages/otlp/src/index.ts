@@ -64,3 +64,12 @@ export { truncateSpanInPlace } from "./truncate/truncate-span";
 /** Mapping diagnostics. */
 export type { ScopeMappingDiagnostics } from "./diagnostics/mapping-diagnostics";
 export { mappingDiagnostics } from "./diagnostics/mapping-diagnostics";
+
+/** OTLP logs: decoding (protobuf and JSON), GenAI event content, export responses (logs and metrics). */
+export type { OtlpLogRecord, RejectedLogRecord, DecodeLogsResult, DecodeLogsOptions } from "./logs/log-record";
+export { decodeLogsRequestProtobuf } from "./protobuf/decode-logs-request";
+export { decodeLogsRequestJson } from "./json/decode-logs-request";
+export type { SpanLogRecord, SpanLogContent } from "./logs/genai-log-content";
+export { GENAI_CONTENT_EVENTS, LOG_EVENT_MARKER, isGenAiContentRecord, spanContentFromLogs } from "./logs/genai-log-content";
+export type { ExportPartialSuccess } from "./logs/encode-export-response";
+export { logsPartialSuccess, encodeExportResponseProtobuf, encodeExportResponseJson } from "./logs/encode-export-response";

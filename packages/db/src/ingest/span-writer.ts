@@ -12,6 +12,7 @@ import { OnsetError, type NormalizedSpan } from "@onset/otlp";
 import type { Pool } from "pg";
 import { commitDirect, commitStaged, type StoredBatch } from "./span-commit";
 import { isDataError, isUnstorableSpansError, UnstorableSpansError } from "./unstorable-spans";
+import { joinWaitingLogRecords } from "../repositories/span-log-join";
 
 export { UnstorableSpansError, isUnstorableSpansError };
 
@@ -245,6 +246,8 @@ export class SpanWriter {
         await client.query("BEGIN");
         stored = await commitStaged(client, batch);
       }
+      // Log records that arrived before their span (GenAI events) fill it in this transaction.
+      await joinWaitingLogRecords(client, batch);
       await client.query("COMMIT");
       const { newKeys } = stored;
       const newSpans = new Map<string, NormalizedSpan[]>();

@@ -89,7 +89,8 @@ export function toChatMessage(value: AttrValue | undefined, defaultRole?: string
   }
   let role = typeof value.role === "string" ? value.role : undefined;
   if (role === undefined && typeof value.type === "string" && value.type in ROLE_ALIASES) role = value.type;
-  if (role === undefined && value.type !== "constructor" && ("content" in value || "parts" in value)) role = defaultRole;
+  // A choice's message may carry only tool calls (OpenAI omits content then).
+  if (role === undefined && value.type !== "constructor" && ("content" in value || "parts" in value || "tool_calls" in value)) role = defaultRole;
   if (role === undefined) return null;
   role = ROLE_ALIASES[role] ?? role;
 
