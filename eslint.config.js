@@ -73,12 +73,13 @@ export default tseslint.config(
     files: ["apps/web/**"],
     rules: restrict([{ group: ["@onset/collector", "@onset/collector/*", "@onset/cli", "@onset/cli/*", "**/apps/collector/**"], message: `apps do not import each other; ${WHY}` }]),
   },
-  // In the web app, components and lib reach the server only through the JSON API.
+  // In the web app, components and lib reach the server only through the JSON API, whose
+  // contracts (src/contracts) they share with the routes: contracts import no server code either.
   {
-    files: ["apps/web/src/components/**", "apps/web/src/lib/**"],
+    files: ["apps/web/src/components/**", "apps/web/src/lib/**", "apps/web/src/contracts/**"],
     rules: restrict(
       [{ group: ["@onset/collector", "@onset/collector/*", "@onset/cli", "@onset/cli/*", "**/apps/collector/**"], message: `apps do not import each other; ${WHY}` }],
-      [{ group: ["@/app/api/*", "@/server/*", "**/app/api/**", "**/server/*"], message: `components and lib call the JSON API, they do not import route handlers or server code; ${WHY}` }],
+      [{ group: ["@/app/api/*", "@/server/*", "**/app/api/**", "**/server/*"], message: `components, lib and contracts call the JSON API, they do not import route handlers or server code; ${WHY}` }],
     ),
   },
 );

@@ -71,6 +71,7 @@ export {
   seedGenaiPrices,
   loadPriceRows,
   listPrices,
+  MAX_PRICE_LISTING,
   createPriceOverride,
   deletePriceOverride,
   listUnpricedModels,

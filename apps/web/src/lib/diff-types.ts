@@ -69,9 +69,3 @@ export type BaselineDiffResponse = DiffResult & {
 
 /** Either diff response. */
 export type DiffResponse = PairDiffResponse | BaselineDiffResponse;
-
-/** GET /api/v1/runs/{traceId}/candidates */
-export interface CandidatesResponse {
-  run: RunSummary;
-  candidates: { run: RunSummary; matchedBy: "task" | "name" }[];
-}

@@ -2,33 +2,11 @@
  * The runs list's filters as URL parameters (every filter lives in the URL, so a
  * filtered list is a link) and the conversions between what the form shows and what
  * GET /api/v1/runs takes: local date-times <-> ISO-8601, seconds <-> milliseconds.
+ * The keys are the runs contract's filters (contracts/runs.ts), so the page and the
+ * server cannot disagree on them.
  */
+import { RUN_FILTER_KEYS, type RunFilterKey } from "@/contracts/runs";
 
-/** URL keys of the runs list, in the order the API documents them (server/runs-query.ts). */
-export const RUN_FILTER_KEYS = [
-  "q",
-  "status",
-  "from",
-  "to",
-  "model",
-  "service",
-  "session",
-  "user",
-  "task",
-  "minCost",
-  "maxCost",
-  "minTokens",
-  "maxTokens",
-  "minDurationMs",
-  "maxDurationMs",
-  "hasOnset",
-  "hasLoops",
-  "sort",
-  "order",
-] as const;
-
-/** One URL key of the runs list. */
-export type RunFilterKey = (typeof RUN_FILTER_KEYS)[number];
 /** Filter values as the URL holds them. */
 export type RunFilterValues = Partial<Record<RunFilterKey, string>>;
 

@@ -58,11 +58,12 @@ export async function createApiKey(
   return { ...row, scopes, secret };
 }
 
-/** Keys of a project, newest first (revoked ones included, marked). */
-export async function listApiKeys(prisma: Prisma, projectId: string): Promise<ApiKeySummary[]> {
+/** Keys of a project, newest first (revoked ones included, marked; at most `limit`). */
+export async function listApiKeys(prisma: Prisma, projectId: string, limit?: number): Promise<ApiKeySummary[]> {
   const rows = await prisma.apiKey.findMany({
     where: { projectId },
     orderBy: { createdAt: "desc" },
+    take: limit,
     select: { id: true, projectId: true, name: true, prefix: true, publicKey: true, createdAt: true, lastUsedAt: true, revokedAt: true, scopes: true },
   });
   return rows.map((r) => ({ ...r, scopes: scopesOf(r.scopes) }));

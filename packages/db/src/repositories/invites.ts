@@ -72,11 +72,12 @@ export async function createInvite(
   return { ...toRow(row), token };
 }
 
-/** The project's invites still waiting to be accepted (not used, revoked or expired), newest first. */
-export async function listPendingInvites(prisma: Prisma, projectId: string): Promise<InviteRow[]> {
+/** The project's invites still waiting to be accepted (not used, revoked or expired), newest first (at most `limit`). */
+export async function listPendingInvites(prisma: Prisma, projectId: string, limit?: number): Promise<InviteRow[]> {
   const rows = await prisma.invite.findMany({
     where: { projectId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
     orderBy: { createdAt: "desc" },
+    take: limit,
   });
   return rows.map(toRow);
 }

@@ -33,17 +33,17 @@ export async function findMemberProject(prisma: Prisma, userId: string, idOrSlug
   return row ? { ...row.project, role: asRole(row.role) } : null;
 }
 
-/** The projects `userId` is a member of, oldest first. */
-export async function listUserProjects(prisma: Prisma, userId: string): Promise<MemberProject[]> {
-  const rows = await prisma.membership.findMany({ where: { userId }, include: { project: true } });
+/** The projects `userId` is a member of, oldest first (the first `limit` when given). */
+export async function listUserProjects(prisma: Prisma, userId: string, limit?: number): Promise<MemberProject[]> {
+  const rows = await prisma.membership.findMany({ where: { userId }, include: { project: true }, orderBy: [{ project: { createdAt: "asc" } }, { projectId: "asc" }], take: limit });
   return rows
     .map((r) => ({ ...r.project, role: asRole(r.role) }))
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
 }
 
-/** The members of a project, owners first, then by email. */
-export async function listMembers(prisma: Prisma, projectId: string): Promise<MemberRow[]> {
-  const rows = await prisma.membership.findMany({ where: { projectId }, include: { user: { select: { email: true } } } });
+/** The members of a project (the `limit` oldest memberships when given), owners first, then by email. */
+export async function listMembers(prisma: Prisma, projectId: string, limit?: number): Promise<MemberRow[]> {
+  const rows = await prisma.membership.findMany({ where: { projectId }, include: { user: { select: { email: true } } }, orderBy: { createdAt: "asc" }, take: limit });
   const order = { owner: 0, admin: 1, member: 2, viewer: 3 };
   return rows
     .map((r) => ({ userId: r.userId, email: r.user.email, role: asRole(r.role), createdAt: r.createdAt }))

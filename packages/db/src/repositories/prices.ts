@@ -71,13 +71,16 @@ export async function loadPriceRows(pool: Pool): Promise<PriceRow[]> {
 /** A row as listed to users. */
 export type PriceListing = PriceRow & { source: string };
 
-/** Prices visible to a project: its overrides first, then the global table. */
-export async function listPrices(pool: Pool, projectId: string, q?: string): Promise<PriceListing[]> {
+/** Most rows one price listing returns (the bundled table has more: a search narrows it). */
+export const MAX_PRICE_LISTING = 500;
+
+/** Prices visible to a project: its overrides first, then the global table; at most `limit` (capped at MAX_PRICE_LISTING). */
+export async function listPrices(pool: Pool, projectId: string, q?: string, limit: number = MAX_PRICE_LISTING): Promise<PriceListing[]> {
   const r = await pool.query<PriceListing>(
     `SELECT ${COLS} FROM model_prices WHERE (project_id = $1 OR project_id IS NULL)
        AND ($2::text IS NULL OR model_name ILIKE '%' || $2 || '%' OR model_pattern ILIKE '%' || $2 || '%')
-     ORDER BY project_id NULLS LAST, priority LIMIT 500`,
-    [projectId, q ?? null],
+     ORDER BY project_id NULLS LAST, priority LIMIT $3`,
+    [projectId, q ?? null, Math.min(Math.max(1, Math.floor(limit)), MAX_PRICE_LISTING)],
   );
   return r.rows;
 }

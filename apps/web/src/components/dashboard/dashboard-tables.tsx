@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import type { LoopRun, ModelUsage } from "@onset/db";
-import type { RunSummary } from "@/lib/api-types";
+import type { RunSummary } from "@/contracts/runs";
 import { formatCost, formatDuration, formatTime, formatTokens } from "@/lib/format";
 import styles from "./dashboard.module.css";
 

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import type { DashboardData } from "@onset/db";
 import { apiGet } from "@/lib/api-client";
-import type { RunPage } from "@/lib/api-types";
+import type { RunPage } from "@/contracts/runs";
 import { BUCKETS, presetRange, RANGE_PRESETS, type Bucket, type RangePreset } from "@/lib/dashboard-range";
 import { chartPoints, hasData } from "@/lib/dashboard-series";
 import { formatCost, formatDuration, formatTokens } from "@/lib/format";

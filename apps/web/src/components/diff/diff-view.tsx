@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { apiGet } from "@/lib/api-client";
 import type { DiffResponse } from "@/lib/diff-types";
-import type { RunSummary } from "@/lib/api-types";
+import type { RunSummary } from "@/contracts/runs";
 import { formatCost, formatDuration, formatTime, formatTokens } from "@/lib/format";
 import { RunStatusBadge } from "../run-status-badge";
 import { DiffSummary } from "./diff-summary";

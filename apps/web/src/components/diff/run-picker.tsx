@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiGet } from "@/lib/api-client";
-import type { CandidatesResponse } from "@/lib/diff-types";
+import type { CandidatesResponse } from "@/contracts/run";
 import { formatCost, formatDuration, formatTime, formatTokens } from "@/lib/format";
 import { RunStatusBadge } from "../run-status-badge";
 import styles from "./diff.module.css";

@@ -4,7 +4,7 @@ import type { LoopFinding, StepLabel, StepSummary } from "@onset/analysis";
 import type { SpanRecord } from "@onset/db";
 import type { MouseEvent, ReactNode } from "react";
 import { apiGet } from "@/lib/api-client";
-import type { SpanResponse } from "@/lib/run-api-types";
+import type { SpanResponse } from "@/contracts/run";
 import { markersFor, type RunMarkers } from "@/lib/run-markers";
 import { stepLabel } from "@/lib/run-tree-rows";
 import { formatCost, formatDuration, formatTokens } from "@/lib/format";

@@ -7,7 +7,7 @@
  */
 import { useSearchParams } from "next/navigation";
 import { useCallback } from "react";
-import { parseRunTab, type RunTab } from "@/lib/run-api-types";
+import { parseRunTab, type RunTab } from "@/lib/run-tabs";
 
 /** The URL state and its setter. */
 export interface RunUrlState {

@@ -2,7 +2,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { apiDelete, apiPost } from "@/lib/api-client";
-import type { RunAnalysisResponse, VerdictResponse } from "@/lib/run-api-types";
+import type { RunAnalysisResponse, VerdictResponse } from "@/contracts/run";
 import { outcomeSentence } from "@/lib/run-verdict-text";
 import styles from "./run.module.css";
 

@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { apiGet } from "@/lib/api-client";
-import type { SetupInfo } from "@/lib/api-types";
+import type { SetupInfo } from "@/contracts/setup";
 
 /** The empty state: exactly how to point an OpenTelemetry exporter at Onset. */
 export function EmptyRuns() {

@@ -11,10 +11,10 @@ import {
   presetFrom,
   secondsToMs,
   toLocalInput,
-  type RunFilterKey,
   type RunFilterValues,
   type TimePreset,
 } from "@/lib/run-list-filters";
+import type { RunFilterKey } from "@/contracts/runs";
 
 /** What the form edits before "Apply" (inputs show seconds and local times). */
 type Draft = Record<Exclude<RunFilterKey, "status" | "sort" | "order" | "hasOnset" | "hasLoops">, string>;

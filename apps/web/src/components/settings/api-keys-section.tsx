@@ -1,19 +1,13 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import type { ApiKeySummary, CreatedApiKey, KeyScope } from "@onset/db";
+import type { KeyScope } from "@onset/db";
+import type { KeyList, NewKey } from "@/contracts/keys";
 import { apiGet, apiPost } from "@/lib/api-client";
 import { formatTime } from "@/lib/format";
 import styles from "./settings.module.css";
 import { canAdminister, useUserProjects } from "./use-current-project";
 
-/** A key as JSON carries it (dates as ISO strings). */
-type KeyRow = Omit<ApiKeySummary, "createdAt" | "lastUsedAt" | "revokedAt"> & {
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-};
-type NewKey = Omit<CreatedApiKey, "createdAt" | "lastUsedAt" | "revokedAt">;
 
 /** The secret of a key just created, shown this once with a copy button and a warning. */
 function SecretOnce({ created, onDone }: { created: NewKey; onDone: () => void }) {
@@ -68,7 +62,7 @@ const SCOPE_CHOICES: { scope: KeyScope; help: string }[] = [
 /** API keys: list (prefix, scopes, created, last used, revoked), create with scopes (secret shown once), revoke with confirmation. */
 export function ApiKeysSection() {
   const qc = useQueryClient();
-  const keys = useQuery({ queryKey: ["keys"], queryFn: () => apiGet<{ keys: KeyRow[] }>("/keys") });
+  const keys = useQuery({ queryKey: ["keys"], queryFn: () => apiGet<KeyList>("/keys") });
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<KeyScope[]>(["ingest"]);
   const admin = canAdminister(useUserProjects().data?.currentRole);

@@ -1,18 +1,12 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import type { InviteRow, MemberRow, Role } from "@onset/db";
+import type { Role } from "@onset/db";
+import type { Invite, MembersView } from "@/contracts/members";
 import { apiDelete, apiGet, apiPatch, apiPost } from "@/lib/api-client";
 import { formatTime } from "@/lib/format";
 import styles from "./settings.module.css";
 
-type Member = Omit<MemberRow, "createdAt"> & { createdAt: string };
-type Invite = Omit<InviteRow, "createdAt" | "expiresAt"> & { createdAt: string; expiresAt: string };
-interface MembersView {
-  members: Member[];
-  invites: Invite[];
-  you: { userId: string; role: Role; canManage: boolean };
-}
 
 const ROLE_CHOICES: Role[] = ["owner", "admin", "member", "viewer"];
 const ROLE_HELP: Record<Role, string> = {

@@ -1,21 +1,12 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import type { PriceListing } from "@onset/db";
+import type { PriceList, UnpricedModel } from "@/contracts/prices";
 import { apiDelete, apiGet } from "@/lib/api-client";
 import { formatTime, formatTokens } from "@/lib/format";
 import { PriceOverrideForm } from "./price-override-form";
 import styles from "./settings.module.css";
 
-/** A price row as JSON carries it. */
-type PriceRow = Omit<PriceListing, "effectiveFrom" | "effectiveTo"> & { effectiveFrom: string; effectiveTo: string | null };
-interface Unpriced {
-  model: string;
-  spans: number;
-  inputTokens: number;
-  outputTokens: number;
-  lastSeen: string;
-}
 
 /** USD per million tokens, or a dash. */
 function perM(v: number | null | undefined): string {
@@ -29,9 +20,9 @@ export function PricesSection() {
   const [search, setSearch] = useState("");
   const [q, setQ] = useState("");
   const [prefill, setPrefill] = useState<{ model: string; n: number } | null>(null);
-  const all = useQuery({ queryKey: ["prices", ""], queryFn: () => apiGet<{ prices: PriceRow[] }>("/prices") });
-  const found = useQuery({ queryKey: ["prices", q], queryFn: () => apiGet<{ prices: PriceRow[] }>("/prices", { q }), enabled: q !== "" });
-  const unpriced = useQuery({ queryKey: ["prices-unpriced"], queryFn: () => apiGet<{ models: Unpriced[] }>("/prices/unpriced") });
+  const all = useQuery({ queryKey: ["prices", ""], queryFn: () => apiGet<PriceList>("/prices") });
+  const found = useQuery({ queryKey: ["prices", q], queryFn: () => apiGet<PriceList>("/prices", { q }), enabled: q !== "" });
+  const unpriced = useQuery({ queryKey: ["prices-unpriced"], queryFn: () => apiGet<{ models: UnpricedModel[] }>("/prices/unpriced") });
   const remove = useMutation({
     mutationFn: (id: string) => apiDelete(`/prices/${encodeURIComponent(id)}`),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ["prices"] }),

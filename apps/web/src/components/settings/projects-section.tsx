@@ -4,7 +4,9 @@ import { useState } from "react";
 import { apiPost } from "@/lib/api-client";
 import { formatTime } from "@/lib/format";
 import styles from "./settings.module.css";
-import { useUserProjects, type UserProject } from "./use-current-project";
+import type { ResponseOf } from "@/contracts/endpoint";
+import type { createProjectEndpoint } from "@/contracts/projects";
+import { useUserProjects } from "./use-current-project";
 
 
 /** Projects: the ones you are a member of, which one these pages show, switching, creating one (you own what you create). */
@@ -16,7 +18,7 @@ export function ProjectsSection() {
   const switched = () => qc.resetQueries();
   const select = useMutation({ mutationFn: (id: string) => apiPost(`/projects/${encodeURIComponent(id)}/select`), onSuccess: switched });
   const create = useMutation({
-    mutationFn: (n: string) => apiPost<{ project: UserProject }>("/projects", { name: n }),
+    mutationFn: (n: string) => apiPost<ResponseOf<typeof createProjectEndpoint>>("/projects", { name: n }),
     onSuccess: () => {
       setName("");
       void qc.invalidateQueries({ queryKey: ["projects"] });

@@ -1,20 +1,16 @@
-import { createApiKey, DEFAULT_KEY_SCOPES, KEY_SCOPES, listApiKeys } from "@onset/db";
-import { z } from "zod";
+import { createApiKey, DEFAULT_KEY_SCOPES, listApiKeys } from "@onset/db";
+import { createKeyEndpoint, listKeysEndpoint, MAX_KEYS_LISTED } from "@/contracts/keys";
 import { ApiError } from "@/server/api-error";
 import { serverContext } from "@/server/context";
 import { apiRoute } from "@/server/route";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/v1/keys: the project's keys, newest first (prefix, scopes, created, last used, revoked; never a secret). */
-export const GET = apiRoute(async ({ principal }) => ({ keys: await listApiKeys(serverContext().prisma, principal.projectId) }));
-
-const Body = z
-  .object({
-    name: z.string().trim().min(1).max(100),
-    scopes: z.array(z.enum(KEY_SCOPES)).min(1).max(KEY_SCOPES.length).optional(),
-  })
-  .strict();
+/** GET /api/v1/keys?limit: the project's keys, newest first, 200 at most (prefix, scopes, created, last used, revoked; never a secret). */
+export const GET = apiRoute(
+  async ({ principal, query }) => ({ keys: await listApiKeys(serverContext().prisma, principal.projectId, query.limit ?? MAX_KEYS_LISTED) }),
+  { contract: listKeysEndpoint },
+);
 
 /**
  * POST /api/v1/keys {name, scopes?}: creates a key (scopes default to ["ingest"]); the
@@ -22,8 +18,7 @@ const Body = z
  * `admin` scope, which can only hand out scopes it has itself.
  */
 export const POST = apiRoute(
-  async ({ req, principal }) => {
-    const body = Body.parse(await req.json().catch(() => null));
+  async ({ body, principal }) => {
     const scopes = body.scopes ?? [...DEFAULT_KEY_SCOPES];
     if (principal.kind === "key") {
       const extra = scopes.filter((s) => !principal.scopes.includes(s));
@@ -32,5 +27,5 @@ export const POST = apiRoute(
     const key = await createApiKey(serverContext().prisma, principal.projectId, { name: body.name, scopes });
     return { key };
   },
-  { status: 201 },
+  { status: 201, contract: createKeyEndpoint },
 );

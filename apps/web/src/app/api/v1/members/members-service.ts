@@ -17,13 +17,13 @@ export function sessionOf(principal: Principal): SessionPrincipal {
   return principal;
 }
 
-/** Members, and pending invites when the caller may manage them. */
-export async function membersView(p: SessionPrincipal) {
+/** Members, and pending invites when the caller may manage them (at most `limit` of each). */
+export async function membersView(p: SessionPrincipal, limit: number) {
   const { prisma } = serverContext();
   const canManage = roleAtLeast(p.role, "admin");
   return {
-    members: await listMembers(prisma, p.projectId),
-    invites: canManage ? await listPendingInvites(prisma, p.projectId) : [],
+    members: await listMembers(prisma, p.projectId, limit),
+    invites: canManage ? await listPendingInvites(prisma, p.projectId, limit) : [],
     you: { userId: p.userId, role: p.role, canManage },
   };
 }

@@ -1,5 +1,5 @@
 import { ensureProject, listUserProjects } from "@onset/db";
-import { z } from "zod";
+import { createProjectEndpoint, listProjectsEndpoint, MAX_PROJECTS_LISTED } from "@/contracts/projects";
 import { ApiError } from "@/server/api-error";
 import { PROJECT_COOKIE } from "@/server/auth";
 import { serverContext } from "@/server/context";
@@ -9,24 +9,14 @@ export const dynamic = "force-dynamic";
 
 /**
  * GET /api/v1/projects: the projects the logged-in user is a member of (with their role)
- * and the one these pages show (null when they are in none). Other projects are not listed.
+ * and the one these pages show (null when they are in none), 500 at most. Other projects are not listed.
  */
 export const GET = userRoute("listing projects", async ({ req, user }) => {
-  const projects = await listUserProjects(serverContext().prisma, user.userId);
+  const projects = await listUserProjects(serverContext().prisma, user.userId, MAX_PROJECTS_LISTED);
   const remembered = req.cookies.get(PROJECT_COOKIE)?.value;
   const current = projects.find((p) => p.id === remembered) ?? projects[0] ?? null;
   return { projects, currentProjectId: current?.id ?? null, currentRole: current?.role ?? null };
-});
-
-const Body = z
-  .object({
-    name: z.string().trim().min(1).max(100),
-    slug: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "slug: lowercase letters, digits and dashes")
-      .optional(),
-  })
-  .strict();
+}, { contract: listProjectsEndpoint });
 
 /** A URL-safe slug from a project name. */
 function slugOf(name: string): string {
@@ -43,11 +33,10 @@ function slugOf(name: string): string {
 /** POST /api/v1/projects {name, slug?}: creates a project owned by the logged-in user; 409 when the slug is taken. */
 export const POST = userRoute(
   "creating a project",
-  async ({ req, user }) => {
-    const body = Body.parse(await req.json().catch(() => null));
+  async ({ body, user }) => {
     const { project, created } = await ensureProject(serverContext().prisma, body.slug ?? slugOf(body.name), body.name, { ownerId: user.userId });
     if (!created) throw new ApiError(409, "conflict", `a project with slug ${project.slug} exists already`);
     return { project };
   },
-  { status: 201 },
+  { status: 201, contract: createProjectEndpoint },
 );

@@ -1,4 +1,5 @@
 import { listApiKeys } from "@onset/db";
+import { setupEndpoint } from "@/contracts/setup";
 import { serverContext } from "@/server/context";
 import { apiRoute } from "@/server/route";
 
@@ -13,4 +14,4 @@ export const GET = apiRoute(async ({ principal }) => {
     otlpGrpcEndpoint: process.env.ONSET_PUBLIC_OTLP_GRPC_URL ?? "http://localhost:4317",
     keyPrefixes: active.map((k) => k.prefix),
   };
-});
+}, { contract: setupEndpoint });

@@ -1,21 +1,17 @@
-import { ROLES } from "@onset/db";
-import { z } from "zod";
+import { changeMemberEndpoint, removeMemberEndpoint } from "@/contracts/members";
 import { apiRoute } from "@/server/route";
 import { changeMember, sessionOf } from "../members-service";
 
 export const dynamic = "force-dynamic";
 
-const UserId = z.string().min(1).max(100);
-const Body = z.object({ role: z.enum(ROLES) }).strict();
-
 /** PATCH /api/v1/members/{userId} {role}: changes a member's role (owners alone touch owners; one owner always stays). */
-export const PATCH = apiRoute<{ userId: string }>(
-  async ({ req, principal, params }) => changeMember(sessionOf(principal), UserId.parse(params.userId), Body.parse(await req.json().catch(() => null)).role),
-  { access: "members:write" },
-);
+export const PATCH = apiRoute(async ({ principal, params, body }) => changeMember(sessionOf(principal), params.userId, body.role), {
+  access: "members:write",
+  contract: changeMemberEndpoint,
+});
 
 /** DELETE /api/v1/members/{userId}: removes a member from the project (not the last owner; an admin cannot remove an owner). */
-export const DELETE = apiRoute<{ userId: string }>(
-  async ({ principal, params }) => changeMember(sessionOf(principal), UserId.parse(params.userId), null),
-  { access: "members:write" },
-);
+export const DELETE = apiRoute(async ({ principal, params }) => changeMember(sessionOf(principal), params.userId, null), {
+  access: "members:write",
+  contract: removeMemberEndpoint,
+});

@@ -1,6 +1,6 @@
 import { findMemberProject } from "@onset/db";
 import { NextResponse } from "next/server";
-import { z } from "zod";
+import { selectProjectEndpoint } from "@/contracts/projects";
 import { notFound } from "@/server/api-error";
 import { PROJECT_COOKIE } from "@/server/auth";
 import { serverContext } from "@/server/context";
@@ -10,8 +10,7 @@ import { userRoute } from "@/server/route";
 export const dynamic = "force-dynamic";
 
 /** POST /api/v1/projects/{id}/select: makes one of the user's projects the one their pages show (a cookie); 404 for any other. */
-export const POST = userRoute<{ id: string }>("switching projects", async ({ req, user, params }) => {
-  const id = z.string().min(1).max(200).parse(params.id);
+export const POST = userRoute("switching projects", async ({ req, user, params: { id } }) => {
   const project = await findMemberProject(serverContext().prisma, user.userId, id);
   if (!project) throw notFound(`project ${id}`);
   const res = NextResponse.json({ project });
@@ -23,4 +22,4 @@ export const POST = userRoute<{ id: string }>("switching projects", async ({ req
     maxAge: 365 * 86_400,
   });
   return res;
-});
+}, { contract: selectProjectEndpoint });

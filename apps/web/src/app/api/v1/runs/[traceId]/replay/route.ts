@@ -1,16 +1,12 @@
 import { buildReplayBundle } from "@onset/analysis";
 import { getRunAnalysis } from "@onset/analysis-service";
 import { loadRunSpans } from "@onset/db";
-import { z } from "zod";
+import { replayEndpoint } from "@/contracts/run";
 import { ApiError, notFound } from "@/server/api-error";
 import { serverContext } from "@/server/context";
-import { TraceIdParam } from "@/server/params";
 import { apiRoute } from "@/server/route";
 
 export const dynamic = "force-dynamic";
-
-/** Query of GET /runs/{traceId}/replay: `download=1` answers as a file. */
-const ReplayQuery = z.object({ download: z.enum(["0", "1"]).optional() }).strict();
 
 /**
  * GET /api/v1/runs/{traceId}/replay: the run's replay bundle (docs/spec/public-api.md):
@@ -19,10 +15,8 @@ const ReplayQuery = z.object({ download: z.enum(["0", "1"]).optional() }).strict
  * obtained as GET /analysis obtains it (cached, else computed off-thread). 409 when the
  * run has no onset; `?download=1` sends it as `replay-<traceId>.json`.
  */
-export const GET = apiRoute<{ traceId: string }>(
-  async ({ req, principal, params }) => {
-    const traceId = TraceIdParam.parse(params.traceId);
-    const query = ReplayQuery.parse(Object.fromEntries(req.nextUrl.searchParams));
+export const GET = apiRoute(
+  async ({ principal, params: { traceId }, query }) => {
     const { pool } = serverContext();
     const result = await getRunAnalysis(pool, principal.projectId, traceId);
     if (!result) throw notFound(`run ${traceId}`);
@@ -36,5 +30,5 @@ export const GET = apiRoute<{ traceId: string }>(
       },
     });
   },
-  { access: "read" },
+  { access: "read", contract: replayEndpoint },
 );

@@ -1,0 +1,167 @@
+/**
+ * Contracts of one run's endpoints, /api/v1/runs/{traceId}/…: its spans a page at a time,
+ * one span in full, its analysis, the user's verdict, runs to compare it with, and its
+ * replay bundle. The analysis answer is the analysis package's RunAnalysisSchema plus the
+ * per-span facts the run page's tree and DAG filter read, the verdict and where the
+ * outcome came from.
+ */
+import { RunAnalysisSchema, RunOutcomeSchema } from "@onset/analysis";
+import { MAX_SPAN_PAGE, MAX_VERDICT_NOTE, VERDICT_OUTCOMES } from "@onset/db";
+import type { Attributes, SpanContent, SpanError, SpanEvent, ToolInvocation } from "@onset/otlp";
+import { z } from "zod";
+import { TraceIdParam } from "@/lib/id-params";
+import { limitField, ProjectOnlyQuery, querySchema, type Endpoint, type ResponseOf } from "./endpoint";
+import { RunSummarySchema } from "./runs";
+
+/** `{traceId}` in the path. */
+export const TraceParams = z.object({ traceId: TraceIdParam });
+
+/** A span id: 16 hex characters (uppercase accepted and folded). */
+export const SpanIdParam = z
+  .string()
+  .transform((s) => s.toLowerCase())
+  .pipe(z.string().regex(/^[0-9a-f]{16}$/, "span id must be 16 hex characters"));
+
+/** A JSON object typed as the normalized span's part it is (its inside is the decoder's, checked there). */
+function objectOf<T>() {
+  return z.custom<T>((v) => typeof v === "object" && v !== null && !Array.isArray(v), "expected an object");
+}
+
+/** A span in full (content, tool call, attributes, events stay untrusted text). */
+export const SpanRecordSchema = z.object({
+  spanId: z.string(),
+  parentSpanId: z.string().nullable(),
+  name: z.string(),
+  kind: z.number(),
+  type: z.string(),
+  startTime: z.string(),
+  endTime: z.string(),
+  durationMs: z.number(),
+  status: z.string(),
+  statusMessage: z.string().nullable(),
+  model: z.string().nullable(),
+  provider: z.string().nullable(),
+  inputTokens: z.number().nullable(),
+  outputTokens: z.number().nullable(),
+  cacheReadTokens: z.number().nullable(),
+  cacheWriteTokens: z.number().nullable(),
+  reasoningTokens: z.number().nullable(),
+  costUsd: z.number().nullable(),
+  costSource: z.string().nullable(),
+  toolName: z.string().nullable(),
+  agentName: z.string().nullable(),
+  sessionId: z.string().nullable(),
+  userId: z.string().nullable(),
+  conversationId: z.string().nullable(),
+  mapper: z.string(),
+  serviceName: z.string().nullable(),
+  scopeName: z.string().nullable(),
+  scopeVersion: z.string().nullable(),
+  input: objectOf<SpanContent>().nullable(),
+  output: objectOf<SpanContent>().nullable(),
+  tool: objectOf<ToolInvocation>().nullable(),
+  error: objectOf<SpanError>().nullable(),
+  attributes: objectOf<Attributes>(),
+  events: z.array(objectOf<SpanEvent>()),
+  resource: objectOf<Attributes>(),
+});
+/** A span as JSON carries it. */
+export type SpanRecord = z.infer<typeof SpanRecordSchema>;
+
+/** GET /api/v1/runs/{traceId}?limit=1..1000&cursor=: the summary and a page of spans in start order. */
+export const runPageEndpoint = {
+  params: TraceParams,
+  query: querySchema({ limit: limitField(MAX_SPAN_PAGE), cursor: z.string().max(500).optional() }),
+  response: z.object({ run: RunSummarySchema, spans: z.array(SpanRecordSchema), nextCursor: z.string().nullable() }),
+} satisfies Endpoint;
+
+/** GET /api/v1/runs/{traceId}/spans/{spanId}: one span in full. */
+export const spanEndpoint = {
+  params: z.object({ traceId: TraceIdParam, spanId: SpanIdParam }),
+  response: z.object({ span: SpanRecordSchema }),
+} satisfies Endpoint;
+
+/** A user's verdict on the run (packages/db run-verdicts.ts). */
+export const RunVerdictSchema = z.object({
+  outcome: z.enum(VERDICT_OUTCOMES),
+  note: z.string().nullable(),
+  givenBy: z.object({ kind: z.enum(["user", "api_key"]), id: z.string(), name: z.string() }),
+  givenAt: z.string(),
+});
+
+/** Where a run's outcome came from; null when it is unknown. */
+export const OutcomeSourceSchema = z.enum(["user", "instrumentation", "importer", "inferred"]).nullable();
+
+/** Answer of every verdict method: the verdict (null when none), the outcome and its source, the onset. */
+const VerdictAnswer = z.object({
+  verdict: RunVerdictSchema.nullable(),
+  outcome: RunOutcomeSchema,
+  outcomeSource: OutcomeSourceSchema,
+  onsetSpanId: z.string().nullable(),
+});
+
+/** GET and DELETE /api/v1/runs/{traceId}/verdict. */
+export const verdictEndpoint = { params: TraceParams, query: ProjectOnlyQuery, response: VerdictAnswer } satisfies Endpoint;
+
+/** POST /api/v1/runs/{traceId}/verdict {outcome, note?}: replaces any earlier verdict. */
+export const giveVerdictEndpoint = {
+  ...verdictEndpoint,
+  body: z.object({ outcome: z.enum(VERDICT_OUTCOMES), note: z.string().max(MAX_VERDICT_NOTE).optional() }).strict(),
+} satisfies Endpoint;
+
+/** Small per-span facts (model, tool, tokens, cost); content stays in the span endpoint. */
+export const SpanFactsSchema = z.object({
+  spanId: z.string(),
+  model: z.string().nullable(),
+  toolName: z.string().nullable(),
+  agentName: z.string().nullable(),
+  inputTokens: z.number().nullable(),
+  outputTokens: z.number().nullable(),
+  costUsd: z.number().nullable(),
+});
+
+/** The analysis answer: checked in production too (a mismatch is the analyzer's bug: 500). */
+export const RunAnalysisResponseSchema = RunAnalysisSchema.extend({
+  /** The user's verdict the analysis was computed with (it is then `outcome`), or null. */
+  verdict: RunVerdictSchema.nullable(),
+  /** Where `outcome` came from; null when the outcome is unknown. */
+  outcomeSource: OutcomeSourceSchema,
+  run: RunSummarySchema,
+  /** True when served from the per-run cache (span count unchanged since it was computed). */
+  cached: z.boolean(),
+  spans: z.array(SpanFactsSchema),
+});
+
+/** GET /api/v1/runs/{traceId}/analysis[?refresh=true]: cached per run while its span count and verdict hold. */
+export const analysisEndpoint = {
+  params: TraceParams,
+  query: querySchema({ refresh: z.enum(["true", "false"]).optional() }),
+  response: RunAnalysisResponseSchema,
+} satisfies Endpoint;
+
+/** GET /api/v1/runs/{traceId}/candidates?limit&status: runs to compare this one with (same task or root name). */
+export const candidatesEndpoint = {
+  params: TraceParams,
+  query: querySchema({ limit: limitField(200), status: z.enum(["ok", "error", "unset"]).optional() }),
+  response: z.object({
+    run: RunSummarySchema,
+    candidates: z.array(z.object({ run: RunSummarySchema, matchedBy: z.enum(["task", "name"]) })),
+  }),
+} satisfies Endpoint;
+
+/** GET /api/v1/runs/{traceId}/replay[?download=1]: the replay bundle (docs/spec/public-api.md). */
+export const replayEndpoint = {
+  params: TraceParams,
+  query: z.object({ download: z.enum(["0", "1"]).optional() }).strict(),
+} satisfies Endpoint;
+
+/** Answer of GET /runs/{traceId}. */
+export type RunSpanPage = ResponseOf<typeof runPageEndpoint>;
+/** Answer of GET /runs/{traceId}/spans/{spanId}. */
+export type SpanResponse = ResponseOf<typeof spanEndpoint>;
+/** Answer of every verdict method. */
+export type VerdictResponse = ResponseOf<typeof verdictEndpoint>;
+/** Answer of GET /runs/{traceId}/analysis. */
+export type RunAnalysisResponse = ResponseOf<typeof analysisEndpoint>;
+/** Answer of GET /runs/{traceId}/candidates. */
+export type CandidatesResponse = ResponseOf<typeof candidatesEndpoint>;
