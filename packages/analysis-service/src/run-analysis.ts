@@ -11,7 +11,7 @@
  * outcome attributes and over inference; a cached result computed with another verdict
  * (or without one) is stale.
  */
-import { ANALYSIS_VERSION, type AnalyzeOptions, type RunAnalysis, type RunOutcome } from "@onset/analysis";
+import { ANALYSIS_VERSION, costOutlier, type AnalyzeOptions, type RunAnalysis, type RunOutcome } from "@onset/analysis";
 import { analyzeRunOffThread } from "@onset/analysis/worker";
 import {
   getRunSummary,
@@ -24,6 +24,7 @@ import {
   loadRunSpans,
   parkRun,
   readCachedAnalysis,
+  runCostBaseline,
   storeRunAnalysis,
   type OutcomeSource,
   type Pool,
@@ -155,16 +156,25 @@ async function analyzeAndStore(
   traceId: string,
   options: AnalyzeOptions | undefined,
 ): Promise<Omit<RunAnalysisResult, "cached">> {
-  const [spans, verdict] = await Promise.all([loadRunSpans(pool, projectId, traceId), getRunVerdict(pool, projectId, traceId)]);
+  const [spans, verdict, baseline] = await Promise.all([
+    loadRunSpans(pool, projectId, traceId),
+    getRunVerdict(pool, projectId, traceId),
+    runCostBaseline(pool, projectId, traceId),
+  ]);
   // In a worker thread with a time budget: a huge or hostile run throws
   // AnalysisTimeoutError instead of stalling this process's event loop.
   const analysis = await analyzeRunOffThread(spans, verdict ? { ...options, outcome: verdict.outcome } : options);
+  // The analyzer sees one run; comparing its cost with its siblings' is done here
+  // (docs/spec/failure-onset.md §4b), and cached with the rest as of this analysis.
+  const outlier = costOutlier(analysis.breakdown.total.costUsd, analysis.steps, baseline);
+  if (outlier) analysis.costFindings = [outlier, ...analysis.costFindings];
   // spanCount records what was analyzed (spans.length), not the counter read earlier.
   await storeRunAnalysis(pool, projectId, traceId, {
     spanCount: spans.length,
     result: analysis,
     onsetSpanId: analysis.onset?.spanId ?? null,
     loopCount: analysis.loops.length,
+    costFindingCount: analysis.costFindings.length,
   });
   return { analysis, verdict, outcomeSource: outcomeSourceOf(analysis.outcome, verdict !== null, importerMarkedSpans(spans)) };
 }

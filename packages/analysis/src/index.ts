@@ -61,6 +61,7 @@ export type { LoopOptions } from "./loops/loop-core";
 export { LoopFindingSchema } from "./schema/loop-schema";
 export type { CostFinding } from "./schema/cost-finding-schema";
 export { CostFindingSchema } from "./schema/cost-finding-schema";
+export { costOutlier, OUTLIER_MIN_RUNS, OUTLIER_MIN_USD, OUTLIER_RATIO, type CostBaseline } from "./breakdown/cost-outlier";
 export type { LoopFinding, LoopKind } from "./schema/loop-schema";
 
 // DAG and cost breakdowns.

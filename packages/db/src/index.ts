@@ -100,7 +100,8 @@ export {
   type CachedAnalysisRow,
   type StoredAnalysis,
 } from "./repositories/analysis-cache";
-export { getRunSpan, listRunSpanFacts, type SpanFacts } from "./repositories/run-span-reads";
+export { getRunSpan, listRunSpanFacts, searchRunSpans, type SpanFacts, type SpanSearchResult } from "./repositories/run-span-reads";
+export { runCostBaseline, type RunCostBaseline } from "./repositories/run-cost-baseline";
 export {
   getRunVerdict,
   setRunVerdict,

@@ -42,6 +42,7 @@ export interface StoredAnalysis {
   /** The list badges. */
   onsetSpanId: string | null;
   loopCount: number;
+  costFindingCount: number;
 }
 
 /**
@@ -57,10 +58,10 @@ export async function storeRunAnalysis(pool: Pool, projectId: string, traceId: s
        ON CONFLICT (project_id, trace_id) DO UPDATE
          SET span_count = excluded.span_count, result = excluded.result, computed_at = excluded.computed_at
      )
-     UPDATE traces SET onset_span_id = $5, loop_count = $6,
+     UPDATE traces SET onset_span_id = $5, loop_count = $6, cost_finding_count = $7,
        analyzed_at = CASE WHEN span_count = $3 THEN updated_at ELSE analyzed_at END
       WHERE project_id = $1 AND trace_id = $2`,
-    [projectId, traceId, stored.spanCount, JSON.stringify(stored.result), stored.onsetSpanId, stored.loopCount],
+    [projectId, traceId, stored.spanCount, JSON.stringify(stored.result), stored.onsetSpanId, stored.loopCount, stored.costFindingCount],
   );
 }
 

@@ -27,6 +27,8 @@ export interface RunSummary {
   rootSpanId: string | null;
   onsetSpanId: string | null;
   loopCount: number;
+  /** Cost findings of the run's last analysis (runaway context, cost many times comparable runs'): the list's cost badge. */
+  costFindingCount: number;
 }
 
 /** SQL select list producing {@link RunSummary} column names from `traces`. */
@@ -35,7 +37,8 @@ export const RUN_COLUMNS = `trace_id AS "traceId", name, status, start_time AS "
   error_count AS "errorCount", input_tokens AS "inputTokens", output_tokens AS "outputTokens",
   cache_read_tokens AS "cacheReadTokens", cache_write_tokens AS "cacheWriteTokens", reasoning_tokens AS "reasoningTokens",
   cost_usd AS "costUsd", unpriced_spans AS "unpricedSpans", service_name AS "serviceName", session_id AS "sessionId",
-  user_id AS "userId", task, models, root_span_id AS "rootSpanId", onset_span_id AS "onsetSpanId", loop_count AS "loopCount"`;
+  user_id AS "userId", task, models, root_span_id AS "rootSpanId", onset_span_id AS "onsetSpanId", loop_count AS "loopCount",
+  cost_finding_count AS "costFindingCount"`;
 
 /** Normalizes driver values (Date -> ISO string) in a run row. */
 export function toRunSummary(row: Record<string, unknown>): RunSummary {

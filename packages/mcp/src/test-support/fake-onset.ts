@@ -70,6 +70,7 @@ function summaryOf(traceId: string, spans: NormalizedSpan[], onsetSpanId: string
     rootSpanId: root.spanId,
     onsetSpanId,
     loopCount,
+    costFindingCount: 0,
   };
 }
 
