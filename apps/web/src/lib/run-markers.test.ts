@@ -26,8 +26,9 @@ describe("markersFor", () => {
     { why: "a stage row has no markers", row: { kind: "stage", spanId: null, stepId: null }, want: { onset: false, chain: null, loopOnset: false, label: null } },
   ])("$why", ({ row, want }) => expect(markersFor(m, row)).toMatchObject(want));
 
-  it("links loop spans to their finding", () => {
-    expect(markersFor(m, { kind: "span", spanId: "t1", stepId: null }).loop?.id).toBe("loop1");
+  it("links loop spans to their finding from the first repeat on: the original call carries no LOOP badge above 'loop starts'", () => {
+    expect(markersFor(m, { kind: "span", spanId: "t3", stepId: null }).loop?.id).toBe("loop1");
+    expect(markersFor(m, { kind: "span", spanId: "t1", stepId: null }).loop).toBeNull();
     expect(markersFor(m, { kind: "span", spanId: "t2", stepId: null }).loop).toBeNull();
   });
 

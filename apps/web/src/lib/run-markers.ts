@@ -1,6 +1,6 @@
 /**
  * What the tree marks on each row: the failure onset, the downstream chain it spoiled,
- * loops (with the first repeat), and step labels. Computed once per analysis as
+ * loops (from the first repeat on, which is marked as where it starts), and step labels. Computed once per analysis as
  * lookups by span id and step id, so a row reads its markers in O(1).
  */
 import type { ChainLink, LoopFinding, RunAnalysis, StepLabel } from "@onset/analysis";
@@ -39,7 +39,10 @@ export function runMarkers(a: Pick<RunAnalysis, "onset" | "chain" | "loops" | "l
   const loopBySpan = new Map<string, LoopFinding>();
   const loopOnsets = new Set<string>();
   for (const loop of a.loops) {
-    for (const id of loop.spanIds) if (!loopBySpan.has(id)) loopBySpan.set(id, loop);
+    // The first occurrence is the original call, not waste: mark from the first repeat on,
+    // so no LOOP badge sits a step above "loop starts".
+    const from = Math.max(0, loop.spanIds.indexOf(loop.onsetSpanId));
+    for (const id of loop.spanIds.slice(from)) if (!loopBySpan.has(id)) loopBySpan.set(id, loop);
     loopOnsets.add(loop.onsetSpanId);
   }
   return {
