@@ -68,6 +68,17 @@ test("the failed run shows its onset step with evidence and the chain it spoiled
   // The onset is the decision that made the wrong edit (examples' expectations), named by its LLM span.
   await expect(page.getByTestId("onset-link")).toHaveAttribute("href", `?span=${failure.onset.chatSpanId}`);
   await expect(page.getByTestId("onset-confidence")).toContainText(/confidence \d+%/);
+  // The banner says in plain words what went wrong and what it spoiled, quoting the real
+  // error text: the failing test's assertion and the run's own error.
+  const headline = page.getByTestId("onset-headline");
+  await expect(headline).toContainText(/^Step \d+ by \S+ made a change after which the check failed and never passed again/);
+  await expect(page.getByTestId("onset-quote")).toHaveText(/^assert [\d.]+ == [\d.]+$/);
+  await expect(headline).toContainText(/It spoiled \d+ later steps?, and the run failed/);
+  await expect(page.getByTestId("run-error-quote")).toContainText("REJECTED");
+  await expect(headline).not.toContainText("failing-check");
+  // Evidence kinds and the confidence are explained on hover.
+  await expect(page.getByTestId("onset-evidence").getByTestId("evidence-kind").first()).toHaveAttribute("title", /check .* failed/);
+  await expect(page.getByTestId("onset-confidence")).toHaveAttribute("title", /How strongly the evidence points at this step/);
   const analysis = await apiJson<Analysis>(`/runs/${traceId}/analysis`);
   expect(analysis.onset?.spanId).toBe(failure.onset.chatSpanId);
   await expect(page.getByTestId("onset-evidence")).toContainText(analysis.onset!.evidence[0]!.text);
@@ -169,15 +180,42 @@ test("the loop run shows its loop with the tokens and cost it wasted", async ({ 
   const item = page.getByTestId("loop-item").first();
   await expect(item).toContainText(`×${loop.loop.repeats}`);
   await expect(item.getByTestId("loop-waste")).toContainText(/wasted [\d.,kM]+ tokens · \$\d/);
-  // Every call of the loop is marked in the tree, and the first repeat says so.
+  // The banner quotes the repeated call and the run's own error (the turn budget ran out).
+  await expect(page.getByTestId("onset-headline")).toContainText("started a loop the run never left");
+  await expect(page.getByTestId("onset-quote")).toContainText(`${loop.loop.toolName}(`);
+  await expect(page.getByTestId("run-error-quote")).toContainText("MaxTurnsExceeded");
+  // Every repeat is marked in the tree from the first repeat on; the original call
+  // before it is not (no LOOP badge a step above "loop starts").
   const marked = await scanSpanRows(page, "data-loop");
-  for (const call of loop.loop.calls) expect(marked.get(call.spanId), `loop call ${call.spanId}`).toBeTruthy();
+  const [original, ...repeats] = loop.loop.calls;
+  expect(marked.get(original!.spanId), "the original call").toBeNull();
+  for (const call of repeats) expect(marked.get(call.spanId), `loop call ${call.spanId}`).toBeTruthy();
   await page.screenshot({ path: `${SCREENSHOT_DIR}/run-loop.png`, fullPage: true });
   await item.getByRole("link").first().click(); // the loop's first repeat
   await expect(page).toHaveURL(new RegExp(`span=${loop.onset.spanId}`));
   await expect(spanRow(page, loop.onset.spanId)).toContainText("loop starts");
   await expect(page.getByTestId("detail-loop")).toContainText("wasted");
   await page.screenshot({ path: `${SCREENSHOT_DIR}/run-loop-span.png`, fullPage: true });
+});
+
+test("a run costing hundreds of times its siblings shows a runaway-cost finding with how its prompt grew", async ({ page }) => {
+  const { expectations } = await sendScenario("runaway-cost");
+  if (expectations.scenario !== "runaway-cost") throw new Error("unexpected scenario expectations");
+  const traceId = expectations.runs[0]!.traceId;
+  await login(page);
+  await page.goto(`/runs/${traceId}`);
+  const finding = page.getByTestId("cost-finding").first();
+  await expect(finding).toHaveAttribute("data-kind", "cost-outlier");
+  await expect(finding).toContainText(/Runaway cost: This run cost \$\d+\.\d\d, \d+× the median/);
+  await expect(finding).toContainText(/researcher's prompt grew from 24k to \d+k input tokens/);
+  await expect(page.getByTestId("no-diagnosis")).toHaveCount(0);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/run-runaway-cost.png`, fullPage: true });
+  // The runs list's badge reads the count (RunSummary.costFindingCount).
+  const { run } = await apiJson<{ run: { costFindingCount: number } }>(`/runs/${traceId}`);
+  expect(run.costFindingCount).toBeGreaterThan(0);
+  await finding.getByRole("link", { name: "first call" }).click();
+  await expect(page).toHaveURL(/span=/);
+  await expect(page.getByTestId("span-detail-name")).toContainText("chat");
 });
 
 test("the runs list filters by diagnosis and duration, every filter kept in the URL", async ({ page }) => {

@@ -1,6 +1,6 @@
 import type { AgentSummary, SpanTreeNode, StageSummary, StepSummary } from "@onset/analysis";
 import { describe, expect, it } from "vitest";
-import { ancestorsOf, buildDisplayTree, flattenRows, keepForSpans, stepLabel } from "./run-tree-rows";
+import { ancestorsOf, buildDisplayTree, errorSpanIds, expandableIds, flattenRows, keepForSpans, spansNamed, stepLabel } from "./run-tree-rows";
 
 /** A tree node with children; times in ms from 0. */
 function node(spanId: string, type: SpanTreeNode["type"], start: number, end: number, children: SpanTreeNode[] = [], status: SpanTreeNode["status"] = "ok"): SpanTreeNode {
@@ -86,6 +86,31 @@ describe("buildDisplayTree + flattenRows", () => {
       "      Step 2 · change · edit_file",
       "        tool t2",
     ]);
+  });
+
+  it("hides stage and step rows on request, their spans taking their place", () => {
+    expect(labels(flattenRows(display, new Set(), null, { hideGroups: true }))).toEqual([
+      "chain wf",
+      "  agent coder",
+      "    llm s1",
+      "    tool t1",
+      "    llm s2",
+      "    tool t2",
+      "    other note",
+      "other orphan",
+    ]);
+  });
+
+  it("shows only failed spans and their ancestors (errors only), and collapses everything (collapse all)", () => {
+    const errors = errorSpanIds(display);
+    expect([...errors]).toEqual(["t2"]);
+    expect(labels(flattenRows(display, new Set(), keepForSpans(display, errors), { hideGroups: true }))).toEqual(["chain wf", "  agent coder", "    tool t2"]);
+    expect(labels(flattenRows(display, expandableIds(display)))).toEqual(["chain wf", "other orphan"]);
+  });
+
+  it("finds spans by name in tree order, case-insensitively", () => {
+    expect(spansNamed(display, "LLM")).toEqual(["s1", "s2"]);
+    expect(spansNamed(display, "  ")).toEqual([]);
   });
 
   it("does not wrap an agent span in a step row when the step is only code handing over to it", () => {

@@ -217,7 +217,12 @@ function extend(group: DisplayNode, child: DisplayNode): void {
  * The visible rows: pre-order, skipping children of collapsed nodes, and, when `keep`
  * is given, every node not in it (a filter keeps matches and their ancestors).
  */
-export function flattenRows(tree: DisplayTree, collapsed: ReadonlySet<string>, keep: ReadonlySet<string> | null = null): TreeRow[] {
+export function flattenRows(
+  tree: DisplayTree,
+  collapsed: ReadonlySet<string>,
+  keep: ReadonlySet<string> | null = null,
+  opts: { hideGroups?: boolean } = {},
+): TreeRow[] {
   const rows: TreeRow[] = [];
   const stack: { node: DisplayNode; depth: number }[] = [];
   const push = (nodes: DisplayNode[], depth: number) => {
@@ -229,12 +234,46 @@ export function flattenRows(tree: DisplayTree, collapsed: ReadonlySet<string>, k
   push(tree.roots, 0);
   while (stack.length > 0) {
     const { node, depth } = stack.pop()!;
+    // Hidden stage/step rows: their spans take their place, at their depth.
+    if (opts.hideGroups && node.kind !== "span") {
+      push(node.children, depth);
+      continue;
+    }
     const expandable = node.children.length > 0;
     const expanded = expandable && !collapsed.has(node.id);
     rows.push({ node, depth, expandable, expanded });
     if (expanded) push(node.children, depth + 1);
   }
   return rows;
+}
+
+/** Every row id that has children (what "collapse all" collapses). */
+export function expandableIds(tree: DisplayTree): Set<string> {
+  const out = new Set<string>();
+  for (const node of tree.byId.values()) if (node.children.length > 0) out.add(node.id);
+  return out;
+}
+
+/** Span ids of every failed span (the "errors only" filter). */
+export function errorSpanIds(tree: DisplayTree): Set<string> {
+  const out = new Set<string>();
+  for (const node of tree.byId.values()) if (node.kind === "span" && node.status === "error" && node.spanId) out.add(node.spanId);
+  return out;
+}
+
+/** Span ids whose name contains `query` (case-insensitive), in tree order: the part of a search the page can answer alone. */
+export function spansNamed(tree: DisplayTree, query: string): string[] {
+  const q = query.trim().toLowerCase();
+  if (q === "") return [];
+  const out: string[] = [];
+  const walk = (nodes: DisplayNode[]) => {
+    for (const n of nodes) {
+      if (n.kind === "span" && n.spanId && n.label.toLowerCase().includes(q)) out.push(n.spanId);
+      walk(n.children);
+    }
+  };
+  walk(tree.roots);
+  return out;
 }
 
 /** Row ids to keep for a filter: every row showing a matching span, and its ancestors. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { barGeometry, formatOffset, timeScale, timeTicks } from "./run-waterfall";
+import { barGeometry, formatOffset, isFullScale, timeScale, timeTicks, zoomScale } from "./run-waterfall";
 
 describe("barGeometry", () => {
   const scale = timeScale(1000, 2000); // a 1 s run
@@ -17,7 +17,33 @@ describe("barGeometry", () => {
   });
 
   it("draws a zero-length run without dividing by zero", () => {
-    expect(barGeometry(timeScale(5, 5), 5, 5)).toEqual({ leftPct: 0, widthPct: 0.4 });
+    expect(barGeometry(timeScale(5, 5), 5, 5)).toMatchObject({ leftPct: 0, widthPct: 0.4, outside: false });
+  });
+
+  it("says when a span lies outside a zoomed axis, and puts a bar's label before it near the right edge", () => {
+    const zoomed = timeScale(1200, 1400);
+    expect(barGeometry(zoomed, 1000, 1100).outside).toBe(true);
+    expect(barGeometry(zoomed, 1500, 1600).outside).toBe(true);
+    expect(barGeometry(zoomed, 1100, 1300)).toMatchObject({ leftPct: 0, widthPct: 50, outside: false, labelSide: "right" });
+    expect(barGeometry(zoomed, 1300, 1900)).toMatchObject({ leftPct: 50, widthPct: 50, labelSide: "left" });
+  });
+});
+
+describe("zoomScale", () => {
+  const full = timeScale(0, 1000);
+  it("zooms in around a point, out again up to the whole run, and never past the run's ends", () => {
+    const in2 = zoomScale(full, full, 2, 500);
+    expect([in2.startMs, in2.endMs]).toEqual([250, 750]);
+    const atEdge = zoomScale(full, full, 4, 990);
+    expect([atEdge.startMs, atEdge.endMs]).toEqual([750, 1000]);
+    const back = zoomScale(full, zoomScale(full, in2, 0.5), 0.1);
+    expect([back.startMs, back.endMs]).toEqual([0, 1000]);
+    expect(isFullScale(full, back)).toBe(true);
+    expect(isFullScale(full, in2)).toBe(false);
+  });
+
+  it("labels ticks of a zoomed axis as offsets from the run start", () => {
+    expect(timeTicks(timeScale(250, 750), 5, 0).map((t) => t.label)).toEqual(["300 ms", "400 ms", "500 ms", "600 ms", "700 ms"]);
   });
 });
 

@@ -15,6 +15,10 @@ export interface TimeScale {
 export interface BarGeometry {
   leftPct: number;
   widthPct: number;
+  /** The span lies wholly outside the axis (a zoomed-in view): draw no bar. */
+  outside: boolean;
+  /** Where its duration label fits: after the bar, or before it when the bar reaches the right edge. */
+  labelSide: "right" | "left";
 }
 
 /** One axis tick. */
@@ -38,7 +42,28 @@ export function barGeometry(scale: TimeScale, startMs: number, endMs: number, mi
   const left = clamp(((startMs - scale.startMs) / scale.spanMs) * 100);
   const right = clamp(((Math.max(startMs, endMs) - scale.startMs) / scale.spanMs) * 100);
   const width = Math.max(minPct, right - left);
-  return { leftPct: Math.min(left, 100 - width), widthPct: width };
+  const outside = Math.max(startMs, endMs) < scale.startMs || startMs > scale.endMs;
+  const leftPct = Math.min(left, 100 - width);
+  return { leftPct, widthPct: width, outside, labelSide: leftPct + width > 80 ? "left" : "right" };
+}
+
+/** Narrowest window zooming goes to. */
+const MIN_ZOOM_MS = 1;
+
+/**
+ * The axis zoomed by `factor` (2 = twice as close, 0.5 = back out) around `centerMs`,
+ * kept inside `full` (the run's own axis): zooming out never goes past the whole run.
+ */
+export function zoomScale(full: TimeScale, current: TimeScale, factor: number, centerMs = (current.startMs + current.endMs) / 2): TimeScale {
+  const width = Math.min(full.spanMs, Math.max(MIN_ZOOM_MS, current.spanMs / factor));
+  let start = centerMs - width / 2;
+  start = Math.max(full.startMs, Math.min(start, full.endMs - width));
+  return timeScale(start, start + width);
+}
+
+/** True when the axis shows the whole run. */
+export function isFullScale(full: TimeScale, current: TimeScale): boolean {
+  return current.startMs <= full.startMs && current.endMs >= full.endMs;
 }
 
 /** Round steps from a second up: seconds, then minutes, then hours people count in. */
@@ -55,12 +80,16 @@ function niceStep(raw: number): number {
   return 10 * pow;
 }
 
-/** Ticks at round offsets from the run start, at most `maxTicks` + 1 of them (0 included). */
-export function timeTicks(scale: TimeScale, maxTicks = 6): TimeTick[] {
+/**
+ * Ticks at round offsets from the run start (`originMs`, the axis start unless zoomed),
+ * at most `maxTicks` + 1 of them, labelled as offsets from the run start.
+ */
+export function timeTicks(scale: TimeScale, maxTicks = 6, originMs = scale.startMs): TimeTick[] {
   const step = niceStep(scale.spanMs / Math.max(1, maxTicks));
   const ticks: TimeTick[] = [];
-  for (let t = 0; t <= scale.spanMs + 1e-9; t += step) {
-    ticks.push({ pct: (t / scale.spanMs) * 100, label: formatOffset(t, step) });
+  const first = Math.ceil((scale.startMs - originMs - 1e-9) / step) * step;
+  for (let t = first; t <= scale.endMs - originMs + 1e-9; t += step) {
+    ticks.push({ pct: ((t + originMs - scale.startMs) / scale.spanMs) * 100, label: formatOffset(t, step) });
   }
   return ticks;
 }

@@ -38,3 +38,34 @@ export async function listRunSpanFacts(pool: Pool, projectId: string, traceId: s
   );
   return r.rows;
 }
+
+/** What {@link searchRunSpans} answers. */
+export interface SpanSearchResult {
+  /** Matching span ids in start order. */
+  spanIds: string[];
+  /** More spans matched than `limit`. */
+  truncated: boolean;
+}
+
+/** `text` as a literal ILIKE pattern (its %, _ and \ escaped), matching anywhere. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * Spans of a run whose name, input, output, tool call (arguments and result), error or
+ * status message contain `text` (case-insensitive), in start order, at most `limit`.
+ * Runs in the database so the page never holds a long run's content.
+ */
+export async function searchRunSpans(pool: Pool, projectId: string, traceId: string, text: string, limit = 1000): Promise<SpanSearchResult> {
+  const r = await pool.query<{ spanId: string }>(
+    `SELECT span_id AS "spanId" FROM spans
+      WHERE project_id = $1 AND trace_id = $2
+        AND (name ILIKE $3 OR status_message ILIKE $3 OR tool::text ILIKE $3 OR error::text ILIKE $3
+             OR input::text ILIKE $3 OR output::text ILIKE $3)
+      ORDER BY start_time, span_id LIMIT $4`,
+    [projectId, traceId, containsPattern(text), limit + 1],
+  );
+  const ids = r.rows.map((row) => row.spanId);
+  return { spanIds: ids.slice(0, limit), truncated: ids.length > limit };
+}

@@ -4,7 +4,7 @@ import type { StepSummary } from "@onset/analysis";
 import type { SpanFacts } from "@onset/db";
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useCallback, useMemo } from "react";
+import { useCallback, useEffect, useMemo } from "react";
 import { apiGet, ApiClientError } from "@/lib/api-client";
 import type { RunAnalysisResponse } from "@/contracts/run";
 import type { RunTab } from "@/lib/run-tabs";
@@ -77,7 +77,17 @@ function RunView({ traceId, data, url }: { traceId: string; data: RunAnalysisRes
   const filterNode = url.filter ? data.dag.nodes.find((n) => n.id === url.filter) : undefined;
 
   const { set } = url;
-  const selectSpan = useCallback((spanId: string) => set({ span: spanId, tab: "tree" }), [set]);
+  const selectSpan = useCallback((spanId: string, opts?: { replace?: boolean }) => set({ span: spanId, tab: "tree" }, opts), [set]);
+  // Escape closes the detail pane (unless a text field or a dialog has the key).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (e.key !== "Escape" || e.defaultPrevented || (t && ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName))) return;
+      if (new URLSearchParams(window.location.search).has("span")) set({ span: null });
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [set]);
   const selected = url.span;
   const selectedKnown = selected !== null && tree.byId.has(selected);
   const hiddenByFilter = selectedKnown && keep !== null && !keep.has(selected);
@@ -86,7 +96,7 @@ function RunView({ traceId, data, url }: { traceId: string; data: RunAnalysisRes
     <section className={styles.page}>
       <RunHeader run={data.run} cached={data.cached} />
       <VerdictBar traceId={traceId} analysis={data} />
-      <DiagnosisPanel analysis={data} onSelectSpan={selectSpan} />
+      <DiagnosisPanel analysis={data} rootSpanId={data.run.rootSpanId} onSelectSpan={selectSpan} />
       <nav className={styles.tabs} role="tablist" aria-label="Run views">
         {(Object.keys(TAB_NAMES) as RunTab[]).map((tab) => (
           <a
@@ -122,7 +132,7 @@ function RunView({ traceId, data, url }: { traceId: string; data: RunAnalysisRes
             {tree.size === 0 ? (
               <p className="muted">This run has no spans yet.</p>
             ) : (
-              <RunTree tree={tree} keep={keep} scale={scale} marks={marks} facts={facts} selectedSpanId={selected} onSelectSpan={selectSpan} />
+              <RunTree traceId={traceId} tree={tree} keep={keep} scale={scale} marks={marks} facts={facts} selectedSpanId={selected} onSelectSpan={selectSpan} />
             )}
             {hiddenByFilter && <p className="small muted">The selected span is hidden by the filter.</p>}
           </div>

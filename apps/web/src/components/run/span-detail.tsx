@@ -8,7 +8,7 @@ import type { SpanResponse } from "@/contracts/run";
 import { markersFor, type RunMarkers } from "@/lib/run-markers";
 import { stepLabel } from "@/lib/run-tree-rows";
 import { formatCost, formatDuration, formatTokens } from "@/lib/format";
-import { EvidenceList } from "./diagnosis-panel";
+import { EvidenceList } from "./evidence-list";
 import { AttributesTable, ContentBlock, EventsList, SpanContentView } from "./span-content";
 import styles from "./run.module.css";
 

@@ -30,12 +30,14 @@ export interface TreeRowProps {
   marks: RunMarkers;
   facts: SpanFacts | undefined;
   selected: boolean;
+  /** The row's span matches the search. */
+  matched?: boolean;
   onSelect: (row: TreeRow) => void;
   onToggle: (rowId: string) => void;
 }
 
-/** One row: indent, expander, type chip, name, markers, then the waterfall bar. */
-export const TreeRowView = memo(function TreeRowView({ row, top, height, scale, marks, facts, selected, onSelect, onToggle }: TreeRowProps) {
+/** One row: indent, expander, type chip, name, markers, then the waterfall bar with its duration. */
+export const TreeRowView = memo(function TreeRowView({ row, top, height, scale, marks, facts, selected, matched = false, onSelect, onToggle }: TreeRowProps) {
   const { node, depth } = row;
   const markers = markersFor(marks, node);
   const kindKey = node.kind === "span" ? (node.spanType ?? "other") : node.kind;
@@ -47,7 +49,9 @@ export const TreeRowView = memo(function TreeRowView({ row, top, height, scale, 
     markers.onset ? styles.onsetRow : "",
     markers.chain ? styles.chainRow : "",
     markers.loop ? styles.loopRow : "",
+    matched ? styles.matchRow : "",
   ].join(" ");
+  const duration = formatDuration(node.endMs - node.startMs);
   return (
     <div
       className={cls}
@@ -62,6 +66,8 @@ export const TreeRowView = memo(function TreeRowView({ row, top, height, scale, 
       data-onset={markers.onset || undefined}
       data-chain={markers.chain ?? undefined}
       data-loop={markers.loop ? markers.loop.kind : undefined}
+      data-match={matched || undefined}
+      data-status={node.status}
       onClick={() => onSelect(row)}
     >
       <div className={styles.labelCell} style={{ paddingLeft: 6 + depth * 14 }}>
@@ -94,13 +100,24 @@ export const TreeRowView = memo(function TreeRowView({ row, top, height, scale, 
         <span className={styles.rowFacts}>{rowFacts(facts)}</span>
       </div>
       <div className={styles.barCell}>
-        <div
-          className={styles.bar}
-          data-kind={kindKey}
-          data-status={node.status}
-          style={{ left: `${bar.leftPct}%`, width: `${bar.widthPct}%` }}
-          title={formatDuration(node.endMs - node.startMs)}
-        />
+        {!bar.outside && (
+          <>
+            <div
+              className={styles.bar}
+              data-kind={kindKey}
+              data-status={node.status}
+              style={{ left: `${bar.leftPct}%`, width: `${bar.widthPct}%` }}
+              title={duration}
+            />
+            <span
+              className={styles.barLabel}
+              data-testid="bar-duration"
+              style={bar.labelSide === "right" ? { left: `calc(${bar.leftPct + bar.widthPct}% + 4px)` } : { right: `calc(${100 - bar.leftPct}% + 4px)` }}
+            >
+              {duration}
+            </span>
+          </>
+        )}
       </div>
     </div>
   );

@@ -1,0 +1,67 @@
+/**
+ * Searching a run's spans in the database (the run page's search box): name, input,
+ * output, tool call, error and status message; case-insensitive; LIKE wildcards in the
+ * text taken literally; start order; a limit; another project's run never matches.
+ */
+import type { Pool } from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SpanIngest } from "../ingest/span-ingest";
+import { createPool } from "../pool";
+import { createPrisma, type Prisma } from "../prisma-client";
+import { makeSpan } from "../test-support/make-span";
+import { createTestDatabase, type TestDatabase } from "../test-support/test-database";
+import { ensureProject } from "./projects";
+import { searchRunSpans } from "./run-span-reads";
+
+const TRACE = "8".repeat(32);
+const id = (n: number) => `${n}`.repeat(16);
+
+describe("searchRunSpans", () => {
+  let db: TestDatabase;
+  let pool: Pool;
+  let prisma: Prisma;
+  let ingest: SpanIngest;
+  let project = "";
+  let other = "";
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    pool = createPool(db.url);
+    prisma = createPrisma(db.url);
+    project = (await ensureProject(prisma, "p", "P")).project.id;
+    other = (await ensureProject(prisma, "o", "O")).project.id;
+    ingest = new SpanIngest(pool);
+    await ingest.start();
+    const t0 = Date.UTC(2026, 10, 20, 12, 0, 0);
+    const at = (n: number) => ({ traceId: TRACE, spanId: id(n), parentSpanId: n === 1 ? null : id(1), startTimeMs: t0 + n, endTimeMs: t0 + n + 1 });
+    await ingest.write(project, [
+      makeSpan({ ...at(1), name: "invoke_agent coder" }),
+      makeSpan({ ...at(2), name: "chat", input: { kind: "messages", messages: [{ role: "user", content: "Fix the Discount bug" }] } }),
+      makeSpan({ ...at(3), name: "execute_tool run_tests", tool: { name: "run_tests", callId: null, arguments: "{}", result: "FAILED test_tax - assert 48.6 == 54.0" } }),
+      makeSpan({ ...at(4), name: "execute_tool shell", error: { type: "ValueError", message: "100% wrong", stacktrace: null } }),
+      makeSpan({ ...at(5), name: "chat", output: { kind: "text", text: "done: the discount is applied" } }),
+    ]);
+  });
+  afterAll(async () => {
+    await ingest?.close();
+    await pool?.end();
+    await prisma?.$disconnect();
+    await db?.drop();
+  });
+
+  it.each([
+    { why: "a name", q: "coder", want: [id(1)] },
+    { why: "input messages, case-insensitively", q: "discount", want: [id(2), id(5)] },
+    { why: "a tool result", q: "assert 48.6", want: [id(3)] },
+    { why: "an error, with % taken literally", q: "100%", want: [id(4)] },
+    { why: "an underscore taken literally, not as any character", q: "run_t", want: [id(3)] },
+    { why: "nothing", q: "no such text", want: [] },
+  ])("finds $why", async ({ q, want }) => {
+    expect(await searchRunSpans(pool, project, TRACE, q)).toEqual({ spanIds: want, truncated: false });
+  });
+
+  it("stops at the limit and says so, and never matches another project's run", async () => {
+    expect(await searchRunSpans(pool, project, TRACE, "chat", 1)).toEqual({ spanIds: [id(2)], truncated: true });
+    expect(await searchRunSpans(pool, other, TRACE, "chat")).toEqual({ spanIds: [], truncated: false });
+  });
+});
