@@ -123,7 +123,9 @@ function map(span: MappableSpan): MappedFields {
   const cost = total ?? (prompt !== null || completion !== null ? (prompt ?? 0) + (completion ?? 0) : null);
   if (cost !== null) out.costUsd = cost;
 
-  const toolName = firstStr(a, ["tool.name", "tool_call.function.name"]);
+  // OpenInference's own traceTool helper names the span after the tool and sends no
+  // tool.name: a TOOL span's name is then the tool's.
+  const toolName = firstStr(a, ["tool.name", "tool_call.function.name"]) ?? (type === "tool" && span.name ? span.name : null);
   if (toolName) {
     // LangChain tool spans carry the call id only inside their ToolMessage output.
     const outputCallId = output?.kind === "messages" ? output.messages[0]?.toolCallId : undefined;

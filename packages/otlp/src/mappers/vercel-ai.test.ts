@@ -11,7 +11,10 @@ import { vercelAiMapper } from "./vercel-ai";
 type MockOptions = NonNullable<ConstructorParameters<typeof MockLanguageModelV3>[0]>;
 type DoGenerateResult = Awaited<ReturnType<Extract<MockOptions["doGenerate"], (...args: never[]) => unknown>>>;
 
-/** A scripted model: first asks for a tool, then answers (usage in AI SDK 6's V3 shape). */
+/**
+ * A scripted model: first asks for a tool, then answers (usage in AI SDK 6's V3 shape).
+ * Each response names the dated model, as OpenAI's does (ai.response.model).
+ */
 function scriptedModel(): MockLanguageModelV3 {
   let call = 0;
   return new MockLanguageModelV3({
@@ -25,9 +28,11 @@ function scriptedModel(): MockLanguageModelV3 {
           finishReason: { unified: "tool-calls", raw: undefined },
           usage: { inputTokens: { total: 412, noCache: 156, cacheRead: 256, cacheWrite: 0 }, outputTokens: { total: 27, text: 19, reasoning: 8 } },
           warnings: [],
+          response: { id: "chatcmpl-1", modelId: "gpt-4o-mini-2024-07-18", timestamp: new Date(0) },
         };
       }
       return {
+        response: { id: "chatcmpl-2", modelId: "gpt-4o-mini-2024-07-18", timestamp: new Date(0) },
         content: [{ type: "text", text: "Refund failed, escalating." }],
         finishReason: { unified: "stop", raw: undefined },
         usage: { inputTokens: { total: 520, noCache: 520, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 9, text: 9, reasoning: 0 } },
@@ -65,7 +70,7 @@ describe("Vercel AI SDK mapper", () => {
     const byOp = (op: string) => fromPb.spans.filter((s) => s.attributes["ai.operationId"] === op);
 
     const [first, second] = byOp("ai.generateText.doGenerate");
-    expect(first).toMatchObject({ mapper: "vercel-ai", type: "llm", model: "gpt-4o-mini", provider: "openai", sessionId: "sess-1", userId: "user-1", agentName: "support-agent" });
+    expect(first).toMatchObject({ mapper: "vercel-ai", type: "llm", model: "gpt-4o-mini-2024-07-18", provider: "openai", sessionId: "sess-1", userId: "user-1", agentName: "support-agent" });
     expect(first?.usage).toEqual({ input: 412, output: 27, cacheRead: 256, cacheWrite: 0, reasoning: 8 });
     expect(first?.input).toEqual({ kind: "messages", messages: [{ role: "system", content: "You are a support agent." }, { role: "user", content: "Refund order A-1." }] });
     expect(first?.output).toEqual({ kind: "messages", messages: [{ role: "assistant", content: "", toolCalls: [{ id: "call_1", name: "refund", arguments: '{"orderId":"A-1"}' }], finishReason: "tool-calls" }] });
@@ -82,6 +87,11 @@ describe("Vercel AI SDK mapper", () => {
     expect(root?.usage.input).toBeNull();
     expect(root?.attributes["ai.usage.inputTokens"]).toBe(932);
     expect(root).toMatchObject({ type: "chain", output: { kind: "messages", messages: [{ role: "assistant", content: "Refund failed, escalating." }] } });
+    // Its ai.model.id (the requested "gpt-4o-mini") is no model call of its own: the run
+    // has one model, the one the calls answered with (issue 16 item 4).
+    expect(root?.model).toBeNull();
+    expect(root?.attributes["ai.model.id"]).toBe("gpt-4o-mini");
+    expect([...new Set(fromPb.spans.map((s) => s.model).filter((m) => m !== null))]).toEqual(["gpt-4o-mini-2024-07-18"]);
   });
 
   it("maps the fixture, including an embedding span that only has operation.name", () => {

@@ -99,7 +99,10 @@ function map(span: MappableSpan): MappedFields {
   const output = responseContent(span);
   if (input) out.input = input;
   if (output) out.output = output;
-  const model = firstStr(a, ["ai.response.model", "ai.model.id"]);
+  // ai.model.id on a roll-up (ai.generateText, ...) is the model its calls requested, not a
+  // call of its own; its calls answer with the dated name (ai.response.model), so taking
+  // it there would count one model twice in the run.
+  const model = firstStr(a, OUTER.has(op) ? ["ai.response.model"] : ["ai.response.model", "ai.model.id"]);
   if (model) out.model = model;
   // Provider ids look like "openai.chat" / "anthropic.messages": keep the provider part.
   const provider = str(a, "ai.model.provider");
