@@ -120,13 +120,13 @@ export async function analyzeQuietRuns(pool: Pool, quietMs: number, opts: QuietR
   const limit = Math.max(1, Math.min(opts.limit ?? 20, 1000));
   let analyzed = 0;
   for (const run of await listQuietRuns(pool, quietMs, limit)) {
-    if ((await analyzeQuietRun(pool, run, opts)) === "analyzed") analyzed++;
+    if ((await analyzeQuietRun(pool, run, opts)).outcome === "analyzed") analyzed++;
   }
   return analyzed;
 }
 
-/** What {@link analyzeQuietRun} did with a run. */
-export type QuietRunOutcome = "analyzed" | "current" | "failed";
+/** What {@link analyzeQuietRun} did with a run (and how many spans it analyzed). */
+export type QuietRunOutcome = { outcome: "analyzed"; spanCount: number } | { outcome: "current" | "failed" };
 
 /**
  * Analyzes one quiet run unless its stored analysis is already current (a job queue's
@@ -138,14 +138,14 @@ export async function analyzeQuietRun(
   run: { projectId: string; traceId: string },
   opts: Pick<QuietRunOptions, "onError" | "analyze"> = {},
 ): Promise<QuietRunOutcome> {
-  if (!(await isRunAnalysisDue(pool, run.projectId, run.traceId))) return "current";
+  if (!(await isRunAnalysisDue(pool, run.projectId, run.traceId))) return { outcome: "current" };
   try {
-    await analyzeAndStore(pool, run.projectId, run.traceId, opts.analyze);
-    return "analyzed";
+    const { analysis } = await analyzeAndStore(pool, run.projectId, run.traceId, opts.analyze);
+    return { outcome: "analyzed", spanCount: analysis.spanCount };
   } catch (err) {
     opts.onError?.(run, err);
     await parkRun(pool, run.projectId, run.traceId);
-    return "failed";
+    return { outcome: "failed" };
   }
 }
 

@@ -49,12 +49,10 @@ export async function startWorker(o: WorkerOptions): Promise<() => Promise<void>
     for (const run of runs) await boss.send(JOBS.analyzeRun, run, { singletonKey: `${run.projectId}/${run.traceId}` });
     return { listed: runs.length };
   });
-  await boss.work<RunRef>(JOBS.analyzeRun, poll, async ([job]) => {
-    const outcome = await analyzeQuietRun(o.pool, job!.data, {
-      onError: (run, err) => o.log.warn(`analysis of run ${run.traceId} failed: ${(err as Error).message}`),
-    });
-    return { outcome };
-  });
+  // Analyses run one fetched job at a time, back to back while there are any: pg-boss's
+  // work() waits out its polling interval after every fetch (2 jobs/s at best), and a
+  // fetched batch would start every job's expiry clock at once.
+  const analyses = analyzeLoop(o);
   await boss.work(JOBS.evaluateWindows, poll, async () => {
     await o.alerts.evaluateWindows();
   });
@@ -82,6 +80,49 @@ export async function startWorker(o: WorkerOptions): Promise<() => Promise<void>
   return async () => {
     clearInterval(timer);
     await offering;
-    for (const name of Object.values(JOBS)) await boss.offWork(name);
+    await analyses.stop();
+    for (const name of Object.values(JOBS)) if (name !== JOBS.analyzeRun) await boss.offWork(name);
+  };
+}
+
+/** Fetches and runs analyze-run jobs one at a time until stopped; idles 0.5 s when none is queued. */
+function analyzeLoop(o: WorkerOptions): { stop: () => Promise<void> } {
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  const idle = () => new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, 500);
+    wake = () => { clearTimeout(t); resolve(); };
+  });
+  const loop = (async () => {
+    while (!stopped) {
+      let jobs: PgBoss.Job<RunRef>[] = [];
+      try {
+        jobs = await o.boss.fetch<RunRef>(JOBS.analyzeRun);
+      } catch (err) {
+        o.log.error(`could not fetch analysis jobs: ${(err as Error).message}`);
+      }
+      if (jobs.length === 0) {
+        await idle();
+        continue;
+      }
+      for (const job of jobs) {
+        try {
+          const result = await analyzeQuietRun(o.pool, job.data, {
+            onError: (run, err) => o.log.warn(`analysis of run ${run.traceId} failed: ${(err as Error).message}`),
+          });
+          await o.boss.complete(JOBS.analyzeRun, job.id, result);
+        } catch (err) {
+          // The database failed under the job: let pg-boss retry it.
+          await o.boss.fail(JOBS.analyzeRun, job.id, { message: (err as Error).message }).catch(() => undefined);
+        }
+      }
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      (wake as (() => void) | null)?.();
+      await loop;
+    },
   };
 }
