@@ -81,6 +81,13 @@ export const spanEndpoint = {
   response: z.object({ span: SpanRecordSchema }),
 } satisfies Endpoint;
 
+/** GET /api/v1/runs/{traceId}/search?q=: spans whose name, input, output, tool call or error contain the text. */
+export const searchEndpoint = {
+  params: TraceParams,
+  query: querySchema({ q: z.string().trim().min(1, "q must not be empty").max(200, "q is at most 200 characters") }),
+  response: z.object({ spanIds: z.array(z.string()), truncated: z.boolean() }),
+} satisfies Endpoint;
+
 /** A user's verdict on the run (packages/db run-verdicts.ts). */
 export const RunVerdictSchema = z.object({
   outcome: z.enum(VERDICT_OUTCOMES),
@@ -157,6 +164,8 @@ export const replayEndpoint = {
 
 /** Answer of GET /runs/{traceId}. */
 export type RunSpanPage = ResponseOf<typeof runPageEndpoint>;
+/** Answer of GET /runs/{traceId}/search. */
+export type SearchResponse = ResponseOf<typeof searchEndpoint>;
 /** Answer of GET /runs/{traceId}/spans/{spanId}. */
 export type SpanResponse = ResponseOf<typeof spanEndpoint>;
 /** Answer of every verdict method. */

@@ -72,6 +72,8 @@ export const RunSummarySchema = z.object({
   rootSpanId: z.string().nullable(),
   onsetSpanId: z.string().nullable(),
   loopCount: z.number(),
+  /** Cost findings of the run's last analysis (runaway cost, context growth): the list's cost badge. */
+  costFindingCount: z.number(),
 });
 /** A run summary as JSON carries it. */
 export type RunSummary = z.infer<typeof RunSummarySchema>;

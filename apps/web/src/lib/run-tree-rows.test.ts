@@ -125,7 +125,7 @@ describe("buildDisplayTree + flattenRows", () => {
     expect(ancestorsOf(display, "orphan")).toEqual([]);
   });
 
-  it("keeps a 10,000-span run cheap: building and flattening stay linear", () => {
+  it("groups and flattens a 10,000-span run (its speed is measured by scripts/bench-run-page.ts, not asserted here)", () => {
     // One agent with 5,000 steps of llm + tool: 10,001 spans.
     const kids: SpanTreeNode[] = [];
     const many: StepSummary[] = [];
@@ -139,12 +139,9 @@ describe("buildDisplayTree + flattenRows", () => {
       stages: [{ ...stages[0]!, agentId: "a" }],
       steps: many,
     };
-    const t0 = performance.now();
     const d = buildDisplayTree(big);
     const rows = flattenRows(d, new Set());
-    const ms = performance.now() - t0;
     expect(rows).toHaveLength(1 + 1 + 5000 + 10_000); // agent, stage, steps, spans
-    expect(ms).toBeLessThan(1000);
   });
 });
 

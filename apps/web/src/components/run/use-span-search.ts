@@ -6,14 +6,9 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
+import type { SearchResponse } from "@/contracts/run";
 import { apiGet } from "@/lib/api-client";
 import { spansNamed, type DisplayTree } from "@/lib/run-tree-rows";
-
-/** GET /api/v1/runs/{traceId}/search */
-interface SearchResponse {
-  spanIds: string[];
-  truncated: boolean;
-}
 
 /** The matches of a search text, in tree order, and whether the content search is still running. */
 export interface SpanSearch {
