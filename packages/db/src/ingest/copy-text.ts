@@ -24,7 +24,11 @@ export function copyField(v: string | number | boolean | null | undefined): stri
  * backslashes is the whole of the COPY escaping.
  */
 export function jsonbCopyField(v: unknown): string {
-  const json = jsonbText(v);
+  return jsonTextCopyField(jsonbText(v));
+}
+
+/** JSON text from {@link jsonbText} (or null) as a jsonb column in COPY text form. */
+export function jsonTextCopyField(json: string | null): string {
   if (json === null) return "\\N";
   return json.includes("\\") ? json.replaceAll("\\", "\\\\") : json;
 }

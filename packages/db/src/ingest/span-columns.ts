@@ -3,7 +3,8 @@
  * normalized span (already priced) into one COPY text row.
  */
 import type { NormalizedSpan } from "@onset/otlp";
-import { copyField, jsonbCopyField } from "./copy-text";
+import { copyField, jsonbCopyField, jsonTextCopyField } from "./copy-text";
+import { externalizeSpan, type ContentBatch } from "./span-content-refs";
 
 /** Columns of `spans` (and the staging table) in COPY order. */
 export const SPAN_COLUMNS = [
@@ -43,6 +44,7 @@ export const SPAN_COLUMNS = [
   "attributes",
   "events",
   "resource",
+  "content_refs",
 ] as const;
 
 /** Whole milliseconds and the microseconds past them (a fraction rounding up to 1000 carries). */
@@ -119,11 +121,14 @@ function resourceField(attrs: NormalizedSpan["resourceAttributes"]): string {
 }
 
 /**
- * One COPY row for `span` in `projectId`, columns in SPAN_COLUMNS order. Built as one
- * string without an intermediate array: this runs once per span on the ingest path.
+ * One COPY row for `span` in `projectId`, columns in SPAN_COLUMNS order; its messages
+ * and long strings go to `contents` and the row keeps references (span-content-refs.ts).
+ * Built as one string without an intermediate array: this runs once per span on the
+ * ingest path.
  */
-export function spanCopyRow(projectId: string, s: NormalizedSpan): string {
+export function spanCopyRow(projectId: string, s: NormalizedSpan, contents: ContentBatch): string {
   const u = s.usage;
+  const c = externalizeSpan(projectId, s, contents);
   return (
     `${copyField(projectId)}\t${copyField(s.traceId)}\t${copyField(s.spanId)}\t${copyField(s.parentSpanId)}\t` +
     `${copyField(s.name)}\t${int4(s.kind) ?? 0}\t${copyField(s.type)}\t` +
@@ -134,8 +139,8 @@ export function spanCopyRow(projectId: string, s: NormalizedSpan): string {
     `${copyField(s.costUsd)}\t${copyField(s.costSource)}\t${copyField(s.tool?.name ?? null)}\t${copyField(s.agentName)}\t` +
     `${copyField(s.sessionId)}\t${copyField(s.userId)}\t${copyField(s.conversationId)}\t${copyField(s.mapper)}\t` +
     `${copyField(s.serviceName)}\t${copyField(s.scopeName)}\t${copyField(s.scopeVersion)}\t` +
-    `${jsonbCopyField(s.input)}\t${jsonbCopyField(s.output)}\t${jsonbCopyField(s.tool)}\t${jsonbCopyField(s.error)}\t` +
-    `${s.attributes ? jsonbCopyField(s.attributes) : "{}"}\t${s.events && s.events.length > 0 ? jsonbCopyField(s.events) : "[]"}\t` +
-    `${s.resourceAttributes ? resourceField(s.resourceAttributes) : "{}"}\n`
+    `${jsonTextCopyField(c.input)}\t${jsonTextCopyField(c.output)}\t${jsonTextCopyField(c.tool)}\t${jsonTextCopyField(c.error)}\t` +
+    `${jsonTextCopyField(c.attributes)}\t${jsonTextCopyField(c.events)}\t` +
+    `${s.resourceAttributes ? resourceField(s.resourceAttributes) : "{}"}\t${jsonbCopyField(c.refs)}\n`
   );
 }

@@ -12,7 +12,8 @@ import { from as copyFrom } from "pg-copy-streams";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { spanCopyRow } from "./span-columns";
-import { COPY_SPANS, COPY_STAGE, CREATE_STAGE, MERGE_STAGE, UPSERT_SUMMARIES } from "./span-write-sql";
+import { ContentBatch, contentKey } from "./span-content-refs";
+import { COPY_SPANS, COPY_STAGE, CREATE_STAGE, INSERT_CONTENTS, MERGE_STAGE, STORED_CONTENT_KEYS, UPSERT_SUMMARIES } from "./span-write-sql";
 import { summarizeNewSpans } from "./trace-summaries";
 import { UnstorableSpansError } from "./unstorable-spans";
 
@@ -34,13 +35,15 @@ export interface StoredBatch {
   traces: TraceRow[];
 }
 
+/** COPYs the batch's rows with `sql`, then stores the content they reference. */
 async function copyRows(client: PoolClient, batch: BatchPart[], sql: string): Promise<void> {
+  const contents = new ContentBatch();
   function* rows() {
     let chunk = "";
     for (const p of batch) {
       for (const s of p.spans) {
         try {
-          chunk += spanCopyRow(p.projectId, s);
+          chunk += spanCopyRow(p.projectId, s, contents);
         } catch (err) {
           throw new UnstorableSpansError(`span ${s.spanId} could not be turned into a row: ${(err as Error).message}`, err);
         }
@@ -53,6 +56,23 @@ async function copyRows(client: PoolClient, batch: BatchPart[], sql: string): Pr
     if (chunk) yield chunk;
   }
   await pipeline(Readable.from(rows()), client.query(copyFrom(sql)));
+  await insertContents(client, contents);
+}
+
+/**
+ * Stores the batch's message and chunk bodies the project does not hold yet for that
+ * month. Most bodies of a long run's later calls are stored already, so their keys are
+ * looked up first and only the missing bodies are sent; one stored meanwhile by a
+ * concurrent flush is left as it is (ON CONFLICT DO NOTHING).
+ */
+async function insertContents(client: PoolClient, contents: ContentBatch): Promise<void> {
+  if (contents.rows.size === 0) return;
+  const all = [...contents.rows.values()];
+  const known = await client.query<{ p: string; b: string; h: string }>(STORED_CONTENT_KEYS, [JSON.stringify(all.map((r) => ({ p: r.projectId, b: r.bucket, h: r.hash })))]);
+  const have = new Set(known.rows.map((r) => contentKey(r.p, r.b, r.h)));
+  const missing = all.filter((r) => !have.has(contentKey(r.projectId, r.bucket, r.hash)));
+  if (missing.length === 0) return;
+  await client.query(INSERT_CONTENTS, [JSON.stringify(missing.map((r) => ({ p: r.projectId, b: r.bucket, h: r.hash, v: r.body })))]);
 }
 
 /**

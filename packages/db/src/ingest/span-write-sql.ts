@@ -16,6 +16,23 @@ const cols = SPAN_COLUMNS.map((c) => `"${c}"`).join(", ");
 /** COPY statement writing straight into the partitioned spans table. */
 export const COPY_SPANS = `COPY spans (${cols}) FROM STDIN`;
 
+/**
+ * Stores content bodies ($1: JSON array of {p: project, b: bucket, h: hash, v: body})
+ * that are not stored yet, in key order so concurrent flushes wait on each other in the
+ * same order.
+ */
+export const INSERT_CONTENTS = `INSERT INTO span_contents (project_id, bucket, hash, body)
+  SELECT p, b, h, v FROM json_to_recordset($1::json) AS x(p text, b timestamptz, h text, v text) ORDER BY p, h, b
+  ON CONFLICT DO NOTHING`;
+
+/**
+ * Which of the content keys $1 (JSON array of {p: project, b: bucket, h: hash}) are
+ * stored, given back as sent (the bucket as the ISO text the writer built).
+ */
+export const STORED_CONTENT_KEYS = `SELECT x.p, x.b, x.h
+  FROM json_to_recordset($1::json) AS x(p text, b text, h text)
+  JOIN span_contents c ON c.project_id = x.p AND c.hash = x.h AND c.bucket = x.b::timestamptz`;
+
 /** Creates the staging table on this connection if it is not there yet. */
 export const CREATE_STAGE = `CREATE TEMP TABLE IF NOT EXISTS span_stage (LIKE spans INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`;
 

@@ -7,6 +7,7 @@
  */
 import type { NormalizedSpan } from "@onset/otlp";
 import type { Pool } from "pg";
+import { resolveContent } from "./span-contents";
 import { SPAN_RECORD_COLUMNS, SPAN_TIME_COLUMNS, toNormalizedSpan } from "./run-rows";
 
 /** Bounds of the sample. */
@@ -45,6 +46,7 @@ export async function loadDiagnosticsSample(pool: Pool, projectId: string, q: Di
     [projectId, maxRuns, maxSpans + 1],
   );
   const rows = r.rows.slice(0, maxSpans);
+  await resolveContent(pool, projectId, rows);
   const runs = new Set<string>();
   let from: Date | null = null;
   let to: Date | null = null;

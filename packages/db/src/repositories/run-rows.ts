@@ -91,7 +91,11 @@ export interface SpanRecord {
   resource: Attributes;
 }
 
-/** SQL select list producing {@link SpanRecord} column names from `spans`. */
+/**
+ * SQL select list producing {@link SpanRecord} column names from `spans`, plus
+ * `contentRefs`, which span-contents.ts `resolveContent` turns back into content (call it
+ * on the rows before mapping them).
+ */
 export const SPAN_RECORD_COLUMNS = `span_id AS "spanId", parent_span_id AS "parentSpanId", name, kind, type,
   start_time AS "startTime", end_time AS "endTime", status_code AS status, status_message AS "statusMessage",
   model, provider, input_tokens AS "inputTokens", output_tokens AS "outputTokens",
@@ -99,7 +103,7 @@ export const SPAN_RECORD_COLUMNS = `span_id AS "spanId", parent_span_id AS "pare
   cost_usd AS "costUsd", cost_source AS "costSource", tool_name AS "toolName", agent_name AS "agentName",
   session_id AS "sessionId", user_id AS "userId", conversation_id AS "conversationId", mapper,
   service_name AS "serviceName", scope_name AS "scopeName", scope_version AS "scopeVersion",
-  input, output, tool, error, attributes, events, resource`;
+  input, output, tool, error, attributes, events, resource, content_refs AS "contentRefs"`;
 
 /** Microsecond-exact epoch ms of a timestamptz read as text (pg's Date keeps only ms). */
 export const SPAN_TIME_COLUMNS = `(extract(epoch FROM start_time) * 1000)::float8 AS "startMs",

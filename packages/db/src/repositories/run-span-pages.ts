@@ -3,6 +3,7 @@
  * (start_time, span_id), so a run of any size is read in bounded pieces.
  */
 import type { Pool } from "pg";
+import { resolveContent } from "./span-contents";
 import { SPAN_RECORD_COLUMNS, SPAN_TIME_COLUMNS, toSpanRecord, type RunSummary, type SpanRecord } from "./run-rows";
 import { BadCursorError, getRunSummary } from "./runs";
 
@@ -35,6 +36,7 @@ export async function getRunSpanPage(
     [projectId, traceId, after?.t ?? null, after?.id ?? "", limit + 1],
   );
   const rows = r.rows.slice(0, limit);
+  await resolveContent(pool, projectId, rows);
   const last = rows[rows.length - 1] as { cursorTime: string; spanId: string } | undefined;
   return {
     run,

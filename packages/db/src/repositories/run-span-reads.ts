@@ -5,6 +5,7 @@
  * its facts are a few hundred KB.
  */
 import type { Pool } from "pg";
+import { resolveContent } from "./span-contents";
 import { SPAN_RECORD_COLUMNS, SPAN_TIME_COLUMNS, toSpanRecord, type SpanRecord } from "./run-rows";
 
 /** What the run page shows of every span besides the analysis tree. */
@@ -25,6 +26,7 @@ export async function getRunSpan(pool: Pool, projectId: string, traceId: string,
       WHERE project_id = $1 AND trace_id = $2 AND span_id = $3 LIMIT 1`,
     [projectId, traceId, spanId],
   );
+  await resolveContent(pool, projectId, r.rows);
   return r.rows[0] ? toSpanRecord(r.rows[0]) : null;
 }
 

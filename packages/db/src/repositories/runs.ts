@@ -11,6 +11,7 @@ import {
   type RunSummary,
   type SpanRecord,
 } from "./run-rows";
+import { resolveContent } from "./span-contents";
 
 /** Sort orders of the runs list. */
 export const RUN_SORTS = {
@@ -122,6 +123,7 @@ export async function getRun(pool: Pool, projectId: string, traceId: string): Pr
       WHERE project_id = $1 AND trace_id = $2 ORDER BY start_time, span_id`,
     [projectId, traceId],
   );
+  await resolveContent(pool, projectId, r.rows);
   return { run, spans: r.rows.map(toSpanRecord) };
 }
 
@@ -132,6 +134,7 @@ export async function loadRunSpans(pool: Pool, projectId: string, traceId: strin
       WHERE project_id = $1 AND trace_id = $2 ORDER BY start_time, span_id`,
     [projectId, traceId],
   );
+  await resolveContent(pool, projectId, r.rows);
   return r.rows.map((row) => toNormalizedSpan(traceId, row));
 }
 

@@ -1,0 +1,141 @@
+/**
+ * A span's content as stored: chat messages and long JSON moved into the per-project
+ * content store (`span_contents`, docs/adr/0008-content-store.md) and replaced by
+ * references, written on the span row as `content_refs`.
+ *
+ * - input/output holding chat messages: each message of at least MESSAGE_REF_CHARS
+ *   characters of JSON (role, content, name, tool calls, tool call id, finish reason)
+ *   is one row of the store, and `in`/`out` list the messages in order: a hash, or null
+ *   for a message kept inline in the row's `messages` (a short one: its reference would
+ *   cost more than it saves).
+ * - tool, error, attributes, events, and input/output of other kinds, whose JSON is at
+ *   least CHUNKED_JSON_CHARS long: the JSON text is cut into content-defined chunks
+ *   (content-chunks.ts) stored once each, `c[column]` lists them, and the row keeps a
+ *   placeholder. Consecutive LLM calls of a run send attributes that differ by a message
+ *   or two (flattened llm.input_messages.N.*, the whole conversation in input.value), so
+ *   all but a few chunks of each call are already stored. The raw attributes read back
+ *   exactly as sent, key order included. Top-level `onset.*` attributes stay in the row
+ *   as well: SQL reads them (the run's task, an import's outcome source).
+ *
+ * span-contents.ts (repositories) puts everything back on read.
+ */
+import type { ChatMessage, NormalizedSpan } from "@onset/otlp";
+import { chunkString, contentHash } from "./content-chunks";
+import { jsonbText } from "./copy-text";
+
+/** A message's JSON at least this long is stored by reference. */
+export const MESSAGE_REF_CHARS = 512;
+
+/** A column whose JSON is at least this long is stored as chunks. */
+export const CHUNKED_JSON_CHARS = 4096;
+
+/** A span column that may be stored as chunks. */
+export type ChunkedColumn = "input" | "output" | "tool" | "error" | "attributes" | "events";
+
+/** The `content_refs` column of a span row. */
+export interface ContentRefs {
+  /** Input messages in order: a stored message's hash, or null for the next inline one. */
+  in?: (string | null)[];
+  /** Output messages, likewise. */
+  out?: (string | null)[];
+  /** Columns stored as chunks of their JSON text, with the chunks' hashes in order. */
+  c?: Partial<Record<ChunkedColumn, string[]>>;
+}
+
+/** One row of `span_contents`. */
+export interface ContentRow {
+  projectId: string;
+  /** First instant (ISO) of the month of the referring span's start: the store's partition key. */
+  bucket: string;
+  hash: string;
+  body: string;
+}
+
+/** The identity of a stored body: project, month bucket (ISO), hash. */
+export function contentKey(projectId: string, bucket: string, hash: string): string {
+  return `${projectId}\u0000${bucket}\u0000${hash}`;
+}
+
+/** The bodies one flush stores, each once. */
+export class ContentBatch {
+  readonly rows = new Map<string, ContentRow>();
+
+  /** Records `body` for the project and month; returns its hash. */
+  add(projectId: string, bucket: string, kind: "m" | "c", body: string): string {
+    const hash = contentHash(kind, body);
+    const key = contentKey(projectId, bucket, hash);
+    if (!this.rows.has(key)) this.rows.set(key, { projectId, bucket, hash, body });
+    return hash;
+  }
+}
+
+/** The JSON text of a span's content columns as written to the row, and their references. */
+export interface StoredSpanContent {
+  input: string | null;
+  output: string | null;
+  tool: string | null;
+  error: string | null;
+  attributes: string;
+  events: string;
+  /** null when nothing was moved to the store. */
+  refs: ContentRefs | null;
+}
+
+/** The store's partition key for a span starting at `startMs`: its month's first instant. */
+export function contentBucket(startMs: number): string {
+  const d = new Date(startMs);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)).toISOString();
+}
+
+/** The span's content with messages and long JSON moved into `batch`. */
+export function externalizeSpan(projectId: string, s: NormalizedSpan, batch: ContentBatch): StoredSpanContent {
+  let bucket: string | null = null;
+  const bucketOf = () => (bucket ??= contentBucket(s.startTimeMs));
+  const refs: ContentRefs = {};
+  const chunked: Partial<Record<ChunkedColumn, string[]>> = {};
+
+  /** JSON for the row; past CHUNKED_JSON_CHARS, chunks in the store and `placeholder` in the row. */
+  const column = (name: ChunkedColumn, v: unknown, placeholder: string | null): string | null => {
+    const json = jsonbText(v);
+    if (json === null || json.length < CHUNKED_JSON_CHARS) return json;
+    chunked[name] = chunkString(json).map((c) => batch.add(projectId, bucketOf(), "c", c));
+    return placeholder;
+  };
+  const content = (name: "input" | "output", side: "in" | "out", v: NormalizedSpan["input"]): string | null => {
+    if (v?.kind !== "messages") return column(name, v, null);
+    let stored = 0;
+    const inline: ChatMessage[] = [];
+    const list = v.messages.map((m) => {
+      const json = jsonbText(m) ?? "null";
+      if (json.length < MESSAGE_REF_CHARS) {
+        inline.push(m);
+        return null;
+      }
+      stored++;
+      return batch.add(projectId, bucketOf(), "m", json);
+    });
+    if (stored === 0) return column(name, v, null);
+    refs[side] = list;
+    return jsonbText({ kind: "messages", messages: inline });
+  };
+
+  const stored: StoredSpanContent = {
+    input: content("input", "in", s.input),
+    output: content("output", "out", s.output),
+    tool: column("tool", s.tool, null),
+    error: column("error", s.error, null),
+    attributes: column("attributes", s.attributes, null) ?? jsonbText(onsetAttributes(s.attributes))!,
+    events: s.events.length > 0 ? (column("events", s.events, "[]") ?? "[]") : "[]",
+    refs: null,
+  };
+  if (Object.keys(chunked).length > 0) refs.c = chunked;
+  if (refs.in || refs.out || refs.c) stored.refs = refs;
+  return stored;
+}
+
+/** The top-level onset.* attributes (what SQL reads from the row). */
+function onsetAttributes(attrs: NormalizedSpan["attributes"]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(attrs)) if (k.startsWith("onset.")) out[k] = attrs[k];
+  return out;
+}
