@@ -65,7 +65,7 @@ async function copyRows(client: PoolClient, batch: BatchPart[], sql: string): Pr
  * looked up first and only the missing bodies are sent; one stored meanwhile by a
  * concurrent flush is left as it is (ON CONFLICT DO NOTHING).
  */
-async function insertContents(client: PoolClient, contents: ContentBatch): Promise<void> {
+export async function insertContents(client: PoolClient, contents: ContentBatch): Promise<void> {
   if (contents.rows.size === 0) return;
   const all = [...contents.rows.values()];
   const known = await client.query<{ p: string; b: string; h: string }>(STORED_CONTENT_KEYS, [JSON.stringify(all.map((r) => ({ p: r.projectId, b: r.bucket, h: r.hash })))]);

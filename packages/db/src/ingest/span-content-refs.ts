@@ -139,3 +139,22 @@ function onsetAttributes(attrs: NormalizedSpan["attributes"]): Record<string, un
   for (const k of Object.keys(attrs)) if (k.startsWith("onset.")) out[k] = attrs[k];
   return out;
 }
+
+/**
+ * `old` refs with those of `columns` replaced by `fresh`'s (a later write of some of a
+ * span's content columns, as the log join does); null when nothing is referenced.
+ */
+export function replaceContentRefs(old: ContentRefs | null, fresh: ContentRefs | null, columns: ChunkedColumn[]): ContentRefs | null {
+  const out: ContentRefs = {};
+  const keep = (side: "in" | "out", column: ChunkedColumn) => {
+    const v = columns.includes(column) ? fresh?.[side] : old?.[side];
+    if (v) out[side] = v;
+  };
+  keep("in", "input");
+  keep("out", "output");
+  const c: Partial<Record<ChunkedColumn, string[]>> = {};
+  for (const [k, v] of Object.entries(old?.c ?? {}) as [ChunkedColumn, string[]][]) if (!columns.includes(k)) c[k] = v;
+  for (const [k, v] of Object.entries(fresh?.c ?? {}) as [ChunkedColumn, string[]][]) if (columns.includes(k)) c[k] = v;
+  if (Object.keys(c).length > 0) out.c = c;
+  return out.in || out.out || out.c ? out : null;
+}

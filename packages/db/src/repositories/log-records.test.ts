@@ -54,6 +54,26 @@ describe("log records", () => {
     expect(span!.output).toEqual({ kind: "messages", messages: [{ role: "assistant", content: "Sunny.", finishReason: "stop" }] });
   });
 
+  it("write the content they bring through the content store, sharing it with spans that carried it", async () => {
+    const [T, S, S2] = ["55555555555555555555555555555555", "5555555555555555", "5555555555555556"];
+    const system = `You are a careful coding agent. ${"Follow the rules. ".repeat(60)}`;
+    // A span that carried the same system prompt itself stored it once already.
+    await fx.ingest.write(fx.projectA, [{ ...llmSpan(T, S2), input: { kind: "messages", messages: [{ role: "system", content: system }] } }]);
+    await fx.ingest.write(fx.projectA, [llmSpan(T, S)]);
+    await storeLogRecords(fx.pool, fx.projectA, [
+      record({ traceId: T, spanId: S, eventName: "gen_ai.system.message", body: { content: system } }),
+      choiceEvent(T, S),
+    ]);
+    const span = await getRunSpan(fx.pool, fx.projectA, T, S);
+    expect(span!.input).toEqual({ kind: "messages", messages: [{ role: "system", content: system }] });
+    expect(span!.output).toMatchObject({ messages: [{ content: "Sunny." }] });
+    const row = await fx.pool.query(`SELECT input, content_refs FROM spans WHERE project_id = $1 AND span_id = $2`, [fx.projectA, S]);
+    expect(row.rows[0].input).toEqual({ kind: "messages", messages: [] });
+    expect(row.rows[0].content_refs.in).toHaveLength(1);
+    const copies = await fx.pool.query(`SELECT count(*)::int AS n FROM span_contents WHERE project_id = $1 AND body LIKE $2`, [fx.projectA, `%You are a careful coding agent.%`]);
+    expect(copies.rows[0].n).toBe(1);
+  });
+
   it("wait for a span that arrives after them, and fill it when it is committed", async () => {
     const [T, S] = ["22222222222222222222222222222222", "2222222222222222"];
     expect(await storeLogRecords(fx.pool, fx.projectA, [...promptEvents(T, S), choiceEvent(T, S)])).toEqual({ stored: 3, spansUpdated: 0 });

@@ -4,7 +4,7 @@
  * output, tool, error, attributes and events as they were sent.
  */
 import { OnsetError } from "@onset/otlp";
-import type { Pool } from "pg";
+import type { Pool, PoolClient } from "pg";
 import type { ChunkedColumn, ContentRefs } from "../ingest/span-content-refs";
 
 /** A span row as selected with SPAN_RECORD_COLUMNS (content columns, `contentRefs`). */
@@ -23,7 +23,7 @@ export class MissingContentError extends OnsetError {
  * `contentRefs` is removed. A message used by many spans is parsed once and the same
  * object shared: readers treat spans as immutable.
  */
-export async function resolveContent(pool: Pool, projectId: string, rows: ContentRow[]): Promise<void> {
+export async function resolveContent(pool: Pool | PoolClient, projectId: string, rows: ContentRow[]): Promise<void> {
   const hashes = new Set<string>();
   for (const row of rows) {
     const refs = row.contentRefs;

@@ -13,9 +13,12 @@
  *
  * Runs inside the caller's transaction, under LOG_JOIN_LOCK (see lockForLogJoin).
  */
-import { LOG_EVENT_MARKER, spanContentFromLogs, type AttrValue, type SpanEvent, type SpanLogRecord } from "@onset/otlp";
+import { LOG_EVENT_MARKER, spanContentFromLogs, type AttrValue, type NormalizedSpan, type SpanEvent, type SpanLogRecord } from "@onset/otlp";
 import type { PoolClient } from "pg";
 import { jsonbText } from "../ingest/copy-text";
+import { insertContents } from "../ingest/span-commit";
+import { ContentBatch, externalizeSpan, replaceContentRefs, type ContentRefs } from "../ingest/span-content-refs";
+import { resolveContent } from "./span-contents";
 
 /** A span addressed within a project. */
 export interface SpanKey {
@@ -54,6 +57,7 @@ interface SpanRow {
   input: unknown;
   output: unknown;
   events: SpanEvent[] | null;
+  contentRefs?: ContentRefs | null;
 }
 
 const keyOf = (traceId: string, spanId: string) => `${traceId}:${spanId}`;
@@ -67,7 +71,7 @@ export async function applyLogRecordsToSpans(client: PoolClient, projectId: stri
   const traces = keys.map((k) => k.traceId);
   const spans = keys.map((k) => k.spanId);
   const spanRows = await client.query<SpanRow>(
-    `SELECT s.trace_id, s.span_id, s.start_time, s.input, s.output, s.events
+    `SELECT s.trace_id, s.span_id, s.start_time, s.input, s.output, s.events, s.content_refs AS "contentRefs"
        FROM spans s JOIN unnest($2::text[], $3::text[]) AS k(trace_id, span_id)
          ON s.trace_id = k.trace_id AND s.span_id = k.span_id
       WHERE s.project_id = $1`,
@@ -75,6 +79,10 @@ export async function applyLogRecordsToSpans(client: PoolClient, projectId: stri
   );
   if (spanRows.rows.length === 0) return 0;
   const found = spanRows.rows;
+  // The span's content as sent (the content store's references resolved); the refs of
+  // the columns this join does not write are kept as they are.
+  const refsBefore = new Map(found.map((s) => [keyOf(s.trace_id, s.span_id), s.contentRefs ?? null]));
+  await resolveContent(client, projectId, found as unknown as Record<string, unknown>[]);
   const logRows = await client.query<LogRow>(
     `SELECT l.trace_id, l.span_id, extract(epoch FROM l.time)::float8 * 1000 AS time_ms, l.event_name,
             l.severity_text, l.severity_number, l.body, l.attributes
@@ -98,27 +106,36 @@ export async function applyLogRecordsToSpans(client: PoolClient, projectId: stri
     });
     bySpan.set(k, list);
   }
-  const updates: { trace_id: string; span_id: string; start_time: string; input: unknown; output: unknown; events: SpanEvent[] }[] = [];
+  const contents = new ContentBatch();
+  const updates: { trace_id: string; span_id: string; start_time: string; input: string | null; output: string | null; events: string; content_refs: ContentRefs | null }[] = [];
   for (const s of found) {
     const records = bySpan.get(keyOf(s.trace_id, s.span_id));
     if (!records) continue;
     const content = spanContentFromLogs(records);
     const own = (s.events ?? []).filter((e) => e.attributes?.[LOG_EVENT_MARKER] !== true);
     const events = [...own, ...content.events].sort((a, b) => a.timeMs - b.timeMs);
+    // Written through the content store like the span path writes (span-content-refs.ts).
+    const stored = externalizeSpan(
+      projectId,
+      { input: content.input ?? s.input, output: content.output ?? s.output, events, tool: null, error: null, attributes: {}, startTimeMs: s.start_time.getTime() } as unknown as NormalizedSpan,
+      contents,
+    );
     updates.push({
       trace_id: s.trace_id,
       span_id: s.span_id,
       start_time: s.start_time.toISOString(),
-      input: content.input ?? s.input,
-      output: content.output ?? s.output,
-      events,
+      input: stored.input,
+      output: stored.output,
+      events: stored.events,
+      content_refs: replaceContentRefs(refsBefore.get(keyOf(s.trace_id, s.span_id)) ?? null, stored.refs, ["input", "output", "events"]),
     });
   }
   if (updates.length === 0) return 0;
   // start_time is in the primary key: naming it lets Postgres touch one partition.
+  await insertContents(client, contents);
   await client.query(
-    `UPDATE spans s SET input = u.input, output = u.output, events = u.events
-       FROM jsonb_to_recordset($2::jsonb) AS u(trace_id text, span_id text, start_time timestamptz, input jsonb, output jsonb, events jsonb)
+    `UPDATE spans s SET input = u.input::jsonb, output = u.output::jsonb, events = u.events::jsonb, content_refs = u.content_refs
+       FROM jsonb_to_recordset($2::jsonb) AS u(trace_id text, span_id text, start_time timestamptz, input text, output text, events text, content_refs jsonb)
       WHERE s.project_id = $1 AND s.trace_id = u.trace_id AND s.span_id = u.span_id AND s.start_time = u.start_time`,
     [projectId, jsonbText(updates)],
   );
