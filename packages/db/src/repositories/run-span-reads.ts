@@ -57,14 +57,23 @@ function containsPattern(text: string): string {
 /**
  * Spans of a run whose name, input, output, tool call (arguments and result), error or
  * status message contain `text` (case-insensitive), in start order, at most `limit`.
- * Runs in the database so the page never holds a long run's content.
+ * Runs in the database so the page never holds a long run's content. Content moved to the
+ * content store (docs/adr/0008-content-store.md) is searched there: the messages and
+ * chunks the span references for those columns (a match straddling two chunks of one
+ * long value, 2 KB or more apart from its start, is not found).
  */
 export async function searchRunSpans(pool: Pool, projectId: string, traceId: string, text: string, limit = 1000): Promise<SpanSearchResult> {
   const r = await pool.query<{ spanId: string }>(
     `SELECT span_id AS "spanId" FROM spans
       WHERE project_id = $1 AND trace_id = $2
         AND (name ILIKE $3 OR status_message ILIKE $3 OR tool::text ILIKE $3 OR error::text ILIKE $3
-             OR input::text ILIKE $3 OR output::text ILIKE $3)
+             OR input::text ILIKE $3 OR output::text ILIKE $3
+             OR (content_refs IS NOT NULL AND EXISTS (
+               SELECT 1 FROM span_contents c
+                WHERE c.project_id = $1 AND c.body ILIKE $3 AND c.hash IN (
+                  SELECT jsonb_array_elements_text(coalesce(content_refs->'in', '[]') || coalesce(content_refs->'out', '[]')
+                    || coalesce(content_refs->'c'->'input', '[]') || coalesce(content_refs->'c'->'output', '[]')
+                    || coalesce(content_refs->'c'->'tool', '[]') || coalesce(content_refs->'c'->'error', '[]'))))))
       ORDER BY start_time, span_id LIMIT $4`,
     [projectId, traceId, containsPattern(text), limit + 1],
   );

@@ -40,6 +40,10 @@ describe("searchRunSpans", () => {
       makeSpan({ ...at(3), name: "execute_tool run_tests", tool: { name: "run_tests", callId: null, arguments: "{}", result: "FAILED test_tax - assert 48.6 == 54.0" } }),
       makeSpan({ ...at(4), name: "execute_tool shell", error: { type: "ValueError", message: "100% wrong", stacktrace: null } }),
       makeSpan({ ...at(5), name: "chat", output: { kind: "text", text: "done: the discount is applied" } }),
+      // Content long enough to live in the content store (a message by reference, a tool
+      // result as chunks of its JSON): still found.
+      makeSpan({ ...at(6), name: "chat", input: { kind: "messages", messages: [{ role: "user", content: `${"context ".repeat(100)}the stored zebra` }] } }),
+      makeSpan({ ...at(7), name: "execute_tool cat", tool: { name: "cat", callId: null, arguments: "{}", result: `${"line\n".repeat(1000)}stored giraffe` } }),
     ]);
   });
   afterAll(async () => {
@@ -55,6 +59,8 @@ describe("searchRunSpans", () => {
     { why: "a tool result", q: "assert 48.6", want: [id(3)] },
     { why: "an error, with % taken literally", q: "100%", want: [id(4)] },
     { why: "an underscore taken literally, not as any character", q: "run_t", want: [id(3)] },
+    { why: "a message kept in the content store", q: "stored zebra", want: [id(6)] },
+    { why: "a long tool result kept as chunks", q: "stored giraffe", want: [id(7)] },
     { why: "nothing", q: "no such text", want: [] },
   ])("finds $why", async ({ q, want }) => {
     expect(await searchRunSpans(pool, project, TRACE, q)).toEqual({ spanIds: want, truncated: false });
