@@ -79,6 +79,7 @@ export {
   type PriceListing,
 } from "./repositories/prices";
 export { ensureSpanPartitions, partitionName } from "./repositories/span-partitions";
+export { applyRetention, getProjectRetention, setProjectRetention, type RetentionResult } from "./repositories/retention";
 export {
   listRuns,
   getRun,

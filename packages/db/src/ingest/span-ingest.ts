@@ -1,12 +1,13 @@
 /**
  * The ingest service the collector (and importers) write through: prices spans from the
  * in-memory price table, hands them to the group-commit writer, and keeps partitions
- * and prices fresh in the background.
+ * and prices fresh and applies retention in the background.
  */
 import type { NormalizedSpan } from "@onset/otlp";
 import type { Pool } from "pg";
 import { PriceTable } from "../pricing/price-table";
 import { loadPriceRows } from "../repositories/prices";
+import { applyRetention } from "../repositories/retention";
 import { ensureSpanPartitions } from "../repositories/span-partitions";
 import { priceSpans } from "./span-pricing";
 import { SpanWriter, type SpanWriterOptions, type WriteResult } from "./span-writer";
@@ -15,6 +16,8 @@ import { SpanWriter, type SpanWriterOptions, type WriteResult } from "./span-wri
 export interface SpanIngestOptions extends SpanWriterOptions {
   /** How often prices are reloaded (overrides made in the UI apply after this). */
   priceRefreshMs?: number;
+  /** How often retention runs (repositories/retention.ts); hourly by default. */
+  retentionIntervalMs?: number;
   log?: (msg: string) => void;
 }
 
@@ -39,6 +42,8 @@ export class SpanIngest {
     };
     every(this.opts.priceRefreshMs ?? 30_000, () => this.reloadPrices());
     every(6 * 3600_000, () => ensureSpanPartitions(this.pool, new Date(), 1, 2, this.opts.log));
+    // Expired runs and months (per-project retention); the pass is cheap when nothing expired.
+    every(this.opts.retentionIntervalMs ?? 3600_000, () => applyRetention(this.pool, new Date(), this.opts.log));
   }
 
   /** Re-reads model_prices. */
