@@ -10,6 +10,7 @@ export {
   deleteRule,
   toRuleView,
   AlertInputError,
+  MAX_RULES_PER_PROJECT,
   type RuleView,
   type RuleWriteResult,
   type RuleServiceOptions,

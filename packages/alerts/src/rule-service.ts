@@ -10,6 +10,7 @@ import {
   getAlertRule,
   insertAlertRule,
   listAlertRules,
+  countAlertRules,
   updateAlertRule,
   type AlertDb,
   type AlertRuleFields,
@@ -42,6 +43,9 @@ export class AlertInputError extends OnsetError {
     this.name = "AlertInputError";
   }
 }
+
+/** Most alert rules one project may have (every rule is evaluated on every ingest batch). */
+export const MAX_RULES_PER_PROJECT = 100;
 
 /** What rule writes need to know about the deployment. */
 export interface RuleServiceOptions {
@@ -83,6 +87,9 @@ function checkTarget(url: string, opts: RuleServiceOptions): void {
 /** Creates a rule; generates a signing secret unless one (or null) was given. */
 export async function createRule(db: AlertDb, projectId: string, input: RuleInput, opts: RuleServiceOptions): Promise<RuleWriteResult> {
   checkTarget(input.webhookUrl, opts);
+  if ((await countAlertRules(db, projectId)) >= MAX_RULES_PER_PROJECT) {
+    throw new OnsetError(409, "too_many_rules", `a project has at most ${MAX_RULES_PER_PROJECT} alert rules: delete one first`);
+  }
   const secret = input.webhookSecret === undefined ? generateWebhookSecret() : input.webhookSecret;
   const row = await insertAlertRule(db, projectId, { ...fieldsOf(input), webhookSecret: secret });
   return { rule: toRuleView(row), webhookSecret: secret };

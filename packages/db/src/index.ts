@@ -140,6 +140,7 @@ export {
 export { loadDiagnosticsSample, type DiagnosticsSample, type DiagnosticsSampleQuery } from "./repositories/diagnostics";
 export {
   listAlertRules,
+  countAlertRules,
   getAlertRule,
   insertAlertRule,
   updateAlertRule,

@@ -51,6 +51,15 @@ export const ProjectOnlyQuery = querySchema({});
 /** A timestamp as JSON carries it (a Date serialized to ISO-8601). */
 export const Timestamp = z.string();
 
+/**
+ * A JSON object typed as `T` and checked only for being an object: for nested parts whose
+ * producer is typed and tested where it is made (the analyzer's, the decoder's, a package's
+ * view), so the contract checks the answer's frame without restating them.
+ */
+export function jsonObject<T>() {
+  return z.custom<T>((v) => typeof v === "object" && v !== null && !Array.isArray(v), "expected an object");
+}
+
 /** A list limit: 1 to `max`, coerced from the query string. */
 export function limitField(max: number) {
   return z.coerce.number().int().min(1).max(max).optional();

@@ -10,7 +10,7 @@ import { MAX_SPAN_PAGE, MAX_VERDICT_NOTE, VERDICT_OUTCOMES } from "@onset/db";
 import type { Attributes, SpanContent, SpanError, SpanEvent, ToolInvocation } from "@onset/otlp";
 import { z } from "zod";
 import { TraceIdParam } from "@/lib/id-params";
-import { limitField, ProjectOnlyQuery, querySchema, type Endpoint, type ResponseOf } from "./endpoint";
+import { jsonObject, limitField, ProjectOnlyQuery, querySchema, type Endpoint, type ResponseOf } from "./endpoint";
 import { RunSummarySchema } from "./runs";
 
 /** `{traceId}` in the path. */
@@ -21,11 +21,6 @@ export const SpanIdParam = z
   .string()
   .transform((s) => s.toLowerCase())
   .pipe(z.string().regex(/^[0-9a-f]{16}$/, "span id must be 16 hex characters"));
-
-/** A JSON object typed as the normalized span's part it is (its inside is the decoder's, checked there). */
-function objectOf<T>() {
-  return z.custom<T>((v) => typeof v === "object" && v !== null && !Array.isArray(v), "expected an object");
-}
 
 /** A span in full (content, tool call, attributes, events stay untrusted text). */
 export const SpanRecordSchema = z.object({
@@ -57,13 +52,13 @@ export const SpanRecordSchema = z.object({
   serviceName: z.string().nullable(),
   scopeName: z.string().nullable(),
   scopeVersion: z.string().nullable(),
-  input: objectOf<SpanContent>().nullable(),
-  output: objectOf<SpanContent>().nullable(),
-  tool: objectOf<ToolInvocation>().nullable(),
-  error: objectOf<SpanError>().nullable(),
-  attributes: objectOf<Attributes>(),
-  events: z.array(objectOf<SpanEvent>()),
-  resource: objectOf<Attributes>(),
+  input: jsonObject<SpanContent>().nullable(),
+  output: jsonObject<SpanContent>().nullable(),
+  tool: jsonObject<ToolInvocation>().nullable(),
+  error: jsonObject<SpanError>().nullable(),
+  attributes: jsonObject<Attributes>(),
+  events: z.array(jsonObject<SpanEvent>()),
+  resource: jsonObject<Attributes>(),
 });
 /** A span as JSON carries it. */
 export type SpanRecord = z.infer<typeof SpanRecordSchema>;

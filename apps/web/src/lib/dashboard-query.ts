@@ -1,19 +1,14 @@
-/** The query string of GET /api/v1/dashboard: ?from&to&bucket (all optional), validated with zod. */
+/** The query string of GET /api/v1/dashboard: ?from&to&bucket (all optional; contracts/dashboard.ts), completed and checked. */
 import { z } from "zod";
-import { BUCKETS, BUCKET_SECONDS, resolveRange, type Bucket, type ResolvedRange } from "./dashboard-range";
+import { dashboardEndpoint } from "@/contracts/dashboard";
+import { queryObject } from "@/contracts/endpoint";
+import { BUCKET_SECONDS, resolveRange, type ResolvedRange } from "./dashboard-range";
 
 /** Most buckets one request may ask for (the repository refuses more, too). */
 export const MAX_BUCKETS = 2000;
 
-const Raw = z
-  .object({
-    from: z.coerce.date().optional(),
-    to: z.coerce.date().optional(),
-    bucket: z.enum(BUCKETS as [Bucket, ...Bucket[]]).optional(),
-    limit: z.coerce.number().int().min(1).max(100).optional(),
-    project: z.string().max(200).optional(),
-  })
-  .strict();
+/** The query as the dashboard contract parses it. */
+export type RawDashboardQuery = z.output<typeof dashboardEndpoint.query>;
 
 /** A parsed dashboard request. */
 export interface DashboardRequest extends ResolvedRange {
@@ -22,8 +17,11 @@ export interface DashboardRequest extends ResolvedRange {
 
 /** Parses and completes the query; throws ZodError (400) for an inverted or too finely bucketed range. */
 export function parseDashboardQuery(params: URLSearchParams, nowMs: number): DashboardRequest {
-  const raw = Object.fromEntries([...params.entries()].filter(([, v]) => v !== ""));
-  const q = Raw.parse(raw);
+  return completeDashboardQuery(dashboardEndpoint.query.parse(queryObject(params)), nowMs);
+}
+
+/** Completes a parsed query (default range and bucket); throws ZodError (400) for an inverted or too finely bucketed range. */
+export function completeDashboardQuery(q: RawDashboardQuery, nowMs: number): DashboardRequest {
   const range = resolveRange(q, nowMs);
   const spanMs = range.to.getTime() - range.from.getTime();
   const check = z

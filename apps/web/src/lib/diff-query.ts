@@ -4,6 +4,7 @@
  * runs of the same task) for one run against a group (docs/spec/run-diff.md §5 noise floor, §8).
  */
 import { z } from "zod";
+import { querySchema, queryObject } from "@/contracts/endpoint";
 import { TraceIdParam } from "./id-params";
 
 /** Most baseline runs compared at once (the noise floor costs one diff per pair of them). */
@@ -27,14 +28,13 @@ const Baseline = z
     ]),
   );
 
-const Raw = z
-  .object({
-    a: TraceIdParam,
-    b: TraceIdParam.optional(),
-    baseline: Baseline.optional(),
-    project: z.string().max(200).optional(),
-  })
-  .strict();
+/** The query string as GET /diff's contract parses it: one of b or baseline, and a != b. */
+export const DiffQuery = querySchema({ a: TraceIdParam, b: TraceIdParam.optional(), baseline: Baseline.optional() }).superRefine((v, ctx) => {
+  if ((v.b === undefined) === (v.baseline === undefined)) {
+    ctx.addIssue({ code: "custom", path: ["b"], message: "give either b (a second run) or baseline (trace ids or auto), not both or neither" });
+  }
+  if (v.b !== undefined && v.b === v.a) ctx.addIssue({ code: "custom", path: ["b"], message: "a and b are the same run" });
+});
 
 /** A parsed diff request: a pair, or a run against baselines. */
 export type DiffRequest =
@@ -43,13 +43,11 @@ export type DiffRequest =
 
 /** Parses the diff query; throws ZodError (400) when neither or both of b and baseline are given, or a equals b. */
 export function parseDiffQuery(params: URLSearchParams): DiffRequest {
-  const raw = Object.fromEntries([...params.entries()].filter(([, v]) => v !== ""));
-  const q = Raw.superRefine((v, ctx) => {
-    if ((v.b === undefined) === (v.baseline === undefined)) {
-      ctx.addIssue({ code: "custom", path: ["b"], message: "give either b (a second run) or baseline (trace ids or auto), not both or neither" });
-    }
-    if (v.b !== undefined && v.b === v.a) ctx.addIssue({ code: "custom", path: ["b"], message: "a and b are the same run" });
-  }).parse(raw);
+  return diffRequestOf(DiffQuery.parse(queryObject(params)));
+}
+
+/** The request a parsed query asks for: a pair, or a run against baselines (the run itself left out of them). */
+export function diffRequestOf(q: z.output<typeof DiffQuery>): DiffRequest {
   if (q.b !== undefined) return { mode: "pair", a: q.a, b: q.b };
   const baseline = q.baseline!;
   return { mode: "baseline", a: q.a, baseline: baseline === "auto" ? "auto" : baseline.filter((id) => id !== q.a) };

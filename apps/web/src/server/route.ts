@@ -7,7 +7,6 @@
  * a stack; zod errors become 400 with their issues. Every package's errors are OnsetErrors
  * (@onset/otlp) carrying their status and code, so this is the one place they are mapped.
  */
-import { InviteError, MembershipError } from "@onset/db";
 import { isOnsetError } from "@onset/otlp";
 import { NextResponse, type NextRequest } from "next/server";
 import { ZodError, type z } from "zod";
@@ -146,10 +145,6 @@ export function errorResponse(err: unknown): Response {
   if (err instanceof ZodError) {
     const message = err.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
     return NextResponse.json({ error: { code: "invalid_request", message, issues: err.issues } }, { status: 400 });
-  }
-  if (err instanceof MembershipError || err instanceof InviteError) {
-    const status = { forbidden: 403, last_owner: 409, not_found: 404, invalid_invite: 404, email_taken: 409 }[err.code];
-    return errorResponse(new ApiError(status, err.code, err.message));
   }
   console.error(err);
   return NextResponse.json({ error: { code: "internal", message: "internal error; see the server log" } }, { status: 500 });

@@ -3,6 +3,7 @@
  * (docs/security.md "Users, roles and keys"). Pure: the repositories and the web app's
  * access check both read these tables, so there is one definition of who may do what.
  */
+import { OnsetError } from "@onset/otlp";
 
 /** A user's role in one project, strongest first. */
 export const ROLES = ["owner", "admin", "member", "viewer"] as const;
@@ -36,14 +37,14 @@ export function isKeyScope(s: unknown): s is KeyScope {
   return typeof s === "string" && (KEY_SCOPES as readonly string[]).includes(s);
 }
 
-/** Why a membership change is refused (mapped to 403/409 by the web app). */
-export class MembershipError extends Error {
-  constructor(
-    readonly code: "forbidden" | "last_owner" | "not_found",
-    message: string,
-  ) {
-    super(message);
-    this.name = "MembershipError";
+/** HTTP status of each reason a membership change is refused. */
+const MEMBERSHIP_STATUS = { forbidden: 403, last_owner: 409, not_found: 404 } as const;
+
+/** Why a membership change is refused: 403 `forbidden`, 409 `last_owner`, 404 `not_found`. */
+export class MembershipError extends OnsetError {
+  declare readonly code: keyof typeof MEMBERSHIP_STATUS;
+  constructor(code: keyof typeof MEMBERSHIP_STATUS, message: string) {
+    super(MEMBERSHIP_STATUS[code], code, message);
   }
 }
 

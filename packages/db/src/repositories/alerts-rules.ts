@@ -30,6 +30,12 @@ export async function listAlertRules(db: AlertDb, projectId: string): Promise<Al
   return r.rows.map(toRuleRow);
 }
 
+/** How many rules the project has. */
+export async function countAlertRules(db: AlertDb, projectId: string): Promise<number> {
+  const r = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM alert_rules WHERE project_id = $1`, [projectId]);
+  return r.rows[0]?.n ?? 0;
+}
+
 /** One rule of the project, or null. */
 export async function getAlertRule(db: AlertDb, projectId: string, id: string): Promise<AlertRuleRow | null> {
   const r = await db.query(`SELECT ${RULE_COLUMNS} FROM alert_rules WHERE project_id = $1 AND id = $2`, [projectId, id]);

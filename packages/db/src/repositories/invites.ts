@@ -5,6 +5,7 @@
  * random; only its SHA-256 is stored, so a database dump holds no usable invite.
  */
 import { randomUUID } from "node:crypto";
+import { OnsetError } from "@onset/otlp";
 import { isRole, strongerRole, type Role } from "../access/roles";
 import type { Prisma } from "../prisma-client";
 import { hashPassword, randomToken, sha256Hex } from "./secrets";
@@ -36,14 +37,11 @@ export interface InvitePreview {
   expiresAt: Date;
 }
 
-/** Why accepting an invite failed. */
-export class InviteError extends Error {
-  constructor(
-    readonly code: "invalid_invite" | "email_taken",
-    message: string,
-  ) {
-    super(message);
-    this.name = "InviteError";
+/** Why accepting an invite failed: 404 for a used, revoked or expired link, 409 for an email that has an account. */
+export class InviteError extends OnsetError {
+  declare readonly code: "invalid_invite" | "email_taken";
+  constructor(code: "invalid_invite" | "email_taken", message: string) {
+    super(code === "invalid_invite" ? 404 : 409, code, message);
   }
 }
 

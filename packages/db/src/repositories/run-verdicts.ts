@@ -5,6 +5,7 @@
  * one back invalidates the run's cached analysis in the same transaction, so the next
  * read (or the quiet-run timer) re-analyzes with the verdict as analyzeRun's `outcome`.
  */
+import { OnsetError } from "@onset/otlp";
 import type { Pool, PoolClient } from "pg";
 
 /** What a verdict can say about a run. */
@@ -33,11 +34,10 @@ export interface VerdictInput {
   note?: string | null;
 }
 
-/** A verdict that breaks the rules the API's schema also enforces (a bug in the caller when it reaches here). */
-export class InvalidVerdictError extends Error {
+/** A verdict that breaks the rules the API's schema also enforces (a bug in the caller when it reaches here): 400 `invalid_verdict`. */
+export class InvalidVerdictError extends OnsetError {
   constructor(message: string) {
-    super(message);
-    this.name = "InvalidVerdictError";
+    super(400, "invalid_verdict", message);
   }
 }
 

@@ -1,9 +1,7 @@
 /**
- * The alerts page's server state: query keys and the response shapes of /api/v1/alerts
- * (requests go through @/lib/api-client).
+ * The alerts page's server state: its react-query keys (requests go through
+ * @/lib/api-client; the response shapes are contracts/alerts.ts').
  */
-import type { RuleView } from "@onset/alerts";
-import type { AlertEventDetail } from "@onset/db";
 
 /** react-query keys of the page. */
 export const alertKeys = {
@@ -11,25 +9,3 @@ export const alertKeys = {
   events: (ruleId: string | undefined) => ["alerts", "events", { ruleId: ruleId ?? null }] as const,
   allEvents: ["alerts", "events"] as const,
 };
-
-/** GET /alerts/rules */
-export interface RulesResponse {
-  rules: RuleView[];
-}
-
-/** POST /alerts/rules and PATCH /alerts/rules/{id} */
-export interface RuleWriteResponse {
-  rule: RuleView;
-  webhookSecret?: string | null;
-}
-
-/** GET /alerts/events */
-export interface EventsResponse {
-  events: AlertEventDetail[];
-  nextCursor: string | null;
-}
-
-/** POST /alerts/rules/{id}/test */
-export interface TestFireResponse {
-  event: AlertEventDetail;
-}

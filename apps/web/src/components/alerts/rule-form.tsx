@@ -3,7 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import type { RuleView } from "@onset/alerts";
 import { apiPatch, apiPost } from "@/lib/api-client";
-import type { RuleWriteResponse } from "./alerts-api";
+import type { RuleWriteResponse } from "@/contracts/alerts";
 import { emptyForm, formFromRule, formToCreate, formToPatch, isWindowKind, KIND_OPTIONS, thresholdUnit, type FormKind, type RuleFormValues } from "./rule-form-model";
 import styles from "./alerts.module.css";
 

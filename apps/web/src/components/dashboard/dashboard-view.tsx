@@ -2,7 +2,8 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
-import type { DashboardData } from "@onset/db";
+import type { ResponseOf } from "@/contracts/endpoint";
+import type { dashboardEndpoint } from "@/contracts/dashboard";
 import { apiGet } from "@/lib/api-client";
 import type { RunPage } from "@/contracts/runs";
 import { BUCKETS, presetRange, RANGE_PRESETS, type Bucket, type RangePreset } from "@/lib/dashboard-range";
@@ -37,7 +38,7 @@ export function DashboardView() {
   const { from, to } = presetRange(preset, Date.now());
   const query = useQuery({
     queryKey: ["dashboard", preset, bucket ?? "auto", to.toISOString()],
-    queryFn: () => apiGet<DashboardData>("/dashboard", { from: from.toISOString(), to: to.toISOString(), bucket }),
+    queryFn: () => apiGet<ResponseOf<typeof dashboardEndpoint>>("/dashboard", { from: from.toISOString(), to: to.toISOString(), bucket }),
     refetchInterval: 30_000,
     placeholderData: (prev) => prev,
   });

@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import type { DiagnosticsResponse } from "@/lib/diagnostics-types";
+import type { DiagnosticsResponse } from "@/contracts/diagnostics";
 import { apiGet } from "@/lib/api-client";
 import { formatTime } from "@/lib/format";
 import { EmptyRuns } from "../runs/empty-runs";

@@ -7,7 +7,7 @@ import { serverContext } from "@/server/context";
 import { guardCookieRequest } from "@/server/csrf";
 import { loginThrottle } from "@/server/login-throttle";
 import { clientAddress, secureCookies } from "@/server/request-origin";
-import { errorResponse } from "@/server/route";
+import { errorResponse, readJsonBody } from "@/server/route";
 
 const Body = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) }).strict();
 
@@ -19,7 +19,7 @@ const Body = z.object({ email: z.string().min(1).max(320), password: z.string().
 export async function POST(req: NextRequest): Promise<Response> {
   try {
     guardCookieRequest(req);
-    const body = Body.parse(await req.json().catch(() => ({})));
+    const body = await readJsonBody(req, Body);
     const throttle = loginThrottle();
     const address = clientAddress(req);
     const wait = throttle.check(body.email, address);

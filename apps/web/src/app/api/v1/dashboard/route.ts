@@ -1,5 +1,6 @@
 import { loadDashboard } from "@onset/db";
-import { parseDashboardQuery } from "@/lib/dashboard-query";
+import { dashboardEndpoint } from "@/contracts/dashboard";
+import { completeDashboardQuery } from "@/lib/dashboard-query";
 import { serverContext } from "@/server/context";
 import { apiRoute } from "@/server/route";
 
@@ -10,6 +11,7 @@ export const dynamic = "force-dynamic";
  * top models, costliest runs and loop runs over [from, to) (default: the last 24 hours,
  * bucket chosen for about 100-200 points).
  */
-export const GET = apiRoute(async ({ req, principal }) =>
-  loadDashboard(serverContext().pool, principal.projectId, parseDashboardQuery(req.nextUrl.searchParams, Date.now())),
+export const GET = apiRoute(
+  async ({ principal, query }) => loadDashboard(serverContext().pool, principal.projectId, completeDashboardQuery(query, Date.now())),
+  { contract: dashboardEndpoint },
 );

@@ -7,9 +7,7 @@
  */
 import { loadDiagnosticsSample, type Pool } from "@onset/db";
 import { mappingDiagnostics, type NormalizedSpan } from "@onset/otlp";
-import type { DiagnosticsResponse, ScopeDiagnostics } from "@/lib/diagnostics-types";
-
-export type { DiagnosticsResponse, ScopeDiagnostics } from "@/lib/diagnostics-types";
+import type { DiagnosticsResponse, ScopeDiagnostics } from "@/contracts/diagnostics";
 
 /** Most unconsumed keys listed per scope (the rest are the long tail of one library). */
 const MAX_KEYS = 50;

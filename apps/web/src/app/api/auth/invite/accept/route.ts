@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 import { AcceptBody, acceptInviteRequest } from "@/server/invite-service";
 import { guardCookieRequest } from "@/server/csrf";
-import { errorResponse } from "@/server/route";
+import { errorResponse, readJsonBody } from "@/server/route";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
 export async function POST(req: NextRequest): Promise<Response> {
   try {
     guardCookieRequest(req);
-    return await acceptInviteRequest(req, AcceptBody.parse(await req.json().catch(() => null)));
+    return await acceptInviteRequest(req, await readJsonBody(req, AcceptBody));
   } catch (err) {
     return errorResponse(err);
   }

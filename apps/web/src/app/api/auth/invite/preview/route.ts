@@ -2,7 +2,7 @@ import type { NextRequest } from "next/server";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { InviteToken, invitePreview } from "@/server/invite-service";
-import { errorResponse } from "@/server/route";
+import { errorResponse, readJsonBody } from "@/server/route";
 import { SESSION_COOKIE } from "@/server/auth";
 import { sessionUserOf } from "@/server/session-user";
 
@@ -17,7 +17,7 @@ const Body = z.object({ token: InviteToken }).strict();
  */
 export async function POST(req: NextRequest): Promise<Response> {
   try {
-    const { token } = Body.parse(await req.json().catch(() => null));
+    const { token } = await readJsonBody(req, Body);
     const preview = await invitePreview(token);
     const user = await sessionUserOf(req.cookies.get(SESSION_COOKIE)?.value);
     return NextResponse.json({ ...preview, loggedInAs: user?.email ?? null });

@@ -1,16 +1,11 @@
 /**
  * What the alert routes share: the deployment's alert settings (private webhook targets
- * allowed or not, the UI's public URL for links), path and body parsing. The alerts
+ * allowed or not, the UI's public URL for links); their schemas are contracts/alerts.ts. The alerts
  * service's own errors (AlertInputError, 400 `invalid_rule`) are OnsetErrors that
  * apiRoute answers with as they are.
  */
 import { alertSettingsFromEnv } from "@onset/alerts";
 import type { NextRequest } from "next/server";
-import { z } from "zod";
-import { ApiError } from "@/server/api-error";
-
-/** A rule id in the path. */
-export const RuleIdParam = z.string().min(1).max(100);
 
 /** The origin the caller used (Host, or the proxy's X-Forwarded-* headers). */
 function requestOrigin(req: NextRequest): string {
@@ -26,14 +21,5 @@ function requestOrigin(req: NextRequest): string {
 export function alertOptions(req: NextRequest): { allowPrivateWebhooks: boolean; publicWebUrl: string } {
   const s = alertSettingsFromEnv();
   return { allowPrivateWebhooks: s.allowPrivateWebhooks, publicWebUrl: s.publicWebUrl ?? requestOrigin(req) };
-}
-
-/** The JSON body, or 400 when it is not JSON. */
-export async function jsonBody(req: NextRequest): Promise<unknown> {
-  try {
-    return await req.json();
-  } catch {
-    throw new ApiError(400, "invalid_json", "the request body must be JSON");
-  }
 }
 
