@@ -6,6 +6,7 @@ import { DiagnosticsSection } from "./diagnostics-section";
 import { MembersSection } from "./members-section";
 import { PricesSection } from "./prices-section";
 import { ProjectsSection } from "./projects-section";
+import { RetentionSection } from "./retention-section";
 import styles from "./settings.module.css";
 import { useUserProjects } from "./use-current-project";
 
@@ -13,13 +14,14 @@ const TABS = [
   { id: "keys", title: "API keys" },
   { id: "members", title: "Members" },
   { id: "prices", title: "Prices" },
+  { id: "retention", title: "Retention" },
   { id: "diagnostics", title: "Mapping diagnostics" },
   { id: "projects", title: "Projects" },
 ] as const;
 
 type TabId = (typeof TABS)[number]["id"];
 
-/** Settings, one tab at a time; the tab lives in the URL (?tab=keys|members|prices|diagnostics|projects). */
+/** Settings, one tab at a time; the tab lives in the URL (?tab=keys|members|prices|retention|diagnostics|projects). */
 export function SettingsView() {
   const params = useSearchParams();
   const tab: TabId = TABS.some((t) => t.id === params.get("tab")) ? (params.get("tab") as TabId) : "keys";
@@ -40,6 +42,7 @@ export function SettingsView() {
       {tab === "keys" && <ApiKeysSection />}
       {tab === "members" && <MembersSection />}
       {tab === "prices" && <PricesSection />}
+      {tab === "retention" && <RetentionSection />}
       {tab === "diagnostics" && <DiagnosticsSection />}
       {tab === "projects" && <ProjectsSection />}
     </section>
