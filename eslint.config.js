@@ -82,4 +82,10 @@ export default tseslint.config(
       [{ group: ["@/app/api/*", "@/server/*", "**/app/api/**", "**/server/*"], message: `components, lib and contracts call the JSON API, they do not import route handlers or server code; ${WHY}` }],
     ),
   },
+  // The real-client scripts are CommonJS on purpose: instrumentations patch `require`.
+  {
+    files: ["packages/real-clients/src/clients/**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable", process: "readonly" } },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
 );

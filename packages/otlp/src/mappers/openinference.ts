@@ -80,8 +80,29 @@ function flattenedMessages(attributes: Attributes, prefix: string): ChatMessage[
  */
 function pickContent(flattened: ChatMessage[] | null, value: SpanContent | null): SpanContent | null {
   if (!flattened) return value;
-  if (value?.kind === "messages" && countToolCalls(value.messages) > countToolCalls(flattened)) return value;
+  if (value?.kind === "messages") {
+    const calls = countToolCalls(value.messages) - countToolCalls(flattened);
+    // With as many tool calls, the one carrying the call ids wins: LangChain's flattened
+    // messages drop them (and the ToolMessage's tool_call_id), its serialized value keeps them.
+    if (calls > 0 || (calls === 0 && countCallIds(value.messages) > countCallIds(flattened))) return value;
+  }
   return { kind: "messages", messages: flattened };
+}
+
+/** Tool call ids and tool-result ids present in `messages`. */
+function countCallIds(messages: readonly ChatMessage[]): number {
+  let n = 0;
+  for (const m of messages) {
+    if (m.toolCallId) n++;
+    for (const call of m.toolCalls ?? []) if (call.id) n++;
+  }
+  return n;
+}
+
+/** LangChain tool spans' output.value is {output: <serialized ToolMessage>}: the result is its content. */
+function toolResult(a: Attributes, output: SpanContent | null): string | null {
+  if (output?.kind === "messages" && output.messages.length === 1 && output.messages[0]!.role === "tool") return output.messages[0]!.content;
+  return asJsonText(a["output.value"]);
 }
 
 /** session/user ids also travel inside the `metadata` JSON (LangChain puts them there). */
@@ -102,9 +123,12 @@ function map(span: MappableSpan): MappedFields {
   if (input) out.input = input;
   if (output) out.output = output;
 
-  const model = firstStr(a, ["llm.model_name", "llm.response.model_name", "llm.request.model_name", "embedding.model_name", "reranker.model_name"]);
+  const model =
+    firstStr(a, ["llm.model_name", "llm.response.model_name", "llm.request.model_name", "embedding.model_name", "reranker.model_name"]) ??
+    (type === "llm" ? fromMetadata(a, "ls_model_name") : null);
   if (model) out.model = model;
-  const provider = firstStr(a, ["llm.provider", "llm.system"]);
+  // LangChain puts its own names in the metadata JSON: ls_provider, ls_model_name.
+  const provider = firstStr(a, ["llm.provider", "llm.system"]) ?? fromMetadata(a, "ls_provider");
   if (provider) out.provider = provider.toLowerCase();
 
   out.usage = toInclusiveUsage(
@@ -133,11 +157,13 @@ function map(span: MappableSpan): MappedFields {
       name: toolName,
       callId: firstStr(a, ["tool_call.id"]) ?? outputCallId ?? null,
       arguments: asJsonText(a["tool_call.function.arguments"]) ?? (type === "tool" ? asJsonText(a["input.value"]) : null),
-      result: type === "tool" ? asJsonText(a["output.value"]) : null,
+      result: type === "tool" ? toolResult(a, output) : null,
     };
   }
 
-  const agent = firstStr(a, ["agent.name"]) ?? (type === "agent" ? (firstStr(a, ["graph.node.id", "graph.node.name"]) ?? span.name) : null);
+  // LangChain's createAgent names its agent in metadata.lc_agent_name on every span below it.
+  const agent =
+    firstStr(a, ["agent.name"]) ?? (type === "agent" ? (firstStr(a, ["graph.node.id", "graph.node.name"]) ?? span.name) : null) ?? fromMetadata(a, "lc_agent_name");
   if (agent) out.agentName = agent;
   const session = firstStr(a, ["session.id"]) ?? fromMetadata(a, "session_id") ?? fromMetadata(a, "thread_id");
   if (session) out.sessionId = session;

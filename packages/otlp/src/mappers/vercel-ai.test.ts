@@ -126,6 +126,12 @@ describe("Vercel AI SDK mapper", () => {
     expect(mapped.output).toEqual({ kind: "messages", messages: [{ role: "assistant", content: "ok" }] });
   });
 
+  it("reads a tool's string result as that string, not its JSON encoding (what ai@6 sends for execute returning a string)", () => {
+    const result = '{"city":"Paris","temperatureC":18}';
+    const mapped = vercelAiMapper.map(mappable({ "ai.operationId": "ai.toolCall", "ai.toolCall.name": "get_weather", "ai.toolCall.id": "c1", "ai.toolCall.args": '{"city":"Paris"}', "ai.toolCall.result": JSON.stringify(result) }));
+    expect(mapped.tool).toMatchObject({ name: "get_weather", result });
+  });
+
   it("takes the AI Gateway's cost from provider metadata as reported cost", () => {
     const mapped = vercelAiMapper.map(mappable({ "ai.operationId": "ai.generateText.doGenerate", "ai.response.providerMetadata": '{"gateway":{"cost":"0.00042"}}' }));
     expect(mapped.costUsd).toBe(0.00042);

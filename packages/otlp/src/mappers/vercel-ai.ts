@@ -1,5 +1,5 @@
-import type { ChatMessage, SpanType, TokenUsage } from "../normalized-span";
-import { asJsonText, asNumber, asTokenCount, firstStr, firstTokens, isRecord, jsonAttr, str } from "../normalize/attribute-values";
+import type { AttrValue, ChatMessage, SpanType, TokenUsage } from "../normalized-span";
+import { asJsonText, asNumber, asTokenCount, firstStr, firstTokens, isRecord, jsonAttr, parseJsonValue, str } from "../normalize/attribute-values";
 import { contentFromValue } from "../normalize/content";
 import type { MappableSpan, MappedFields, SpanMapper } from "../normalize/mapper";
 import { keyMatcher } from "../normalize/mapper";
@@ -91,6 +91,15 @@ function usage(span: MappableSpan): Partial<TokenUsage> {
   );
 }
 
+/**
+ * ai.toolCall.result is JSON.stringify of what execute returned: a tool returning a
+ * string arrives as a JSON string literal, whose text is the result.
+ */
+function toolResult(value: AttrValue | undefined): string | null {
+  const parsed = parseJsonValue(value);
+  return typeof parsed === "string" && typeof value === "string" && value.startsWith('"') ? parsed : asJsonText(value);
+}
+
 function map(span: MappableSpan): MappedFields {
   const a = span.attributes;
   const op = operationId(span) ?? "";
@@ -117,7 +126,7 @@ function map(span: MappableSpan): MappedFields {
       name: toolName,
       callId: str(a, "ai.toolCall.id"),
       arguments: asJsonText(a["ai.toolCall.args"] ?? a["ai.toolCall.input"]),
-      result: asJsonText(a["ai.toolCall.result"] ?? a["ai.toolCall.output"]),
+      result: toolResult(a["ai.toolCall.result"] ?? a["ai.toolCall.output"]),
     };
   }
   const m = "ai.telemetry.metadata.";
