@@ -5,6 +5,7 @@ export {
   getRunAnalysisView,
   analyzeQuietRuns,
   analyzeQuietRun,
+  warmAnalysis,
   type QuietRunOutcome,
   type RunAnalysisOptions,
   type RunAnalysisResult,

@@ -125,6 +125,14 @@ export async function analyzeQuietRuns(pool: Pool, quietMs: number, opts: QuietR
   return analyzed;
 }
 
+/**
+ * Starts the analysis thread now (an empty run), so a worker's first job does not pay
+ * for the thread's start-up inside its expiry clock.
+ */
+export async function warmAnalysis(): Promise<void> {
+  await analyzeRunOffThread([]);
+}
+
 /** What {@link analyzeQuietRun} did with a run (and how many spans it analyzed). */
 export type QuietRunOutcome = { outcome: "analyzed"; spanCount: number } | { outcome: "current" | "failed" };
 

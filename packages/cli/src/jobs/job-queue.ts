@@ -4,6 +4,7 @@
  * (its own `pgboss` schema, created and migrated by pg-boss under an advisory lock, so
  * any number of processes may open it at once).
  */
+import { createPool } from "@onset/db";
 import PgBoss from "pg-boss";
 
 /** The background jobs and their queues. */
@@ -65,16 +66,22 @@ export async function openJobQueue(
     archiveCompletedAfterSeconds: 3600,
   });
   boss.on("error", opts.onError);
-  await boss.start();
-  for (const name of Object.values(JOBS)) {
-    const settings = { retryLimit: 3, retryDelay: 1, expireInSeconds: s.expireSeconds };
-    if (!(await boss.getQueue(name))) {
-      // Two processes starting together may both try: the loser's error is harmless.
-      await boss.createQueue(name, { name, policy: POLICIES[name], ...settings }).catch(async (err: unknown) => {
-        if (!(await boss.getQueue(name))) throw err;
-      });
+  // Processes starting together would deadlock in pg-boss's start-up and queue set-up
+  // (seen with two workers): one process at a time, under an advisory lock.
+  const lockPool = createPool(databaseUrl, 1);
+  const lock = await lockPool.connect();
+  try {
+    await lock.query(`SELECT pg_advisory_lock(hashtext('onset:job-queue-setup'))`);
+    await boss.start();
+    for (const name of Object.values(JOBS)) {
+      const settings = { retryLimit: 3, retryDelay: 1, expireInSeconds: s.expireSeconds };
+      if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, policy: POLICIES[name], ...settings });
+      await boss.updateQueue(name, { name, ...settings });
     }
-    await boss.updateQueue(name, { name, ...settings });
+  } finally {
+    await lock.query(`SELECT pg_advisory_unlock(hashtext('onset:job-queue-setup'))`).catch(() => undefined);
+    lock.release();
+    await lockPool.end();
   }
   return boss;
 }

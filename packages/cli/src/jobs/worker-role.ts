@@ -7,7 +7,7 @@
  * and whichever worker fetches it first runs it. A job whose worker dies stays "active"
  * until it expires; the next maintenance pass (any worker) puts it back for another.
  */
-import { analyzeQuietRun } from "@onset/analysis-service";
+import { analyzeQuietRun, warmAnalysis } from "@onset/analysis-service";
 import type { AlertEngine } from "@onset/alerts";
 import { listQuietRuns, type Pool } from "@onset/db";
 import type PgBoss from "pg-boss";
@@ -42,6 +42,7 @@ const SCAN_LIMIT = 500;
 /** Registers the job handlers and the periodic offers; the returned function stops both. */
 export async function startWorker(o: WorkerOptions): Promise<() => Promise<void>> {
   const { boss } = o;
+  await warmAnalysis();
   const poll = { pollingIntervalSeconds: 0.5 };
   await boss.work(JOBS.scanQuietRuns, poll, async () => {
     const runs = await listQuietRuns(o.pool, o.quietMs, SCAN_LIMIT);
