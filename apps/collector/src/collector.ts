@@ -3,12 +3,11 @@
  * SpanIngest. `startCollector` is used by `onset start` (in-process) and by tests.
  */
 import type http from "node:http";
-import type * as grpc from "@grpc/grpc-js";
 import { createPool, createPrisma, SpanIngest, type CommittedBatch, type Pool, type Prisma } from "@onset/db";
 import pino, { type Logger } from "pino";
 import { KeyResolver } from "./auth";
 import { collectorConfig, type CollectorConfig } from "./config";
-import { startGrpcServer } from "./grpc-server";
+import { startGrpcServer, type GrpcReceiver } from "./grpc-server";
 import { createHttpServer } from "./http-server";
 import { IngestQuotas } from "./quotas";
 
@@ -63,10 +62,9 @@ export async function startCollector(opts: StartCollectorOptions): Promise<Runni
     httpServer.once("error", reject);
     httpServer.listen(config.httpPort, config.host, () => resolve());
   });
-  let grpcServer: grpc.Server;
-  let grpcPort: number;
+  let grpcReceiver: GrpcReceiver;
   try {
-    ({ server: grpcServer, port: grpcPort } = await startGrpcServer(deps));
+    grpcReceiver = await startGrpcServer(deps);
   } catch (err) {
     httpServer.close();
     throw new Error(`OTLP/gRPC could not listen on ${config.host}:${config.grpcPort}: ${(err as Error).message}`);
@@ -74,12 +72,12 @@ export async function startCollector(opts: StartCollectorOptions): Promise<Runni
   const httpPort = (httpServer.address() as { port: number }).port;
   return {
     httpPort,
-    grpcPort,
+    grpcPort: grpcReceiver.port,
     pool,
     prisma,
     ingest,
     close: async () => {
-      await new Promise<void>((r) => grpcServer.tryShutdown(() => r()));
+      await grpcReceiver.close();
       await closeHttp(httpServer);
       await ingest.close();
       await pool.end();

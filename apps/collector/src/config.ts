@@ -25,10 +25,14 @@ export interface CollectorConfig {
   maxSpansPerTrace: number;
   /** Fraction of maxQueuedSpans one project may have waiting for commit. */
   projectQueueShare: number;
+  /** Request bytes (after inflation) one project may send per UTC day (0: unlimited). */
+  bytesPerDay: number;
   /** Most attributes one span keeps (0: no cap). */
   maxSpanAttributes: number;
   /** Open OTLP/HTTP connections at once; more are refused by the socket. */
   maxConnections: number;
+  /** Open OTLP/gRPC connections at once; more are closed as they arrive. */
+  maxGrpcConnections: number;
   /** Time a client has to send its request headers (ms). */
   headersTimeoutMs: number;
   /** Time a client has to send its whole request (ms). */
@@ -66,9 +70,11 @@ export function collectorConfig(env: NodeJS.ProcessEnv = process.env): Collector
     burstSpans: int(env.ONSET_INGEST_BURST_SPANS, 500_000),
     maxSpansPerTrace: int(env.ONSET_MAX_SPANS_PER_TRACE, 100_000),
     projectQueueShare: fraction(env.ONSET_PROJECT_QUEUE_SHARE, 0.5),
+    bytesPerDay: int(env.ONSET_INGEST_BYTES_PER_DAY, 100 * 1024 ** 3),
     maxSpanAttributes: int(env.ONSET_MAX_SPAN_ATTRIBUTES, 1000),
     // Connection limits (http-server.ts): slow or idle clients cannot hold the server.
     maxConnections: Math.max(1, int(env.ONSET_OTLP_MAX_CONNECTIONS, 1024)),
+    maxGrpcConnections: Math.max(1, int(env.ONSET_OTLP_GRPC_MAX_CONNECTIONS, 1024)),
     headersTimeoutMs: Math.max(1000, int(env.ONSET_OTLP_HEADERS_TIMEOUT_MS, 10_000)),
     requestTimeoutMs: Math.max(1000, int(env.ONSET_OTLP_REQUEST_TIMEOUT_MS, 30_000)),
     keepAliveTimeoutMs: Math.max(1000, int(env.ONSET_OTLP_KEEPALIVE_TIMEOUT_MS, 15_000)),

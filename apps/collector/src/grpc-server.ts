@@ -4,6 +4,7 @@
  * inflates grpc-encoding gzip itself) and go to the same protobuf decoders and export
  * paths as OTLP/HTTP. Metrics are authenticated and dropped, as over HTTP.
  */
+import * as net from "node:net";
 import * as grpc from "@grpc/grpc-js";
 import {
   decodeLogsRequestProtobuf,
@@ -64,7 +65,10 @@ function unary(deps: Deps, handler: Handler) {
     // Same credential rules as OTLP/HTTP headers.
     const key = presentedKey((k) => (typeof md[k] === "string" ? (md[k] as string) : undefined));
     authenticateExport(deps, key)
-      .then((principal) => handler(deps, principal, call.request))
+      .then((principal) => {
+        deps.quotas.admitBytes(principal.projectId, call.request.length);
+        return handler(deps, principal, call.request);
+      })
       .then((answer) => callback(null, answer))
       .catch((err) => {
         const answer = errorAnswer(err);
@@ -86,8 +90,21 @@ function unary(deps: Deps, handler: Handler) {
   };
 }
 
-/** Starts the gRPC server on the configured port; resolves with it once bound. */
-export async function startGrpcServer(deps: Deps): Promise<{ server: grpc.Server; port: number }> {
+/** The running gRPC receiver. */
+export interface GrpcReceiver {
+  server: grpc.Server;
+  port: number;
+  /** Stops taking connections and ends the server once its calls are done. */
+  close: () => Promise<void>;
+}
+
+/**
+ * Starts the gRPC server on the configured port; resolves once bound. grpc-js has no
+ * connection-count limit of its own, so the socket is ours: a net.Server with
+ * `maxConnections` (ONSET_OTLP_GRPC_MAX_CONNECTIONS; a connection past it is closed as it
+ * arrives) hands each connection to grpc-js through its connection injector.
+ */
+export async function startGrpcServer(deps: Deps): Promise<GrpcReceiver> {
   const server = new grpc.Server({
     // grpc-js bounds the inflated size of a grpc-encoding gzip message by this too.
     "grpc.max_receive_message_length": deps.config.maxBodyBytes,
@@ -95,10 +112,22 @@ export async function startGrpcServer(deps: Deps): Promise<{ server: grpc.Server
     "grpc.max_connection_idle_ms": 5 * 60_000,
   });
   for (const [service, handler] of SERVICES) server.addService(exportMethod(service), { Export: unary(deps, handler) });
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${deps.config.host}:${deps.config.grpcPort}`, grpc.ServerCredentials.createInsecure(), (err, p) =>
-      err ? reject(err) : resolve(p),
-    ),
-  );
-  return { server, port };
+  const injector = server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
+  const socket = net.createServer((connection) => injector.injectConnection(connection));
+  socket.maxConnections = deps.config.maxGrpcConnections;
+  await new Promise<void>((resolve, reject) => {
+    socket.once("error", reject);
+    socket.listen(deps.config.grpcPort, deps.config.host, () => resolve());
+  });
+  const port = (socket.address() as net.AddressInfo).port;
+  return {
+    server,
+    port,
+    close: async () => {
+      const closed = new Promise<void>((r) => socket.close(() => r()));
+      await new Promise<void>((r) => server.tryShutdown(() => r()));
+      injector.destroy();
+      await closed;
+    },
+  };
 }

@@ -106,6 +106,7 @@ async function handle(deps: HttpServerDeps, req: http.IncomingMessage, res: http
     // or inflated: a refused request costs a lookup, whatever it carries.
     const principal = await authenticateExport(deps, key);
     const body = await readBody(req, deps.config.maxBodyBytes);
+    deps.quotas.admitBytes(principal.projectId, body.length);
     const answer = await signal(deps, principal, body, enc);
     res.writeHead(200, { "content-type": enc === "protobuf" ? "application/x-protobuf" : "application/json" });
     res.end(answer);

@@ -3,7 +3,8 @@
  * bad key is refused (401) before its body is read, let alone inflated; a project over
  * its span rate gets 429 + Retry-After (gRPC: RESOURCE_EXHAUSTED with retry-after)
  * while another project is served; spans past the per-trace limit are refused through
- * partial success; slow and surplus connections are cut; deep JSON and huge attribute
+ * partial success; a project past its bytes for the day gets 429 until midnight UTC;
+ * slow and surplus connections (HTTP and gRPC) are cut; deep JSON and huge attribute
  * counts are answered promptly.
  */
 import net from "node:net";
@@ -21,7 +22,7 @@ const proto = (key: string) => ({ "content-type": "application/x-protobuf", auth
 describe("unauthenticated and hostile requests", () => {
   let t: TestCollector;
   beforeAll(async () => {
-    t = await startTestCollector({ maxConnections: 8, headersTimeoutMs: 1000, requestTimeoutMs: 3000 });
+    t = await startTestCollector({ maxConnections: 8, maxGrpcConnections: 4, headersTimeoutMs: 1000, requestTimeoutMs: 3000 });
   });
   afterAll(async () => {
     await t?.close();
@@ -81,6 +82,28 @@ describe("unauthenticated and hostile requests", () => {
     for (const s of sockets) s.destroy();
     await new Promise((r) => setTimeout(r, 100));
     expect((await sendRaw(t.tracesUrl.replace("/v1/traces", "/health"), { method: "GET" })).status).toBe(200);
+  });
+
+  it("closes gRPC connections past ONSET_OTLP_GRPC_MAX_CONNECTIONS and serves again once they close", async () => {
+    const open = () =>
+      new Promise<net.Socket>((resolve) => {
+        const s = net.connect(t.collector.grpcPort, "127.0.0.1", () => resolve(s));
+        s.on("error", () => {});
+      });
+    const sockets = await Promise.all(Array.from({ length: 4 }, open));
+    const extra = await new Promise<boolean>((resolve) => {
+      const s = net.connect(t.collector.grpcPort, "127.0.0.1");
+      s.on("close", () => resolve(true));
+      s.on("error", () => resolve(true));
+      s.on("data", () => resolve(false)); // an HTTP/2 SETTINGS frame: it was taken
+    });
+    expect(extra).toBe(true);
+    for (const s of sockets) s.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    const ok = await grpcExport(t.grpcUrl.replace("http://", ""), protobufBody(captureAgentRun({ sessionId: "grpc-cap", userId: "u" }).spans), {
+      authorization: `Bearer ${t.projectA.key.secret}`,
+    });
+    expect(ok.code).toBe(0);
   });
 
   it("answers deeply nested JSON and a span with 100,000 attributes promptly, and keeps serving", async () => {
@@ -144,5 +167,34 @@ describe("per-project quotas", () => {
     expect(partial.errorMessage).toMatch(/ONSET_MAX_SPANS_PER_TRACE/);
     const stored = await getRun(t.collector.pool, project.id, run.spans[0]!.spanContext().traceId);
     expect(stored?.spans.length).toBe(5);
+  });
+});
+
+describe("bytes per day", () => {
+  let t: TestCollector;
+  beforeAll(async () => {
+    // The first export spends the day (it passes: the count was under the quota); the next waits for midnight UTC.
+    t = await startTestCollector({ bytesPerDay: 1000 });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("answers 429 + Retry-After (until midnight UTC) once a project's bytes for the day are spent, over HTTP and gRPC; others go on", async () => {
+    const body = protobufBody(captureAgentRun({ sessionId: "b-1", userId: "u" }).spans);
+    expect(body.length).toBeGreaterThan(1000);
+    expect((await sendRaw(t.tracesUrl, { headers: proto(t.projectA.key.secret), body })).status).toBe(200);
+    const refused = await sendRaw(t.tracesUrl, { headers: proto(t.projectA.key.secret), body: protobufBody(captureAgentRun({ sessionId: "b-2", userId: "u" }).spans) });
+    expect(refused.status).toBe(429);
+    const toMidnight = Math.ceil((86_400_000 - (Date.now() % 86_400_000)) / 1000);
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+    expect(Number(refused.headers["retry-after"])).toBeLessThanOrEqual(toMidnight);
+    const grpc = await grpcExport(t.grpcUrl.replace("http://", ""), protobufBody(captureAgentRun({ sessionId: "b-3", userId: "u" }).spans), {
+      authorization: `Bearer ${t.projectA.key.secret}`,
+    });
+    expect(grpc.code).toBe(8); // RESOURCE_EXHAUSTED
+    expect(Number(grpc.metadata["retry-after"])).toBeGreaterThan(0);
+    const other = await sendRaw(t.tracesUrl, { headers: proto(t.projectB.key.secret), body: protobufBody(captureAgentRun({ sessionId: "b-b", userId: "u" }).spans) });
+    expect(other.status).toBe(200);
   });
 });

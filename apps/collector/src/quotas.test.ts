@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { HttpError } from "./http-error";
 import { IngestQuotas, type QuotaConfig } from "./quotas";
 
-const config = (over: Partial<QuotaConfig> = {}): QuotaConfig => ({ spansPerSec: 100, burstSpans: 200, maxSpansPerTrace: 0, projectQueueShare: 0.5, ...over });
+const config = (over: Partial<QuotaConfig> = {}): QuotaConfig => ({ spansPerSec: 100, burstSpans: 200, maxSpansPerTrace: 0, projectQueueShare: 0.5, bytesPerDay: 0, ...over });
 const spans = (traceId: string, n: number) => Array.from({ length: n }, (_, i) => ({ traceId, spanId: `${traceId}-${i}` }) as NormalizedSpan);
 
 /** The status and Retry-After of what `fn` throws (0 when it does not). */
@@ -27,6 +27,25 @@ describe("ingest quotas", () => {
     expect(refusal(() => q.admitRate("other", 150)).status).toBe(0); // another project has its own bucket
     t += 4001;
     expect(refusal(() => q.admitRate("p", 10)).status).toBe(0);
+  });
+
+  it("bytes per day: requests pass while the day's count is under the quota, then 429 until midnight UTC; each project apart", () => {
+    let t = Date.UTC(2026, 0, 1, 23, 0, 0); // one hour before midnight
+    const q = new IngestQuotas(config({ spansPerSec: 0, bytesPerDay: 1000 }), 1000, () => t);
+    expect(refusal(() => q.admitBytes("p", 600)).status).toBe(0);
+    expect(refusal(() => q.admitBytes("p", 600)).status).toBe(0); // 600 < 1000: let in, the day is now spent
+    expect(refusal(() => q.admitBytes("p", 1))).toEqual({ status: 429, retryAfterSec: 3600 });
+    expect(refusal(() => q.checkRate("p"))).toEqual({ status: 429, retryAfterSec: 3600 }); // refused before a body is read
+    expect(refusal(() => q.admitBytes("other", 900)).status).toBe(0);
+    t += 3600_000; // midnight: a new day
+    expect(refusal(() => q.checkRate("p")).status).toBe(0);
+    expect(refusal(() => q.admitBytes("p", 999)).status).toBe(0);
+  });
+
+  it("0 bytes per day turns the byte quota off", () => {
+    const q = new IngestQuotas(config({ bytesPerDay: 0 }), 1000);
+    for (let i = 0; i < 10; i++) q.admitBytes("p", 1e12);
+    expect(refusal(() => q.checkRate("p")).status).toBe(0);
   });
 
   it("0 spans per second turns the rate limit off", () => {

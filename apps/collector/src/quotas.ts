@@ -9,7 +9,10 @@
  *   ONSET_MAX_QUEUED_SPANS): spans one project has waiting for commit; past it that
  *   project gets 429 while the others still have room;
  * - spans per trace (ONSET_MAX_SPANS_PER_TRACE): spans beyond it are refused one by one
- *   through OTLP partial success (retrying would not help, so no 429).
+ *   through OTLP partial success (retrying would not help, so no 429);
+ * - request bytes per UTC day (ONSET_INGEST_BYTES_PER_DAY), counted after inflation:
+ *   a request is let through while the day's count is under the quota (so the last one
+ *   may pass it), then the project gets 429 + Retry-After until the next UTC midnight.
  *
  * Counts live in this process (one collector per database, as `onset start` runs it).
  * The per-trace count is of spans this process took since it started (the most recent
@@ -29,7 +32,11 @@ export interface QuotaConfig {
   maxSpansPerTrace: number;
   /** Fraction (0-1] of the commit queue one project may fill. */
   projectQueueShare: number;
+  /** Request bytes one project may send per UTC day (0: no limit). */
+  bytesPerDay: number;
 }
+
+const DAY_MS = 86_400_000;
 
 interface Bucket {
   tokens: number;
@@ -43,6 +50,7 @@ export class IngestQuotas {
   private readonly buckets = new Map<string, Bucket>();
   private readonly queued = new Map<string, number>();
   private readonly traceCounts = new Map<string, number>();
+  private readonly bytesToday = new Map<string, { day: number; bytes: number }>();
 
   constructor(
     private readonly config: QuotaConfig,
@@ -50,9 +58,29 @@ export class IngestQuotas {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Throws 429 while the project's bucket is in debt (checked before a body is read). */
+  /** Throws 429 while the project's bucket is in debt or its day's bytes are spent (checked before a body is read). */
   checkRate(projectId: string): void {
     this.admitRate(projectId, 0, true);
+    this.admitBytes(projectId, 0);
+  }
+
+  /**
+   * Counts `n` request bytes against the project's day (UTC), or throws 429 with the
+   * seconds until midnight once the day's quota is spent.
+   */
+  admitBytes(projectId: string, n: number): void {
+    const limit = this.config.bytesPerDay;
+    if (limit <= 0) return;
+    const t = this.now();
+    const day = Math.floor(t / DAY_MS);
+    const used = this.bytesToday.get(projectId);
+    const today = used && used.day === day ? used : { day, bytes: 0 };
+    if (today.bytes >= limit) {
+      const wait = Math.max(1, Math.ceil(((day + 1) * DAY_MS - t) / 1000));
+      throw new HttpError(429, `this project sent its ${limit} bytes for today (ONSET_INGEST_BYTES_PER_DAY): retry after midnight UTC, in ${wait} s`, wait);
+    }
+    today.bytes += n;
+    this.bytesToday.set(projectId, today);
   }
 
   /** Takes `n` spans from the project's bucket, or throws 429 with the wait. */
