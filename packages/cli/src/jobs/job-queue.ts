@@ -17,8 +17,8 @@ export const JOBS = {
   evaluateWindows: "evaluate-windows",
   /** Sends the alert deliveries due now (alert_deliveries keeps attempts, backoff and leases). */
   deliverAlerts: "deliver-alerts",
-  // Retention (deleting runs past a project's retention) belongs here as one more
-  // throttled job once packages/db has the function: see docs/scaling.md.
+  // Retention (packages/db applyRetention) still runs hourly in every collector's
+  // SpanIngest; it belongs here as one more throttled job: see docs/scaling.md.
 } as const;
 
 /** A job queue name. */
