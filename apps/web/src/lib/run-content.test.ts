@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { attributeText, prettyContent, sortedAttributes } from "./run-content";
+import { attributeText, parseContent, prettyContent, repeatedAttributeKeys, sortedAttributes } from "./run-content";
 
 describe("prettyContent", () => {
   it.each([
@@ -34,5 +34,18 @@ describe("attributes", () => {
       ["gen_ai.usage.output_tokens", "5"],
     ]);
     expect(sortedAttributes(null)).toEqual([]);
+  });
+});
+
+describe("parseContent and repeatedAttributeKeys", () => {
+  it("parses JSON objects and arrays for the tree view and leaves anything else as text", () => {
+    expect(parseContent(' {"a": [1, 2]} ')).toEqual({ kind: "json", value: { a: [1, 2] } });
+    expect(parseContent("[INFO] started")).toEqual({ kind: "text", text: "[INFO] started" });
+    expect(parseContent("42")).toEqual({ kind: "text", text: "42" });
+  });
+
+  it("names the attributes that only repeat the tool call or messages shown above", () => {
+    const attrs = { "gen_ai.tool.call.result": "3 failed", "gen_ai.tool.call.arguments": "{}", "process.exit.code": 1, other: "x" };
+    expect([...repeatedAttributeKeys(attrs, ["3 failed\n", "{}", null])].sort()).toEqual(["gen_ai.tool.call.arguments", "gen_ai.tool.call.result"]);
   });
 });

@@ -29,6 +29,30 @@ export function prettyContent(value: string | null | undefined): Displayable | n
   return { kind: "text", text: value };
 }
 
+/** A value parsed for the JSON tree view: an object or array, or the text as sent. */
+export type ParsedContent = { kind: "json"; value: unknown } | { kind: "text"; text: string };
+
+/** Parses a tool argument or result (or an attribute) that is a JSON object or array; anything else stays text. */
+export function parseContent(value: string): ParsedContent {
+  const trimmed = value.trim();
+  if (trimmed.length <= MAX_PRETTY_CHARS && (trimmed.startsWith("{") || trimmed.startsWith("["))) {
+    try {
+      return { kind: "json", value: JSON.parse(trimmed) as unknown };
+    } catch {
+      // Not JSON after all: show the text.
+    }
+  }
+  return { kind: "text", text: value };
+}
+
+/** Attribute keys that repeat what the detail pane shows above (tool call, input, output), given those texts. */
+export function repeatedAttributeKeys(attrs: Record<string, unknown>, shown: (string | null | undefined)[]): Set<string> {
+  const texts = new Set(shown.filter((t): t is string => typeof t === "string" && t.trim().length > 0).map((t) => t.trim()));
+  const out = new Set<string>();
+  for (const [k, v] of Object.entries(attrs)) if (typeof v === "string" && v.trim().length > 0 && texts.has(v.trim())) out.add(k);
+  return out;
+}
+
 /** An attribute value as one readable string (objects and arrays as compact JSON). */
 export function attributeText(value: unknown): string {
   if (value === null || value === undefined) return "null";

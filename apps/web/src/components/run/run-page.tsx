@@ -14,6 +14,7 @@ import { buildDisplayTree, keepForSpans } from "@/lib/run-tree-rows";
 import { timeScale } from "@/lib/run-waterfall";
 import { DiagnosisPanel } from "./diagnosis-panel";
 import { RunHeader } from "./run-header";
+import { PaneResizer, usePaneWidth } from "./pane-resizer";
 import { RunTree } from "./run-tree";
 import { SpanDetail, type SpanDetailContext } from "./span-detail";
 import { runViewHref, useRunUrl } from "./use-run-url";
@@ -76,6 +77,7 @@ function RunView({ traceId, data, url }: { traceId: string; data: RunAnalysisRes
   const keep = useMemo(() => (url.filter ? keepForSpans(tree, spansForDagNode(url.filter, data, data.spans)) : null), [url.filter, tree, data]);
   const filterNode = url.filter ? data.dag.nodes.find((n) => n.id === url.filter) : undefined;
 
+  const [paneWidth, setPaneWidth] = usePaneWidth();
   const { set } = url;
   const selectSpan = useCallback((spanId: string, opts?: { replace?: boolean }) => set({ span: spanId, tab: "tree" }, opts), [set]);
   // Escape closes the detail pane (unless a text field or a dialog has the key).
@@ -117,7 +119,7 @@ function RunView({ traceId, data, url }: { traceId: string; data: RunAnalysisRes
       </nav>
 
       {url.tab === "tree" && (
-        <div className={styles.treeTab}>
+        <div className={styles.treeTab} style={{ gridTemplateColumns: `minmax(0, 1fr) ${paneWidth}px` }}>
           <div className={styles.treePane}>
             {url.filter && (
               <p className={styles.filterBar} data-testid="tree-filter">
@@ -136,6 +138,8 @@ function RunView({ traceId, data, url }: { traceId: string; data: RunAnalysisRes
             )}
             {hiddenByFilter && <p className="small muted">The selected span is hidden by the filter.</p>}
           </div>
+          <div className={styles.detailColumn}>
+          <PaneResizer width={paneWidth} onWidth={setPaneWidth} />
           {selected && selectedKnown ? (
             <SpanDetail traceId={traceId} spanId={selected} context={context} onSelectSpan={selectSpan} onClose={() => set({ span: null })} />
           ) : (
@@ -149,6 +153,7 @@ function RunView({ traceId, data, url }: { traceId: string; data: RunAnalysisRes
               )}
             </aside>
           )}
+          </div>
         </div>
       )}
       {url.tab === "dag" && (

@@ -9,6 +9,8 @@ import { markersFor, type RunMarkers } from "@/lib/run-markers";
 import { stepLabel } from "@/lib/run-tree-rows";
 import { formatCost, formatDuration, formatTokens } from "@/lib/format";
 import { EvidenceList } from "./evidence-list";
+import { repeatedAttributeKeys } from "@/lib/run-content";
+import { CopyButton } from "./copy-button";
 import { AttributesTable, ContentBlock, EventsList, SpanContentView } from "./span-content";
 import styles from "./run.module.css";
 
@@ -36,7 +38,9 @@ export function SpanDetail({ traceId, spanId, context, onSelectSpan, onClose }: 
   return (
     <aside className={styles.detail} data-testid="span-detail" aria-label="Span detail">
       <div className={styles.detailBar}>
-        <span className="muted small">Span {spanId}</span>
+        <span className="muted small">
+          Span <code>{spanId}</code> <CopyButton text={spanId} what="span id" />
+        </span>
         <button type="button" className="link-button" onClick={onClose} aria-label="Close span detail">
           Close
         </button>
@@ -61,6 +65,8 @@ function SpanBody({ span, context, onSelectSpan }: { span: SpanRecord; context: 
     onSelectSpan(id);
   };
   const startMs = Date.parse(span.startTime);
+  // A value is shown once: attributes that carry the tool call or the messages shown above are not listed again.
+  const repeated = repeatedAttributeKeys(span.attributes, [span.tool?.arguments, span.tool?.result, contentText(span.input), contentText(span.output)]);
   return (
     <div className={styles.detailBody}>
       <h2 className={styles.detailTitle} data-testid="span-detail-name">
@@ -114,7 +120,10 @@ function SpanBody({ span, context, onSelectSpan }: { span: SpanRecord; context: 
             {overview(span).map(([k, v]) => (
               <tr key={k}>
                 <th scope="row">{k}</th>
-                <td>{v}</td>
+                <td title={k === "Started" ? `${span.startTime} (UTC)` : undefined} data-testid={k === "Started" ? "detail-started" : undefined}>
+                  {v}
+                  {k === "Parent" && span.parentSpanId && <CopyButton text={span.parentSpanId} what="parent span id" />}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -124,23 +133,28 @@ function SpanBody({ span, context, onSelectSpan }: { span: SpanRecord; context: 
       {span.tool && (
         <Section title={`Tool call: ${span.tool.name}`} testId="detail-tool">
           <h4 className={styles.minorHead}>Arguments</h4>
-          <ContentBlock value={span.tool.arguments} testId="tool-arguments" />
+          <ContentBlock value={span.tool.arguments} testId="tool-arguments" what="arguments" />
           <h4 className={styles.minorHead}>Result</h4>
-          <ContentBlock value={span.tool.result} testId="tool-result" />
+          <ContentBlock value={span.tool.result} testId="tool-result" what="result" />
         </Section>
       )}
-      {span.input && (
+      {span.input && !sameText(span.input, span.tool?.arguments) && (
         <Section title="Input" testId="detail-input">
           <SpanContentView content={span.input} testId="span-input" />
         </Section>
       )}
-      {span.output && (
+      {span.output && !sameText(span.output, span.tool?.result) && (
         <Section title="Output" testId="detail-output">
           <SpanContentView content={span.output} testId="span-output" />
         </Section>
       )}
       <Section title={`Attributes (${Object.keys(span.attributes).length})`} testId="detail-attributes">
-        <AttributesTable attributes={span.attributes} testId="attributes-table" />
+        <AttributesTable attributes={span.attributes} testId="attributes-table" hidden={repeated} />
+        {repeated.size > 0 && (
+          <p className="small muted" data-testid="attributes-repeated">
+            Not repeated here ({repeated.size}): {[...repeated].sort().join(", ")}, shown above.
+          </p>
+        )}
       </Section>
       <Section title={`Events (${span.events.length})`}>
         <EventsList events={span.events} spanStartMs={startMs} />
@@ -159,10 +173,11 @@ function overview(s: SpanRecord): [string, string][] {
     ["Tokens in / out", s.inputTokens !== null || s.outputTokens !== null ? `${formatTokens(s.inputTokens)} / ${formatTokens(s.outputTokens)}` : null],
     ["Cache read / write", s.cacheReadTokens || s.cacheWriteTokens ? `${formatTokens(s.cacheReadTokens ?? 0)} / ${formatTokens(s.cacheWriteTokens ?? 0)}` : null],
     ["Reasoning tokens", s.reasoningTokens ? formatTokens(s.reasoningTokens) : null],
-    ["Cost", s.costUsd !== null ? `${formatCost(s.costUsd)}${s.costSource ? ` (${s.costSource})` : ""}` : s.model ? "no price for this model" : null],
+    // Only a model call is priced: an agent or tool span's cost is its children's.
+    ["Cost", s.costUsd !== null ? `${formatCost(s.costUsd)}${s.costSource ? ` (${s.costSource})` : ""}` : s.model && s.type === "llm" ? "no price for this model" : null],
     ["Agent", s.agentName],
     ["Tool", s.toolName],
-    ["Started", s.startTime],
+    ["Started", localTime(s.startTime)],
     ["Session", s.sessionId],
     ["User", s.userId],
     ["Service", s.serviceName],
@@ -197,4 +212,30 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
       {children}
     </section>
   );
+}
+
+/** A start time in the browser's time zone, like the run header (UTC on hover), to the millisecond. */
+function localTime(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    fractionalSecondDigits: 3,
+    timeZoneName: "short",
+  });
+}
+
+/** The text of a span's input or output when it is plain text (what a tool span's output usually repeats). */
+function contentText(c: SpanRecord["input"]): string | null {
+  if (!c) return null;
+  return c.kind === "text" ? c.text : null;
+}
+
+/** True when a span's input/output is only the text already shown as the tool's arguments or result. */
+function sameText(c: SpanRecord["input"], shown: string | null | undefined): boolean {
+  const t = contentText(c);
+  return t !== null && shown !== null && shown !== undefined && t.trim() === shown.trim();
 }
