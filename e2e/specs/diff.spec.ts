@@ -60,8 +60,19 @@ test("compare the contaminated pair: strategy reroute with t* at the rerouted st
   await page.locator('[data-testid="first-divergence-marker"]').screenshot({ path: `${SCREENSHOT_DIR}/diff-tstar-marker.png` });
   await row.screenshot({ path: `${SCREENSHOT_DIR}/diff-tstar-row.png` });
 
-  // Content differences open inline and stay in the URL (deep link).
+  // The terms are said in plain words; what the method's figures mean is one click away.
+  await expect(page.getByTestId("diff-plain")).toContainText(/The runs take the same steps for the first \d+ of \d+ aligned positions, then part \(\d+% of the way in\)/);
+  await page.getByTestId("diff-glossary").locator("summary").click();
+  await expect(page.getByTestId("diff-glossary")).toContainText("t*/T = 0.29 means the runs part 29% of the way in");
+  await expect(page.getByTestId("diff-glossary")).toContainText("plan = which agent acts");
+
+  // Content differences open inline and stay in the URL (deep link); the chip is not clipped.
   const contentToggle = page.getByRole("button", { name: "content differs" }).first();
+  const chip = (await contentToggle.boundingBox())!;
+  const cell = (await contentToggle.locator("xpath=..").boundingBox())!;
+  expect(chip.x).toBeGreaterThanOrEqual(cell.x - 0.5);
+  expect(chip.x + chip.width).toBeLessThanOrEqual(cell.x + cell.width + 0.5);
+  expect(await contentToggle.evaluate((b) => b.scrollWidth <= b.clientWidth)).toBe(true);
   await contentToggle.click();
   await expect(page).toHaveURL(/[?&]pair=\d+/);
   await expect(page.locator("ins, del").first()).toBeVisible();

@@ -63,8 +63,13 @@ export function DiffSummary({ diff: d }: { diff: DiffResponse }) {
           <code className="muted small"> {d.classification}</code>
         </div>
         {meaning && <p className={styles.meaning}>{meaning}</p>}
+        <p className={styles.meaning} data-testid="diff-plain">
+          {fd
+            ? `The runs take the same steps for the first ${fd.index} of ${T} aligned positions, then part (${Math.round(fd.relative * 100)}% of the way in). Overall their step sequences are ${Math.round(d.dNorm * 100)}% different.`
+            : "The runs take the same steps in the same order."}
+        </p>
         <div className={styles.facts}>
-          <Fact label="Divergence d_norm" testId="diff-dnorm">
+          <Fact label="How different (d_norm)" testId="diff-dnorm">
             {d.dNorm.toFixed(3)}
             {d.noiseFloor !== null && (
               <span className="muted small">
@@ -73,7 +78,7 @@ export function DiffSummary({ diff: d }: { diff: DiffResponse }) {
               </span>
             )}
           </Fact>
-          <Fact label="First divergence t*" testId="diff-tstar">
+          <Fact label="Where they part (t*)" testId="diff-tstar">
             {fd ? (
               <>
                 position {fd.index + 1} of {T} (t*/T = {fd.relative.toFixed(2)}){fd.step !== null && <>, step {fd.step}</>}
@@ -116,6 +121,31 @@ export function DiffSummary({ diff: d }: { diff: DiffResponse }) {
         <Score label="plan" value={d.dimensions.plan.dNorm} detail={`${d.dimensions.plan.lengthA} / ${d.dimensions.plan.lengthB} events`} />
         <Score label="tools" value={d.dimensions.tools.dNorm} detail={`${d.dimensions.tools.lengthA} / ${d.dimensions.tools.lengthB} events`} />
         <Score label="state" value={d.dimensions.state.dNorm} detail={`${d.dimensions.state.lengthA} / ${d.dimensions.state.lengthB} events`} />
+        <details className={styles.glossary} data-testid="diff-glossary">
+          <summary>What do these figures mean?</summary>
+          <dl>
+            <dt>d_norm (how different)</dt>
+            <dd>
+              How many steps must be changed, added or removed to turn run A&apos;s sequence of steps into run B&apos;s, divided by the longer
+              sequence: 0 means the same steps in the same order, 1 means nothing in common. Below the noise floor (what repeated runs of the
+              same task differ by), a difference is not worth reading.
+            </dd>
+            <dt>t* and t*/T (where they part)</dt>
+            <dd>
+              t* is the first aligned position where the runs do something different; T is the number of aligned positions. t*/T = 0.29 means
+              the runs part 29% of the way in. It is structural: two runs that call the same tools in the same order with different content
+              have no t* there (the table marks such steps &quot;content differs&quot;).
+            </dd>
+            <dt>plan, tools, state</dt>
+            <dd>
+              The same score on one kind of step each: plan = which agent acts and hands over to whom; tools = which tools are called, with what
+              arguments; state = which files change and which checks pass or fail.
+            </dd>
+            <dt>Control flow</dt>
+            <dd>Counts of what changed between the runs&apos; routes: reroutes (a different agent took over), skipped or added steps, loops, early stops.</dd>
+          </dl>
+          <p className="small muted">Method: docs/spec/run-diff.md (edit distance over typed step events, Hirschberg alignment).</p>
+        </details>
       </div>
 
       {d.mode === "baseline" && (
