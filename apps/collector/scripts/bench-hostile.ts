@@ -11,7 +11,7 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { analyzeRun, classifyCommand, diffRuns } from "@onset/analysis";
 import { PriceTable, type PriceRow } from "@onset/db";
 import { decodeTraceRequestJson } from "@onset/otlp";
-import { failedCommandTrajectory } from "../../../packages/analysis/src/testing/coding-steps";
+import { failedCommandTrajectory } from "../../../packages/analysis/src/test-support/coding-steps";
 
 function cpuMs(fn: () => unknown, reps = 5): number {
   fn();

@@ -18,7 +18,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { createApiKey, createPool, createPrisma, ensureProject, seedGenaiPrices } from "@onset/db";
 import { applyMigrations, startEmbeddedPostgres } from "@onset/db/runtime";
-import { startCollectorProcess } from "../test/collector-process";
+import { startCollectorProcess } from "../test-support/collector-process";
 import { measureRawCopy } from "./copy-baseline";
 import { postmasterPid, processCpuSeconds, treeCpuSeconds } from "./process-cpu";
 import { prepare, runOffered, runThroughput, type BatchSource, type ClientKind, type LoadResult } from "./ingest-load";

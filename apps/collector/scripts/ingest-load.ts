@@ -12,8 +12,8 @@ import http from "node:http";
 import { ExportResultCode } from "@opentelemetry/core";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
-import { protobufBody } from "../test/otlp-bodies";
-import { sendRaw } from "../test/raw-http";
+import { protobufBody } from "../test-support/otlp-bodies";
+import { sendRaw } from "../test-support/raw-http";
 import { summarize, type LatencySummary } from "./latency-stats";
 
 /** Who sends: real exporters, or raw POSTs of pre-serialized bodies. */

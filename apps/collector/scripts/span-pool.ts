@@ -7,7 +7,7 @@
  */
 import type { SpanContext } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
-import { LlmRunSpans } from "../test/llm-run-spans";
+import { LlmRunSpans } from "../test-support/llm-run-spans";
 
 /** Batches of fresh-looking spans drawn from a fixed pool. */
 export class SpanPool {

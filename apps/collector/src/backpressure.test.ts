@@ -10,12 +10,12 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getRun } from "@onset/db";
-import { captureAgentRun, protobufBody } from "../test/otlp-bodies";
-import { rpcStatusOf } from "../test/otlp-responses";
-import { grpcExport } from "../test/raw-grpc";
-import { sendRaw, type RawResponse } from "../test/raw-http";
-import { expectStoredRun } from "../test/stored-run";
-import { startTestCollector, type TestCollector } from "../test/test-collector";
+import { captureAgentRun, protobufBody } from "../test-support/otlp-bodies";
+import { rpcStatusOf } from "../test-support/otlp-responses";
+import { grpcExport } from "../test-support/raw-grpc";
+import { sendRaw, type RawResponse } from "../test-support/raw-http";
+import { expectStoredRun } from "../test-support/stored-run";
+import { startTestCollector, type TestCollector } from "../test-support/test-collector";
 
 const MAX_QUEUED = 20; // spans; a run is 7 spans, so two runs fit and the third does not
 

@@ -15,10 +15,10 @@ import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey, createPool, createPrisma, ensureProject, type Pool, type Prisma } from "@onset/db";
 import { createTestDatabase, type TestDatabase } from "@onset/db/test-support";
-import { startCollectorProcess, type CollectorProcess } from "../test/collector-process";
-import { LlmRunSpans } from "../test/llm-run-spans";
-import { protobufBody } from "../test/otlp-bodies";
-import { sendRaw } from "../test/raw-http";
+import { startCollectorProcess, type CollectorProcess } from "../test-support/collector-process";
+import { LlmRunSpans } from "../test-support/llm-run-spans";
+import { protobufBody } from "../test-support/otlp-bodies";
+import { sendRaw } from "../test-support/raw-http";
 
 const WORKERS = 6;
 

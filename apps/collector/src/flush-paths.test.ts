@@ -12,12 +12,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getRun } from "@onset/db";
-import { EXPECTED_RUN } from "../test/agent-run";
-import { captureAgentRun, protobufBody } from "../test/otlp-bodies";
-import { partialSuccessOf } from "../test/otlp-responses";
-import { sendRaw } from "../test/raw-http";
-import { expectStoredRun } from "../test/stored-run";
-import { startTestCollector, type TestCollector } from "../test/test-collector";
+import { EXPECTED_RUN } from "../test-support/agent-run";
+import { captureAgentRun, protobufBody } from "../test-support/otlp-bodies";
+import { partialSuccessOf } from "../test-support/otlp-responses";
+import { sendRaw } from "../test-support/raw-http";
+import { expectStoredRun } from "../test-support/stored-run";
+import { startTestCollector, type TestCollector } from "../test-support/test-collector";
 
 describe("direct and staged flushes agree", () => {
   let t: TestCollector;

@@ -5,11 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getRun } from "@onset/db";
-import { alterSpan, captureAgentRun, protobufBody } from "../test/otlp-bodies";
-import { decodeExportResponse } from "../test/otlp-responses";
-import { grpcExport } from "../test/raw-grpc";
-import { expectStoredRun } from "../test/stored-run";
-import { startTestCollector, type TestCollector } from "../test/test-collector";
+import { alterSpan, captureAgentRun, protobufBody } from "../test-support/otlp-bodies";
+import { decodeExportResponse } from "../test-support/otlp-responses";
+import { grpcExport } from "../test-support/raw-grpc";
+import { expectStoredRun } from "../test-support/stored-run";
+import { startTestCollector, type TestCollector } from "../test-support/test-collector";
 
 const MAX_BODY = 256 * 1024;
 

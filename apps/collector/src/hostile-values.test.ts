@@ -11,12 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Attributes } from "@opentelemetry/api";
 import { getRun, type SpanRecord } from "@onset/db";
 import { makeSpan } from "@onset/db/test-support";
-import { inOneGroupCommit } from "../test/group-commit";
-import { captureAgentRun, captureSpan, jsonBody, protobufBody } from "../test/otlp-bodies";
-import { partialSuccessOf } from "../test/otlp-responses";
-import { sendRaw } from "../test/raw-http";
-import { expectStoredRun } from "../test/stored-run";
-import { startTestCollector, type TestCollector } from "../test/test-collector";
+import { inOneGroupCommit } from "../test-support/group-commit";
+import { captureAgentRun, captureSpan, jsonBody, protobufBody } from "../test-support/otlp-bodies";
+import { partialSuccessOf } from "../test-support/otlp-responses";
+import { sendRaw } from "../test-support/raw-http";
+import { expectStoredRun } from "../test-support/stored-run";
+import { startTestCollector, type TestCollector } from "../test-support/test-collector";
 
 const longText = randomBytes(5000).toString("hex"); // 10,000 incompressible characters
 

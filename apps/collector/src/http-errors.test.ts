@@ -7,12 +7,12 @@
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey, getRun, listRuns, revokeApiKey } from "@onset/db";
-import { EXPECTED_RUN } from "../test/agent-run";
-import { alterSpan, captureAgentRun, jsonBody, protobufBody, type CapturedRun } from "../test/otlp-bodies";
-import { partialSuccessOf, rpcStatusOf } from "../test/otlp-responses";
-import { sendRaw, type RawRequest } from "../test/raw-http";
-import { expectStoredRun } from "../test/stored-run";
-import { startTestCollector, type TestCollector } from "../test/test-collector";
+import { EXPECTED_RUN } from "../test-support/agent-run";
+import { alterSpan, captureAgentRun, jsonBody, protobufBody, type CapturedRun } from "../test-support/otlp-bodies";
+import { partialSuccessOf, rpcStatusOf } from "../test-support/otlp-responses";
+import { sendRaw, type RawRequest } from "../test-support/raw-http";
+import { expectStoredRun } from "../test-support/stored-run";
+import { startTestCollector, type TestCollector } from "../test-support/test-collector";
 
 const MAX_BODY = 256 * 1024;
 const PROTO = "application/x-protobuf";

@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey, listRuns } from "@onset/db";
-import { captureAgentRun, protobufBody } from "../test/otlp-bodies";
-import { rpcStatusOf } from "../test/otlp-responses";
-import { sendRaw } from "../test/raw-http";
-import { startTestCollector, type TestCollector } from "../test/test-collector";
+import { captureAgentRun, protobufBody } from "../test-support/otlp-bodies";
+import { rpcStatusOf } from "../test-support/otlp-responses";
+import { sendRaw } from "../test-support/raw-http";
+import { startTestCollector, type TestCollector } from "../test-support/test-collector";
 
 describe("key scopes at the collector", () => {
   let t: TestCollector;

@@ -11,11 +11,11 @@ import net from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey, ensureProject, getRun } from "@onset/db";
-import { captureAgentRun, protobufBody } from "../test/otlp-bodies";
-import { partialSuccessOf } from "../test/otlp-responses";
-import { grpcExport } from "../test/raw-grpc";
-import { sendRaw } from "../test/raw-http";
-import { startTestCollector, type TestCollector } from "../test/test-collector";
+import { captureAgentRun, protobufBody } from "../test-support/otlp-bodies";
+import { partialSuccessOf } from "../test-support/otlp-responses";
+import { grpcExport } from "../test-support/raw-grpc";
+import { sendRaw } from "../test-support/raw-http";
+import { startTestCollector, type TestCollector } from "../test-support/test-collector";
 
 const proto = (key: string) => ({ "content-type": "application/x-protobuf", authorization: `Bearer ${key}` });
 

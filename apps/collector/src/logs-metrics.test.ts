@@ -19,8 +19,8 @@ import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } f
 import { InMemoryMetricExporter, AggregationTemporality, MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
 import { getRunSpan, listLogRecords } from "@onset/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authHeaders, createExporter, RecordingExporter, traceWith, type Transport } from "../test/sdk-exporters";
-import { startTestCollector, type TestCollector } from "../test/test-collector";
+import { authHeaders, createExporter, RecordingExporter, traceWith, type Transport } from "../test-support/sdk-exporters";
+import { startTestCollector, type TestCollector } from "../test-support/test-collector";
 
 interface LogSender {
   export(records: unknown[], done: (r: ExportResult) => void): void;

@@ -7,10 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getRun, listRuns, revokeApiKey, createApiKey } from "@onset/db";
-import { emitAgentRun } from "../test/agent-run";
-import { authHeaders, createExporter, RecordingExporter, traceWith, type AuthMode, type ProcessorKind, type Transport } from "../test/sdk-exporters";
-import { expectStoredRun } from "../test/stored-run";
-import { startTestCollector, type TestCollector } from "../test/test-collector";
+import { emitAgentRun } from "../test-support/agent-run";
+import { authHeaders, createExporter, RecordingExporter, traceWith, type AuthMode, type ProcessorKind, type Transport } from "../test-support/sdk-exporters";
+import { expectStoredRun } from "../test-support/stored-run";
+import { startTestCollector, type TestCollector } from "../test-support/test-collector";
 
 interface Case {
   why: string;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { buildPayload } from "./alert-payload";
 import { slackBody, slackEscape } from "./slack-body";
-import { ruleRow } from "./testing/fixtures";
+import { ruleRow } from "./test-support/fixtures";
 
 const T = "0af7651916cd43dd8448eb211c80319c";
 const payload = buildPayload({

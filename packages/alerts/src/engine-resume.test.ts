@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAlertEngine } from "./alert-engine";
 import { createRule } from "./rule-service";
 import { RuleInputSchema } from "./rule-schema";
-import { memoryLog } from "./testing/silent-log";
-import { searchSpan } from "./testing/tool-spans";
-import { startWebhookReceiver, type WebhookReceiver } from "./testing/webhook-receiver";
+import { memoryLog } from "./test-support/silent-log";
+import { searchSpan } from "./test-support/tool-spans";
+import { startWebhookReceiver, type WebhookReceiver } from "./test-support/webhook-receiver";
 
 describe("alert engine restarts and evictions", () => {
   let db: TestDatabase;

@@ -2,7 +2,7 @@
 import type { LoopFinding } from "@onset/analysis";
 import { describe, expect, it } from "vitest";
 import { loopRuleHits } from "./loop-rules";
-import { ruleRow, touchedTrace } from "./testing/fixtures";
+import { ruleRow, touchedTrace } from "./test-support/fixtures";
 
 function finding(over: Partial<LoopFinding>): LoopFinding {
   return {

@@ -9,8 +9,8 @@
 import { describe, expect, it } from "vitest";
 import type { NormalizedSpan } from "@onset/otlp";
 import { LoopTracker } from "./loop-tracker";
-import { touchedTrace } from "./testing/fixtures";
-import { searchSpan } from "./testing/tool-spans";
+import { touchedTrace } from "./test-support/fixtures";
+import { searchSpan } from "./test-support/tool-spans";
 
 const A = "a".repeat(32);
 const B = "b".repeat(32);

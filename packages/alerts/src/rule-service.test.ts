@@ -12,7 +12,7 @@ import { createRule, deleteRule, listRules, updateRule, AlertInputError } from "
 import { RuleInputSchema } from "./rule-schema";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from "./signature";
 import { testFireRule } from "./test-fire";
-import { startWebhookReceiver, type WebhookReceiver } from "./testing/webhook-receiver";
+import { startWebhookReceiver, type WebhookReceiver } from "./test-support/webhook-receiver";
 
 describe("rule services and test fire", () => {
   let db: TestDatabase;

@@ -11,7 +11,7 @@
 import { makeSpan } from "@onset/db/test-support";
 import { describe, expect, it } from "vitest";
 import { firingSpanId, runRuleHits } from "./run-rules";
-import { ruleRow, touchedTrace } from "./testing/fixtures";
+import { ruleRow, touchedTrace } from "./test-support/fixtures";
 
 const T = "0af7651916cd43dd8448eb211c80319c";
 const t0 = Date.UTC(2026, 10, 20, 12, 0, 0);

@@ -5,7 +5,7 @@
  */
 import type { AlertEventRow, AlertWindowGroup } from "@onset/db";
 import { describe, expect, it } from "vitest";
-import { ruleRow } from "./testing/fixtures";
+import { ruleRow } from "./test-support/fixtures";
 import { decideWindow, windowDedupeKey } from "./window-rules";
 
 const now = Date.parse("2026-11-20T12:20:00Z");

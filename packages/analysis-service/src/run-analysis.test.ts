@@ -9,7 +9,7 @@ import { getRunSpan, listRunSpanFacts, listRuns, type Pool, type SpanIngest } fr
 import { makeSpan, openIngestFixture, type IngestFixture } from "@onset/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeQuietRuns, getRunAnalysis } from "./run-analysis";
-import { failedRun, loopingRun } from "./testing/run-fixtures";
+import { failedRun, loopingRun } from "./test-support/run-fixtures";
 
 const FAILED = "1".repeat(32);
 const LOOPING = "2".repeat(32);

@@ -21,7 +21,7 @@ import { openIngestFixture, type IngestFixture } from "@onset/db/test-support";
 import type { NormalizedSpan } from "@onset/otlp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeQuietRuns, getRunAnalysis } from "./run-analysis";
-import { failedRun, loopingRun } from "./testing/run-fixtures";
+import { failedRun, loopingRun } from "./test-support/run-fixtures";
 
 const FAILED = "1".repeat(32); // root span status error: failed, from the instrumentation
 const CLEAN = "2".repeat(32); // root span status ok, no error: succeeded, from the instrumentation

@@ -13,7 +13,7 @@ import { loopsFromModel } from "../src/loops/detect-loops";
 import { localizeOnset } from "../src/onset/localize-onset";
 import { analyzeRun } from "../src/analyze-run";
 import { modelFromIndex } from "../src/steps/run-model";
-import { RunBuilder } from "../src/testing/span-builder";
+import { RunBuilder } from "../src/test-support/span-builder";
 import { treeFromIndex } from "../src/tree/build-tree";
 import { indexSpans } from "../src/tree/span-index";
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { analyzeRun } from "./analyze-run";
 import { RunAnalysisSchema } from "./schema/analysis-schema";
-import { edit, sh } from "./testing/coding-steps";
-import { RunBuilder } from "./testing/span-builder";
+import { edit, sh } from "./test-support/coding-steps";
+import { RunBuilder } from "./test-support/span-builder";
 
 /**
  * coder |==========================================================|

@@ -17,7 +17,7 @@ import {
   type AlertEngine,
   type AlertPayload,
 } from "@onset/alerts";
-import { chatAttributes, memoryLog, otelRun, startWebhookReceiver, type OtelRun, type WebhookReceiver } from "@onset/alerts/testing";
+import { chatAttributes, memoryLog, otelRun, startWebhookReceiver, type OtelRun, type WebhookReceiver } from "@onset/alerts/test-support";
 import { startCollector, type RunningCollector } from "@onset/collector";
 import { createApiKey, createPool, createPrisma, ensureProject, listAlertEvents, type Pool, type Prisma } from "@onset/db";
 import { createTestDatabase, type TestDatabase } from "@onset/db/test-support";

@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@onset/db/runtime";
 import { createTestDatabase, type TestDatabase } from "@onset/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasStackTrace, killChildren, runChild } from "../test/cli-harness";
+import { hasStackTrace, killChildren, runChild } from "../test-support/cli-harness";
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../importers/fixtures");
 

@@ -4,7 +4,7 @@
  * --verbose, and --help documents the codes.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { hasStackTrace, runInProcess } from "../test/cli-harness";
+import { hasStackTrace, runInProcess } from "../test-support/cli-harness";
 
 afterEach(() => {
   delete process.env.DATABASE_URL;

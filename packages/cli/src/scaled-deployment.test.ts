@@ -18,11 +18,11 @@
  *   collector:                   r%2  1-r%2  ...  (alternating)                  ...
  */
 import { createRule, RuleInputSchema } from "@onset/alerts";
-import { startWebhookReceiver, type WebhookReceiver } from "@onset/alerts/testing";
+import { startWebhookReceiver, type WebhookReceiver } from "@onset/alerts/test-support";
 import { createPool, type Pool } from "@onset/db";
 import { createTestDatabase, type TestDatabase } from "@onset/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exportSpans, freePort, killAllRoles, startRole, type RoleProcess, type TestSpan } from "../test/scaled-deployment-harness";
+import { exportSpans, freePort, killAllRoles, startRole, type RoleProcess, type TestSpan } from "../test-support/scaled-deployment-harness";
 
 const API_KEY = "onset_sk_scaledtest_0123456789abcdefghijklmnop";
 const RUNS = 24;

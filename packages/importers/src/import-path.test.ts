@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ImportProgress, importPath, listArtifactFiles } from "./import-path";
-import { fixturePath, readFixture } from "./test-fixtures";
+import { fixturePath, readFixture } from "./test-support/fixtures";
 
 // A directory as users have them: artifacts in nested folders, one truncated .traj,
 // an unrelated JSON (preds.json), a non-artifact file and a hidden folder.

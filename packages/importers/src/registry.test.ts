@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ImportError, MalformedArtifactError, UnknownFormatError } from "./errors";
 import { truncationMarker } from "@onset/otlp";
 import { DEFAULT_MAX_ATTRIBUTE_BYTES, detectFormat, importArtifact, listFormats, maxAttributeBytesFromEnv } from "./registry";
-import { readFixture } from "./test-fixtures";
+import { readFixture } from "./test-support/fixtures";
 import type { FormatName } from "./types";
 
 const ALL_FORMATS: FormatName[] = ["swe-agent", "mini-swe-agent", "openhands", "atif", "claude-code", "chat-history"];

@@ -13,7 +13,7 @@
  * Gold step numbers map to each step's decision LLM span id, the analyzer's step id.
  */
 import type { NormalizedSpan } from "@onset/otlp";
-import { RunBuilder } from "../../src/testing/span-builder";
+import { RunBuilder } from "../../src/test-support/span-builder";
 
 /** One tool call of a step. */
 export interface EvalCall {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeRun } from "../analyze-run";
-import { failedCommandTrajectory } from "../testing/coding-steps";
+import { failedCommandTrajectory } from "../test-support/coding-steps";
 import { classifyCommand, REPRO_SCRIPT } from "./classify-command";
 import { capClassifierInput, MAX_CLASSIFIED_CHARS } from "./input-caps";
 import { shellParts } from "./shell-words";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RunBuilder } from "../testing/span-builder";
+import { RunBuilder } from "../test-support/span-builder";
 import { buildBreakdown } from "./run-breakdown";
 import { bucketUsage } from "./usage-buckets";
 

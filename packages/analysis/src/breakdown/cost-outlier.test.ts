@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeRun } from "../analyze-run";
-import { RunBuilder } from "../testing/span-builder";
+import { RunBuilder } from "../test-support/span-builder";
 import { costOutlier } from "./cost-outlier";
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RunDagSchema } from "../schema/dag-schema";
-import { RunBuilder } from "../testing/span-builder";
+import { RunBuilder } from "../test-support/span-builder";
 import { buildDag } from "./build-dag";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RunBuilder } from "../testing/span-builder";
+import { RunBuilder } from "../test-support/span-builder";
 import { normalizeAnswer } from "./answer";
 import { diffRuns } from "./diff-runs";
 import { commandFirstWord } from "./span-roles";

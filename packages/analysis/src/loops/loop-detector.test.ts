@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { NormalizedSpan } from "@onset/otlp";
-import { RunBuilder } from "../testing/span-builder";
+import { RunBuilder } from "../test-support/span-builder";
 import { detectLoops } from "./detect-loops";
 import { createLoopDetector } from "./loop-detector";
 

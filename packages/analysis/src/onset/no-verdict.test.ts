@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { NormalizedSpan } from "@onset/otlp";
 import { analyzeRun } from "../analyze-run";
-import { RunBuilder } from "../testing/span-builder";
+import { RunBuilder } from "../test-support/span-builder";
 
 /**
  * A smolagents CodeAgent run as openinference-instrumentation-smolagents exports it: the

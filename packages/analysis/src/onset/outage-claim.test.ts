@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decodeTraceRequestJson } from "@onset/otlp";
 import { analyzeRun } from "../analyze-run";
-import { RunBuilder } from "../testing/span-builder";
+import { RunBuilder } from "../test-support/span-builder";
 
 /**
  * An order-status agent whose lookup hits an outage and who then answers anyway.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Attributes, SpanStatusCode } from "@onset/otlp";
 import { buildRunModel } from "../steps/run-model";
-import { sh } from "../testing/coding-steps";
-import { RunBuilder } from "../testing/span-builder";
+import { sh } from "../test-support/coding-steps";
+import { RunBuilder } from "../test-support/span-builder";
 import { runOutcome } from "./run-outcome";
 
 function run(rootAttrs: Attributes, status: SpanStatusCode, lastCheck: [string, number] | null) {

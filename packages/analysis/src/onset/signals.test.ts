@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { call, edit, say, sh } from "../testing/coding-steps";
-import { RunBuilder } from "../testing/span-builder";
+import { call, edit, say, sh } from "../test-support/coding-steps";
+import { RunBuilder } from "../test-support/span-builder";
 import { findOnset } from "./find-onset";
 import type { OnsetResult } from "./localize-onset";
 

@@ -2,7 +2,7 @@ import type { NormalizedSpan } from "@onset/otlp";
 import { describe, expect, it } from "vitest";
 import { analyzeRun } from "../analyze-run";
 import type { OpenAIChatMessage } from "../schema/replay-schema";
-import { RunBuilder } from "../testing/span-builder";
+import { RunBuilder } from "../test-support/span-builder";
 import { buildReplayBundle } from "./build-replay-bundle";
 
 /** OpenAI's rule: each tool message answers a call of the latest assistant message, and each call is answered before the next turn. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RunBuilder } from "../testing/span-builder";
+import { RunBuilder } from "../test-support/span-builder";
 import { collectTools, requestParameters } from "./replay-tools";
 
 describe("collectTools: tool definitions in each convention's attributes", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RunBuilder } from "../testing/span-builder";
+import { RunBuilder } from "../test-support/span-builder";
 import { buildHierarchy } from "./run-model";
 
 describe("steps: one LLM decision plus the tool calls it issued", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RunBuilder } from "../testing/span-builder";
+import { RunBuilder } from "../test-support/span-builder";
 import { RUN_ROOT_ID, SpanTreeSchema, type SpanTreeNode } from "../schema/tree-schema";
 import { buildTree } from "./build-tree";
 

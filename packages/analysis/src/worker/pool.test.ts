@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { analyzeRun } from "../analyze-run";
 import { diffRuns } from "../diff/diff-runs";
-import { RunBuilder } from "../testing/span-builder";
+import { RunBuilder } from "../test-support/span-builder";
 import { AnalysisTimeoutError, analyzeRunOffThread, closeAnalysisPool, diffRunsOffThread } from "./pool";
 
 function run(command: string, steps = 3) {

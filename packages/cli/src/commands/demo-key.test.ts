@@ -6,7 +6,7 @@ import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runInProcess } from "../../test/cli-harness";
+import { runInProcess } from "../../test-support/cli-harness";
 import { findDemoKey } from "./demo-key";
 
 describe("onset demo's key", () => {

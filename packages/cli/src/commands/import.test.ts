@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { createPool, findProject, createPrisma, listRuns, loadRunSpans } from "@onset/db";
 import { createTestDatabase, type TestDatabase } from "@onset/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasStackTrace, runInProcess } from "../../test/cli-harness";
+import { hasStackTrace, runInProcess } from "../../test-support/cli-harness";
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../importers/fixtures");
 

@@ -9,7 +9,7 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAILED_RUN, FAKE_KEY, GOOD_RUN, startFakeOnset, type FakeOnset } from "../../../mcp/src/test-support/fake-onset";
-import { cleanEnv, killChildren, ONSET_BIN, runChild } from "../../test/cli-harness";
+import { cleanEnv, killChildren, ONSET_BIN, runChild } from "../../test-support/cli-harness";
 import { mcpClientFromEnv } from "./mcp";
 
 let fake: FakeOnset;

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { cleanEnv } from "../../test/cli-harness";
+import { cleanEnv } from "../../test-support/cli-harness";
 
 const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../bin/onset.js");
 const ports = { web: 23_100, http: 24_418, grpc: 24_417 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MalformedArtifactError } from "../errors";
 import { detectFormat, importArtifact } from "../registry";
-import { readFixture, stepRows, structuralProblems } from "../test-fixtures";
+import { readFixture, stepRows, structuralProblems } from "../test-support/fixtures";
 
 // Fixture: fixtures/atif/trajectory.json (Terminus 2 style, ATIF-v1.2)
 //

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { detectFormat, importArtifact } from "../registry";
-import { readFixture, stepRows, structuralProblems } from "../test-fixtures";
+import { readFixture, stepRows, structuralProblems } from "../test-support/fixtures";
 
 // magentic-one.log.jsonl: autogen-magentic-one's LogHandler output (one event per line).
 // Messages (OrchestrationEvent lines; the WebSurferEvent and LLMCallEvent lines are skipped):

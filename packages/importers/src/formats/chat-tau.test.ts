@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ImportError } from "../errors";
 import { importTauRecord } from "../tau-record";
 import { detectFormat, importArtifact } from "../registry";
-import { readFixture, structuralProblems } from "../test-fixtures";
+import { readFixture, structuralProblems } from "../test-support/fixtures";
 
 // tau-retail.json: two τ-bench retail records trimmed from AgentRx's tau_dataset_full.json
 // (MIT; see fixtures/chat-history/README.md).

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MalformedArtifactError } from "../errors";
 import { detectFormat, importArtifact } from "../registry";
-import { readFixture, stepRows, structuralProblems } from "../test-fixtures";
+import { readFixture, stepRows, structuralProblems } from "../test-support/fixtures";
 import { bashExitCode } from "./claude-code";
 
 // Fixture: fixtures/claude-code/7f1c2b9e-4d1a-4f0e-9a55-3c2d1e0f9a11.jsonl (25 lines)

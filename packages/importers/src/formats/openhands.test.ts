@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MalformedArtifactError } from "../errors";
 import { detectFormat, importArtifact } from "../registry";
-import { readFixture, stepRows, structuralProblems } from "../test-fixtures";
+import { readFixture, stepRows, structuralProblems } from "../test-support/fixtures";
 import { toolArguments } from "./openhands-events";
 
 // Fixture: fixtures/openhands/calc-fix.trajectory.json (CodeActAgent event list)

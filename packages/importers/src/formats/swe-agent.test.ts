@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MalformedArtifactError } from "../errors";
 import { detectFormat, importArtifact } from "../registry";
-import { readFixture, stepRows, structuralProblems } from "../test-fixtures";
+import { readFixture, stepRows, structuralProblems } from "../test-support/fixtures";
 import { SYNTHETIC_BASE_TIME_MS } from "../timeline";
 
 // Fixture: fixtures/swe-agent/marshmallow-code__marshmallow-1867.traj (SWE-agent 1.x

@@ -6,11 +6,11 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { NormalizedSpan } from "@onset/otlp";
-import type { ImportedRun } from "./types";
+import type { ImportedRun } from "../types";
 
 /** Absolute path of a fixture, e.g. fixturePath("swe-agent/x.traj"). */
 export function fixturePath(relativePath: string): string {
-  return fileURLToPath(new URL(`../fixtures/${relativePath}`, import.meta.url));
+  return fileURLToPath(new URL(`../../fixtures/${relativePath}`, import.meta.url));
 }
 
 /** A fixture's text. */

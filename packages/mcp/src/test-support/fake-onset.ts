@@ -9,8 +9,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { analyzeRun, diffRuns, DiffResultSchema, RunAnalysisSchema } from "@onset/analysis";
 import type { NormalizedSpan } from "@onset/otlp";
-import { RunBuilder } from "../../../analysis/src/testing/span-builder";
-import { edit, sh } from "../../../analysis/src/testing/coding-steps";
+import { RunBuilder } from "../../../analysis/src/test-support/span-builder";
+import { edit, sh } from "../../../analysis/src/test-support/coding-steps";
 import type { DiffSpanInfo, PairDiffResponse, RunAnalysisResponse, RunSummary, SpanRecord } from "../api-types";
 
 /** The key the fake accepts as `Authorization: Bearer`. */
