@@ -1,6 +1,7 @@
 import { SPAN_ID_BYTES, TRACE_ID_BYTES, describeValue, parseJsonId } from "../common/ids";
 import { jsonNanosToMs } from "../common/time";
 import { OtlpDecodeError } from "../errors";
+import { parseOtlpJsonBody } from "./parse-body";
 import { LogBatch, noteDroppedAttributes, type DecodedLogRecord } from "../logs/log-batch";
 import type { DecodeLogsOptions, DecodeLogsResult } from "../logs/log-record";
 import type { Attributes } from "../normalized-span";
@@ -18,7 +19,7 @@ const SEVERITY_BASE: Record<string, number> = { TRACE: 1, DEBUG: 5, INFO: 9, WAR
 
 /** Decode an OTLP/JSON logs body: a string, UTF-8 bytes, or an already-parsed object. */
 export function decodeLogsRequestJson(body: string | Uint8Array | unknown, options: DecodeLogsOptions = {}): DecodeLogsResult {
-  const root = parseBody(body);
+  const root = parseOtlpJsonBody(body, "resourceLogs", "resource_logs");
   const batch = new LogBatch(options);
   try {
     for (const [i, rl] of listField(root, "resourceLogs", "resource_logs").entries()) {
@@ -32,25 +33,6 @@ export function decodeLogsRequestJson(body: string | Uint8Array | unknown, optio
     throw new OtlpDecodeError(`body could not be decoded as OTLP/JSON logs: ${(error as Error)?.message ?? String(error)}`);
   }
   return batch.result;
-}
-
-function parseBody(body: unknown): JsonObject {
-  let value = body;
-  if (body instanceof Uint8Array) value = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8");
-  if (typeof value === "string") {
-    const text = value.charCodeAt(0) === 0xfeff ? value.slice(1) : value;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      throw new OtlpDecodeError(`body is not valid JSON: ${(error as Error).message}`);
-    }
-  }
-  if (!isObject(value)) throw new OtlpDecodeError(`OTLP/JSON logs body must be an object with resourceLogs, got ${describeValue(value)}`);
-  const list = field(value, "resourceLogs", "resource_logs");
-  if (list !== undefined && list !== null && !Array.isArray(list)) {
-    throw new OtlpDecodeError(`resourceLogs must be an array, got ${describeValue(list)}`);
-  }
-  return value;
 }
 
 function readResourceLogs(rl: JsonObject, batch: LogBatch): void {

@@ -5,6 +5,7 @@ import { BatchAssembler } from "../common/span-assembler";
 import { jsonNanosToMs } from "../common/time";
 import type { DecodeOptions, DecodeResult } from "../decode-result";
 import { OtlpDecodeError } from "../errors";
+import { parseOtlpJsonBody } from "./parse-body";
 import type { AttrValue, Attributes, SpanEvent } from "../normalized-span";
 import { DEFAULT_MAPPERS } from "../normalize/registry";
 import { truncateAttributes } from "../truncate/truncate-attributes";
@@ -22,7 +23,7 @@ import { countField, field, isObject, listField, parseSpanKind, parseStatusCode,
 
 /** Decode an OTLP/JSON body: a string, UTF-8 bytes, or an already-parsed object. */
 export function decodeTraceRequestJson(body: string | Uint8Array | unknown, options: DecodeOptions = {}): DecodeResult {
-  const root = parseBody(body);
+  const root = parseOtlpJsonBody(body, "resourceSpans", "resource_spans");
   const batch = new BatchAssembler(options, DEFAULT_MAPPERS);
   try {
     for (const [i, rs] of listField(root, "resourceSpans", "resource_spans").entries()) {
@@ -37,25 +38,6 @@ export function decodeTraceRequestJson(body: string | Uint8Array | unknown, opti
     throw new OtlpDecodeError(`body could not be decoded as OTLP/JSON: ${(error as Error)?.message ?? String(error)}`);
   }
   return batch.result;
-}
-
-function parseBody(body: unknown): JsonObject {
-  let value = body;
-  if (body instanceof Uint8Array) value = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8");
-  if (typeof value === "string") {
-    const text = value.charCodeAt(0) === 0xfeff ? value.slice(1) : value;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      throw new OtlpDecodeError(`body is not valid JSON: ${(error as Error).message}`);
-    }
-  }
-  if (!isObject(value)) throw new OtlpDecodeError(`OTLP/JSON body must be an object with resourceSpans, got ${describeValue(value)}`);
-  const list = field(value, "resourceSpans", "resource_spans");
-  if (list !== undefined && list !== null && !Array.isArray(list)) {
-    throw new OtlpDecodeError(`resourceSpans must be an array, got ${describeValue(list)}`);
-  }
-  return value;
 }
 
 function readResourceSpans(rs: JsonObject, batch: BatchAssembler): void {

@@ -1,10 +1,9 @@
 import { SPAN_ID_BYTES, TRACE_ID_BYTES } from "../common/ids";
-import { OtlpDecodeError } from "../errors";
 import { LogBatch, noteDroppedAttributes, type DecodedLogRecord, type LogScope } from "../logs/log-batch";
 import type { DecodeLogsOptions, DecodeLogsResult } from "../logs/log-record";
 import type { Attributes } from "../normalized-span";
 import { readAnyValue, readKeyValue } from "./any-value";
-import { createReader, delimitedEnd, readFixed64Ms, skipField } from "./wire";
+import { delimitedEnd, readExportRequest, readFixed64Ms, skipField } from "./wire";
 import type { Reader } from "./wire";
 
 /**
@@ -16,19 +15,8 @@ import type { Reader } from "./wire";
 
 /** Decode an OTLP/protobuf ExportLogsServiceRequest body (already gunzipped). */
 export function decodeLogsRequestProtobuf(bytes: Uint8Array, options: DecodeLogsOptions = {}): DecodeLogsResult {
-  if (!(bytes instanceof Uint8Array)) throw new OtlpDecodeError("protobuf body must be bytes");
   const batch = new LogBatch(options);
-  const r = createReader(bytes);
-  try {
-    while (r.pos < r.len) {
-      const tag = r.uint32();
-      if (tag === 10) readResourceLogs(r, delimitedEnd(r), batch);
-      else skipField(r, tag);
-    }
-  } catch (error) {
-    if (error instanceof OtlpDecodeError) throw error;
-    throw new OtlpDecodeError(`body is not a valid OTLP ExportLogsServiceRequest protobuf: ${(error as Error)?.message ?? String(error)}`);
-  }
+  readExportRequest(bytes, "ExportLogsServiceRequest", (r, end) => readResourceLogs(r, end, batch));
   return batch.result;
 }
 

@@ -3,12 +3,11 @@ import { SPAN_ID_BYTES, TRACE_ID_BYTES } from "../common/ids";
 import type { DecodedSpan, ResourceContext, ScopeContext } from "../common/span-assembler";
 import { BatchAssembler } from "../common/span-assembler";
 import type { DecodeOptions, DecodeResult } from "../decode-result";
-import { OtlpDecodeError } from "../errors";
 import type { AttrValue, Attributes, SpanEvent, SpanStatusCode } from "../normalized-span";
 import { DEFAULT_MAPPERS } from "../normalize/registry";
 import { truncateAttributes } from "../truncate/truncate-attributes";
 import { readKeyValue } from "./any-value";
-import { createReader, delimitedEnd, readFixed64Ms, skipField } from "./wire";
+import { delimitedEnd, readExportRequest, readFixed64Ms, skipField } from "./wire";
 import type { Reader } from "./wire";
 
 /**
@@ -28,19 +27,8 @@ const STATUS_CODES: readonly SpanStatusCode[] = ["unset", "ok", "error"];
 
 /** Decode an OTLP/protobuf ExportTraceServiceRequest body (already gunzipped). */
 export function decodeTraceRequestProtobuf(bytes: Uint8Array, options: DecodeOptions = {}): DecodeResult {
-  if (!(bytes instanceof Uint8Array)) throw new OtlpDecodeError("protobuf body must be bytes");
   const batch = new BatchAssembler(options, DEFAULT_MAPPERS);
-  const r = createReader(bytes);
-  try {
-    while (r.pos < r.len) {
-      const tag = r.uint32();
-      if (tag === 10) readResourceSpans(r, delimitedEnd(r), batch);
-      else skipField(r, tag);
-    }
-  } catch (error) {
-    if (error instanceof OtlpDecodeError) throw error;
-    throw new OtlpDecodeError(`body is not a valid OTLP ExportTraceServiceRequest protobuf: ${(error as Error)?.message ?? String(error)}`);
-  }
+  readExportRequest(bytes, "ExportTraceServiceRequest", (r, end) => readResourceSpans(r, end, batch));
   return batch.result;
 }
 

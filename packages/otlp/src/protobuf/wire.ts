@@ -1,5 +1,6 @@
 import protobuf from "protobufjs/minimal.js";
 import { nanosPartsToMs } from "../common/time";
+import { OtlpDecodeError } from "../errors";
 
 /**
  * Low-level wire helpers on top of protobufjs's Reader (protobuf encoding spec:
@@ -85,4 +86,24 @@ export function readInt64(r: Reader): number | string {
     return hi * TWO32 + lo;
   }
   return BigInt.asIntN(64, (BigInt(hi) << 32n) | BigInt(lo)).toString();
+}
+
+/**
+ * Reads an Export*ServiceRequest body: each field 1 (resource_spans, resource_logs) goes
+ * to `readResource` with its end; broken framing anywhere outside what the callback
+ * tolerates is an OtlpDecodeError naming `message` (400).
+ */
+export function readExportRequest(bytes: Uint8Array, message: string, readResource: (r: Reader, end: number) => void): void {
+  if (!(bytes instanceof Uint8Array)) throw new OtlpDecodeError("protobuf body must be bytes");
+  const r = createReader(bytes);
+  try {
+    while (r.pos < r.len) {
+      const tag = r.uint32();
+      if (tag === 10) readResource(r, delimitedEnd(r));
+      else skipField(r, tag);
+    }
+  } catch (error) {
+    if (error instanceof OtlpDecodeError) throw error;
+    throw new OtlpDecodeError(`body is not a valid OTLP ${message} protobuf: ${(error as Error)?.message ?? String(error)}`);
+  }
 }
