@@ -18,6 +18,8 @@ export interface StartCollectorOptions {
   log?: Logger;
   /** Called after each committed batch (alerts, live analysis). */
   onCommitted?: (batch: CommittedBatch) => void | Promise<void>;
+  /** False when workers run retention on the job queue (`onset start`); default: hourly here. */
+  retention?: boolean;
 }
 
 /** A running collector. */
@@ -43,6 +45,7 @@ export async function startCollector(opts: StartCollectorOptions): Promise<Runni
     concurrency: config.ingestConcurrency,
     lingerMs: config.ingestLingerMs,
     onCommitted: opts.onCommitted,
+    retentionIntervalMs: opts.retention === false ? null : undefined,
     onError: (err) => log.error({ err }, "ingest flush failed"),
     log: (m) => log.info(m),
   });

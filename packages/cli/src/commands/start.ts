@@ -113,6 +113,7 @@ export async function startCommand(opts: { web: boolean; role?: Role }): Promise
         log,
         config: { httpPort: cfg.otlpHttpPort, grpcPort: cfg.otlpGrpcPort, host: cfg.host },
         onCommitted: alerts!.onCommitted,
+        retention: false, // a worker's job (jobs/worker-role.ts)
       });
       stops.push(collector.close);
       collectorHttpPort = collector.httpPort;

@@ -17,8 +17,8 @@ export const JOBS = {
   evaluateWindows: "evaluate-windows",
   /** Sends the alert deliveries due now (alert_deliveries keeps attempts, backoff and leases). */
   deliverAlerts: "deliver-alerts",
-  // Retention (packages/db applyRetention) still runs hourly in every collector's
-  // SpanIngest; it belongs here as one more throttled job: see docs/scaling.md.
+  /** Applies per-project retention (packages/db applyRetention). Throttled: one per hour. */
+  applyRetention: "apply-retention",
 } as const;
 
 /** A job queue name. */
@@ -46,6 +46,7 @@ const POLICIES: Record<JobName, PgBoss.QueuePolicy> = {
   [JOBS.analyzeRun]: "stately",
   [JOBS.evaluateWindows]: "standard",
   [JOBS.deliverAlerts]: "standard",
+  [JOBS.applyRetention]: "standard",
 };
 
 /**

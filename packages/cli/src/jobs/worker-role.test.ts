@@ -101,9 +101,11 @@ describe("workers on the Postgres job queue", () => {
       `SELECT name, count(DISTINCT singleton_on)::int AS slots, count(*)::int AS jobs
          FROM (SELECT name, singleton_on FROM pgboss.job UNION ALL SELECT name, singleton_on FROM pgboss.archive) j
         WHERE name = ANY($1) GROUP BY name`,
-      [[JOBS.scanQuietRuns, JOBS.evaluateWindows, JOBS.deliverAlerts]],
+      [[JOBS.scanQuietRuns, JOBS.evaluateWindows, JOBS.deliverAlerts, JOBS.applyRetention]],
     );
-    expect(r.rows).toHaveLength(3);
+    expect(r.rows).toHaveLength(4);
+    // Hourly: the one retention job of this hour, run by one of the two workers.
+    expect(r.rows.find((row) => row.name === JOBS.applyRetention)?.jobs).toBe(1);
     for (const row of r.rows) expect(row.jobs).toBe(row.slots);
   });
 });

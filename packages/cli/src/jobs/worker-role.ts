@@ -1,7 +1,7 @@
 /**
  * What a worker process does (`onset start --role worker`, and the `all` role): takes
  * background jobs off the Postgres queue — quiet-run scans and per-run analyses, window
- * rule evaluation, alert delivery passes — and keeps the periodic ones coming. Every
+ * rule evaluation, alert delivery passes, retention — and keeps the periodic ones coming. Every
  * worker offers the periodic jobs each tick; pg-boss's throttle (one job per name and
  * time slot, a unique index) keeps exactly one per slot however many workers offer it,
  * and whichever worker fetches it first runs it. A job whose worker dies stays "active"
@@ -9,7 +9,7 @@
  */
 import { analyzeQuietRun, warmAnalysis } from "@onset/analysis-service";
 import type { AlertEngine } from "@onset/alerts";
-import { listQuietRuns, type Pool } from "@onset/db";
+import { applyRetention, listQuietRuns, type Pool } from "@onset/db";
 import type PgBoss from "pg-boss";
 import { JOBS } from "./job-queue";
 
@@ -36,6 +36,9 @@ interface RunRef {
   traceId: string;
 }
 
+/** How often per-project retention runs (one job per hour however many workers). */
+const RETENTION_EVERY_MS = 3600_000;
+
 /** Most quiet runs one scan queues (the next scan queues the rest). */
 const SCAN_LIMIT = 500;
 
@@ -58,11 +61,16 @@ export async function startWorker(o: WorkerOptions): Promise<() => Promise<void>
     await o.alerts.evaluateWindows();
   });
   await boss.work(JOBS.deliverAlerts, poll, async () => ({ attempts: await o.alerts.deliverDue() }));
+  await boss.work(JOBS.applyRetention, poll, async () => {
+    const r = await applyRetention(o.pool, new Date(), (m) => o.log.info(m));
+    return { deletedRuns: r.deletedRuns, droppedPartitions: r.droppedPartitions.length };
+  });
 
   const periodic: [string, number][] = [
     [JOBS.scanQuietRuns, o.scanEveryMs],
     [JOBS.evaluateWindows, o.windowEvalMs],
     [JOBS.deliverAlerts, o.deliverEveryMs],
+    [JOBS.applyRetention, RETENTION_EVERY_MS],
   ];
   const offer = async () => {
     for (const [name, everyMs] of periodic) {

@@ -16,8 +16,8 @@ import { SpanWriter, type SpanWriterOptions, type WriteResult } from "./span-wri
 export interface SpanIngestOptions extends SpanWriterOptions {
   /** How often prices are reloaded (overrides made in the UI apply after this). */
   priceRefreshMs?: number;
-  /** How often retention runs (repositories/retention.ts); hourly by default. */
-  retentionIntervalMs?: number;
+  /** How often retention runs (repositories/retention.ts); hourly by default; null: not here (a worker's job runs it). */
+  retentionIntervalMs?: number | null;
   log?: (msg: string) => void;
 }
 
@@ -43,7 +43,9 @@ export class SpanIngest {
     every(this.opts.priceRefreshMs ?? 30_000, () => this.reloadPrices());
     every(6 * 3600_000, () => ensureSpanPartitions(this.pool, new Date(), 1, 2, this.opts.log));
     // Expired runs and months (per-project retention); the pass is cheap when nothing expired.
-    every(this.opts.retentionIntervalMs ?? 3600_000, () => applyRetention(this.pool, new Date(), this.opts.log));
+    if (this.opts.retentionIntervalMs !== null) {
+      every(this.opts.retentionIntervalMs ?? 3600_000, () => applyRetention(this.pool, new Date(), this.opts.log));
+    }
   }
 
   /** Re-reads model_prices. */
