@@ -1,7 +1,8 @@
 /**
  * Settings as an admin uses them: an API key created (its secret shown once), used on the
  * JSON API, revoked and then refused; a price override added, listed and deleted; the
- * mapping diagnostics of real spans from both example conventions.
+ * mapping diagnostics of real spans from both example conventions; the retention set
+ * and cleared.
  */
 import { runScenario } from "@onset/examples";
 import { expect, test } from "@playwright/test";
@@ -99,4 +100,24 @@ test("mapping diagnostics per instrumentation scope", async ({ page }) => {
   await page.goto("/settings?tab=projects");
   await expect(page.getByTestId("projects-table")).toContainText("current");
   await page.screenshot({ path: `${SCREENSHOT_DIR}/settings-projects.png`, fullPage: true });
+});
+
+test("set the project's retention in days, see it kept after a reload, clear it", async ({ page }) => {
+  await login(page);
+  await useIsolatedProject(page, "settings-retention");
+  await page.goto("/settings?tab=retention");
+  const days = page.getByLabel("Retention in days");
+  await expect(days).toHaveValue("");
+  await days.fill("0");
+  await expect(page.getByText("A whole number of days from 1 to 36500, or empty.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save" })).toBeDisabled();
+  await days.fill("30");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("retention-saved")).toContainText("kept 30 days after they end");
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/settings-retention.png`, fullPage: true });
+  await page.reload();
+  await expect(page.getByLabel("Retention in days")).toHaveValue("30");
+  await page.getByLabel("Retention in days").fill("");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("retention-saved")).toContainText("kept forever");
 });

@@ -10,9 +10,11 @@ export function RetentionSection() {
   const qc = useQueryClient();
   const current = useQuery({ queryKey: ["retention"], queryFn: () => apiGet<Retention>("/retention") });
   const [days, setDays] = useState("");
+  const [edited, setEdited] = useState(false);
+  // The stored value fills the field until the user types; a refetch never overwrites their input.
   useEffect(() => {
-    if (current.data) setDays(current.data.retentionDays === null ? "" : String(current.data.retentionDays));
-  }, [current.data]);
+    if (current.data && !edited) setDays(current.data.retentionDays === null ? "" : String(current.data.retentionDays));
+  }, [current.data, edited]);
   const save = useMutation({
     mutationFn: (retentionDays: number | null) => apiPatch<Retention>("/retention", { retentionDays }),
     onSuccess: (r) => qc.setQueryData(["retention"], r),
@@ -41,9 +43,14 @@ export function RetentionSection() {
           step={1}
           placeholder="keep everything"
           value={days}
-          onChange={(e) => setDays(e.target.value)}
+          onChange={(e) => {
+            setEdited(true);
+            setDays(e.target.value);
+          }}
         />
-        <span className="muted">days</span>
+        <span className="muted" style={{ alignSelf: "center" }}>
+          days
+        </span>
         <button type="submit" disabled={!valid || save.isPending || current.isPending}>
           Save
         </button>
