@@ -31,6 +31,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       ONSET_LOG_LEVEL: "warn",
       // The alerts spec's webhook receiver listens on 127.0.0.1 (refused by default).
       ONSET_ALERTS_ALLOW_PRIVATE_WEBHOOKS: "1",
+      // Seals stored third-party keys (the judge spec stores one); 32 bytes as hex.
+      ONSET_SECRET_KEY: "e2e0".repeat(16),
     },
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -32,3 +32,5 @@ export { TraceView, byStart, startMs, endMs } from "./testing/trace-view";
 export { MODELS, listPriceCostUsd } from "./model/models";
 export type { ModelName, ModelInfo } from "./model/models";
 export { parseCliArgs, parseOtlpHeaders, USAGE } from "./cli-args";
+export { startFakeChatEndpoint } from "./testing/fake-chat-endpoint";
+export type { FakeChatEndpoint, FakeChatAnswer, FakeChatRequest } from "./testing/fake-chat-endpoint";

@@ -13,3 +13,5 @@ export {
   type QuietRunOptions,
 } from "./run-analysis";
 export { outcomeSourceOf } from "./outcome-source";
+export { readJudgement, judgeIfFailedRunsMode, type JudgeRunOptions, type RunJudgement } from "./judge-run";
+export { judgeRun } from "./judge-on-demand";

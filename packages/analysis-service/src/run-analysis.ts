@@ -27,11 +27,13 @@ import {
   runCostBaseline,
   storeRunAnalysis,
   type OutcomeSource,
+  type JudgeRunSettings,
   type Pool,
   type RunSummary,
   type RunVerdict,
   type SpanFacts,
 } from "@onset/db";
+import { judgeIfFailedRunsMode, type JudgeRunOptions } from "./judge-run";
 import { outcomeSourceOf } from "./outcome-source";
 
 /** Options of {@link getRunAnalysis}. */
@@ -108,19 +110,24 @@ export interface QuietRunOptions {
   onError?: (run: { projectId: string; traceId: string }, err: unknown) => void;
   /** Passed to analyzeRun. */
   analyze?: AnalyzeOptions;
+  /** How the judge is reached for projects whose judge mode is "failed_runs"; false: never call it. */
+  judge?: JudgeRunOptions | false;
 }
 
 /**
  * Analyzes runs that went quiet (no new span for `quietMs`) and whose stored analysis
  * is missing or older than their last span batch, oldest first, at most `limit` of
- * them; returns how many were analyzed. Meant for a timer, so list badges (onset,
+ * them; returns how many were analyzed. A failed run of a project whose judge mode is
+ * "failed_runs" is judged too (judge-run.ts). Meant for a timer, so list badges (onset,
  * loops) appear without anyone opening the run (docs/spec/design.md §3.4 "when a trace goes quiet").
  */
 export async function analyzeQuietRuns(pool: Pool, quietMs: number, opts: QuietRunOptions = {}): Promise<number> {
   const limit = Math.max(1, Math.min(opts.limit ?? 20, 1000));
   let analyzed = 0;
+  // One settings read per project per pass for the judge hook.
+  const judge = opts.judge === false ? false : { ...opts.judge, settingsCache: new Map<string, JudgeRunSettings>() };
   for (const run of await listQuietRuns(pool, quietMs, limit)) {
-    if ((await analyzeQuietRun(pool, run, opts)).outcome === "analyzed") analyzed++;
+    if ((await analyzeQuietRun(pool, run, { ...opts, judge })).outcome === "analyzed") analyzed++;
   }
   return analyzed;
 }
@@ -140,21 +147,28 @@ export type QuietRunOutcome = { outcome: "analyzed"; spanCount: number } | { out
  * Analyzes one quiet run unless its stored analysis is already current (a job queue's
  * unit of work: the same run queued twice is analyzed once). A run whose analysis throws
  * is parked until its spans change, as analyzeQuietRuns does, and reported as "failed".
+ * A failed run of a project whose judge mode is "failed_runs" is judged too (judge-run.ts).
  */
 export async function analyzeQuietRun(
   pool: Pool,
   run: { projectId: string; traceId: string },
-  opts: Pick<QuietRunOptions, "onError" | "analyze"> = {},
+  opts: Pick<QuietRunOptions, "onError" | "analyze"> & { judge?: (JudgeRunOptions & { settingsCache?: Map<string, JudgeRunSettings> }) | false } = {},
 ): Promise<QuietRunOutcome> {
   if (!(await isRunAnalysisDue(pool, run.projectId, run.traceId))) return { outcome: "current" };
+  let analysis: RunAnalysis;
   try {
-    const { analysis } = await analyzeAndStore(pool, run.projectId, run.traceId, opts.analyze);
-    return { outcome: "analyzed", spanCount: analysis.spanCount };
+    analysis = (await analyzeAndStore(pool, run.projectId, run.traceId, opts.analyze)).analysis;
   } catch (err) {
     opts.onError?.(run, err);
     await parkRun(pool, run.projectId, run.traceId);
     return { outcome: "failed" };
   }
+  // Judge mode "failed_runs": the judge's report is stored beside the analysis (its own
+  // failures are reports, not errors; a storage error is told, the analysis stands).
+  if (opts.judge !== false) {
+    await judgeIfFailedRunsMode(pool, run.projectId, run.traceId, analysis, opts.judge ?? {}).catch((err: unknown) => opts.onError?.(run, err));
+  }
+  return { outcome: "analyzed", spanCount: analysis.spanCount };
 }
 
 /** Loads the spans and the verdict, analyzes them, stores the result and the run's badges. */

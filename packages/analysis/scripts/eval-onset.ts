@@ -11,6 +11,7 @@
  * step are scored apart: how often the localizer flags something anyway.
  *
  *   npx tsx packages/analysis/scripts/eval-onset.ts [--real-only] [--misses] [--split dev|test|hand|all] [--kinds] [--json]
+ *   npm run eval:onset -- --judge <baseUrl> --model <model> [--judge-key <key>] [--limit <n>]   (the LLM judge on the real dev sets)
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -19,6 +20,7 @@ import { analyzeRun } from "../src/analyze-run";
 import { scoreRuns, type MetricSummary, type ScoredRun } from "../src/evaluation/codetrace-metric";
 import { trajectoryToSpans, type EvalTrajectory } from "./eval-set/trajectory";
 import { loadRealDevSet, loadTauRetail, type EvalCase } from "./eval-real/cases";
+import { formatJudgeGroup, judgeEvalOptions, judgeGroup, type JudgeEvalOptions } from "./eval-real/judge-eval";
 import { evaluateGroup, formatGroup, type GroupReport } from "./eval-real/report";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -110,8 +112,33 @@ export function realReport(args: readonly string[]): GroupReport[] {
   return reports;
 }
 
+/** --judge: the LLM judge on τ-bench retail and the real dev split, beside the deterministic onset. */
+async function judgeReport(opts: JudgeEvalOptions, json: boolean): Promise<void> {
+  const { cases: real, problems } = loadRealDevSet(evalDir);
+  for (const p of problems) console.error(`could not load ${p}`);
+  const groups: [string, EvalCase[]][] = [
+    ["τ-bench retail (AgentRx labels)", loadTauRetail(evalDir)],
+    ["real dev set, dev split", real.filter((c) => c.split === "dev")],
+  ];
+  const reports = [];
+  for (const [name, cases] of groups) {
+    const r = await judgeGroup(name, cases, opts, fetch);
+    reports.push(r);
+    if (!json) console.log(`${formatJudgeGroup(r)}\n`);
+  }
+  if (json) console.log(JSON.stringify(reports, null, 2));
+}
+
 function main(): void {
   const args = process.argv.slice(2);
+  const judge = judgeEvalOptions(args);
+  if (judge) {
+    judgeReport(judge, args.includes("--json")).catch((err: unknown) => {
+      console.error(err);
+      process.exitCode = 1;
+    });
+    return;
+  }
   const real = realReport(args);
   if (args.includes("--real-only")) {
     if (args.includes("--json")) console.log(JSON.stringify(real, null, 2));

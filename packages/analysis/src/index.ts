@@ -49,6 +49,7 @@ export type { Evidence, EvidenceKind, TokenTotals } from "./schema/common-schema
 // Optional LLM judge.
 export { judgeOnset } from "./judge/judge-onset";
 export { JudgeConfigSchema } from "./judge/judge-config";
+export { JUDGE_CATEGORIES } from "./judge/judge-prompt";
 export type { FetchLike, JudgeConfig, JudgeConfigInput } from "./judge/judge-config";
 export { JudgeReportSchema } from "./schema/judge-schema";
 export type { JudgeReport } from "./schema/judge-schema";

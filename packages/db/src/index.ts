@@ -179,3 +179,17 @@ export {
   type AlertProject,
 } from "./repositories/alerts-window";
 export { UnstorableSpansError, isUnstorableSpansError } from "./ingest/unstorable-spans";
+export { SECRET_KEY_ENV, SecretBoxError, secretKeyFromEnv, sealSecret, openSecret } from "./crypto/secret-box";
+export {
+  JUDGE_MODES,
+  readAnalysisSettings,
+  updateJudgeSettings,
+  loadJudgeSettings,
+  type JudgeMode,
+  type JudgeSettingsView,
+  type JudgeSettingsPatch,
+  type JudgeRunSettings,
+  type ReplayWebhookView,
+  type AnalysisSettingsView,
+} from "./repositories/analysis-settings";
+export { storeRunJudgement, readRunJudgement, type StoredJudgement } from "./repositories/run-judgements";

@@ -15,6 +15,8 @@ export const JudgeConfigSchema = z
     timeoutMs: z.number().int().positive().default(20_000),
     /** Candidates shown to the judge, best deterministic score first. */
     maxCandidates: z.number().int().min(1).max(20).default(6),
+    /** Prompt size the transcript is truncated to (approximate tokens): fit it to the model's context. */
+    promptTokenBudget: z.number().int().min(500).max(1_000_000).default(8000),
     /** Prices for cost when the endpoint does not report one (USD per million tokens). */
     inputUsdPerMTok: z.number().nonnegative().default(0),
     outputUsdPerMTok: z.number().nonnegative().default(0),

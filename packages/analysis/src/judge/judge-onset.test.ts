@@ -1,11 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { NormalizedSpan } from "@onset/otlp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeRun } from "../analyze-run";
 import { RunAnalysisSchema, type RunAnalysis } from "../schema/analysis-schema";
 import { edit, sh } from "../test-support/coding-steps";
 import { RunBuilder } from "../test-support/span-builder";
-import { buildJudgePrompt } from "./judge-prompt";
+import { buildJudgePrompt, JUDGE_CATEGORIES } from "./judge-prompt";
+import { buildJudgeTranscript } from "./judge-transcript";
 import { firstJsonObject, parseJudgeContent } from "./judge-reply";
 import { judgeOnset } from "./judge-onset";
 
@@ -13,7 +15,7 @@ import { judgeOnset } from "./judge-onset";
  * A failed run with two candidates:
  * s0 cat | s1 edit a.py (unverified...) | s2 pytest FAIL never passes | s3 edit b.py | s4 pytest FAIL | s5 submit
  */
-function failedRun(): { analysis: RunAnalysis; ids: string[] } {
+function failedRun(): { analysis: RunAnalysis; ids: string[]; spans: NormalizedSpan[] } {
   const b = new RunBuilder();
   const a = b.agent("coder", { attrs: { "onset.run.outcome": "failed" } });
   const ids = [
@@ -25,11 +27,15 @@ function failedRun(): { analysis: RunAnalysis; ids: string[] } {
     sh(b, a, "pytest -q", "FAILED tests/test_a.py::test_x\n1 failed", 1),
     sh(b, a, "submit", "diff", 0),
   ];
-  return { analysis: analyzeRun(b.build()), ids };
+  const spans = b.build();
+  // The task, as the first decision saw it.
+  const first = spans.find((s) => s.spanId === ids[0])!;
+  first.input = { kind: "messages", messages: [{ role: "system", content: "You fix bugs." }, { role: "user", content: "Make tests/test_a.py::test_x pass without touching the tests." }] };
+  return { analysis: analyzeRun(spans), ids, spans };
 }
 
 // The fake endpoint: behaviour chosen per test through `mode`.
-let mode: "pick-second" | "agree" | "slow" | "garbage" | "http500" | "no-content" | "prose-json" = "agree";
+let mode: "pick-second" | "agree" | "slow" | "garbage" | "http500" | "no-content" | "prose-json" | "bad-schema" | "odd-category" = "agree";
 let lastBody: { model?: string; messages?: { role: string; content: string }[] } = {};
 const slowTimers: NodeJS.Timeout[] = [];
 let lastAuth: string | undefined;
@@ -56,7 +62,11 @@ beforeAll(async () => {
         case "agree":
           return reply(res, JSON.stringify({ onset_step: 2, ranking: [2, 4], explanation: "The first edit broke the test." }));
         case "pick-second":
-          return reply(res, JSON.stringify({ onset_step: 4, ranking: [4, 2], explanation: "The b.py edit is the real culprit." }), { prompt_tokens: 900, completion_tokens: 50, cost: 0.0042 } as Record<string, number>);
+          return reply(res, JSON.stringify({ onset_step: 4, ranking: [4, 2], category: "wrong-edit", explanation: "The b.py edit is the real culprit." }), { prompt_tokens: 900, completion_tokens: 50, cost: 0.0042 } as Record<string, number>);
+        case "bad-schema":
+          return reply(res, JSON.stringify({ onset_step: "the second edit", explanation: "words, not a step number" }));
+        case "odd-category":
+          return reply(res, JSON.stringify({ onset_step: 2, category: "cosmic-rays", explanation: "x" }));
         case "prose-json":
           return reply(res, 'Sure! Here is my verdict:\n```json\n{"onset_step": "2", "explanation": "string step numbers are fine"}\n```');
         case "slow":
@@ -96,6 +106,7 @@ describe("judgeOnset against a real local HTTP endpoint", () => {
     expect(analysis.onset?.stepId).toBe(ids[2]);
     const judged = await judgeOnset(analysis, config(), fetch);
     expect(lastBody.model).toBe("judge-model");
+    expect(judged.judge).toMatchObject({ pick: { stepId: ids[2], stepIndex: 2, agentName: "coder" }, deterministicStepId: ids[2], category: "other" });
     expect(lastAuth).toBe("Bearer sk-test");
     expect(lastBody.messages?.[1]?.content).toContain("step 2");
     expect(judged.judge).toMatchObject({ status: "kept", promptTokens: 812, completionTokens: 64, ranking: [ids[2], ids[4]] });
@@ -109,7 +120,8 @@ describe("judgeOnset against a real local HTTP endpoint", () => {
     mode = "pick-second";
     const { analysis, ids } = failedRun();
     const judged = await judgeOnset(analysis, config(), fetch);
-    expect(judged.judge).toMatchObject({ status: "applied", costUsd: 0.0042, explanation: "The b.py edit is the real culprit." });
+    expect(judged.judge).toMatchObject({ status: "applied", costUsd: 0.0042, explanation: "The b.py edit is the real culprit.", category: "wrong-edit" });
+    expect(judged.judge).toMatchObject({ pick: { stepId: ids[4], stepIndex: 4 }, deterministicStepId: ids[2] });
     expect(judged.onset?.stepId).toBe(ids[4]);
     expect(judged.onset!.evidence[0]!.kind).toBe("judge");
     // The onset is the earliest incorrect step: nothing before the pick stays labelled incorrect.
@@ -132,6 +144,7 @@ describe("judgeOnset against a real local HTTP endpoint", () => {
     ["garbage", /not JSON/],
     ["http500", /HTTP 500/],
     ["no-content", /no JSON object/],
+    ["bad-schema", /lacks a valid onset_step/],
   ];
   it.each(FAILURES)("on %s returns the deterministic onset unchanged with a note", async (m, note) => {
     mode = m;
@@ -139,6 +152,8 @@ describe("judgeOnset against a real local HTTP endpoint", () => {
     const judged = await judgeOnset(analysis, config(m === "slow" ? 300 : 5_000), fetch);
     expect(judged.judge?.status).toBe("failed");
     expect(judged.judge?.note).toMatch(note);
+    expect(judged.judge?.note).toMatch(/deterministic onset kept$/);
+    expect(judged.judge).toMatchObject({ pick: null, category: null });
     expect(judged.onset).toEqual(analysis.onset);
     expect(judged.labels).toEqual(analysis.labels);
   });
@@ -164,12 +179,53 @@ describe("judgeOnset against a real local HTTP endpoint", () => {
 });
 
 describe("judge prompt and reply parsing", () => {
-  it("shows candidates with context and the run's tail, eliding the rest", () => {
-    const { analysis } = failedRun();
-    const prompt = buildJudgePrompt(analysis, 2);
+  it("sends the task, each step's reasoning, actions and observations, and the candidates with evidence", async () => {
+    mode = "agree";
+    const { analysis, spans } = failedRun();
+    await judgeOnset(analysis, config(), fetch, spans);
+    const user = lastBody.messages?.[1]?.content ?? "";
+    expect(user).toContain("Make tests/test_a.py::test_x pass without touching the tests.");
+    expect(user).toContain("action: cat src/a.py src/b.py -> ok");
+    expect(user).toContain("observation: FAILED tests/test_a.py::test_x 1 failed");
+    expect(user).toMatch(/- step 2 \(score [0-9.]+\)\n    [a-z-]+: /);
+    expect(user).toContain("The deterministic analysis names step 2 as the onset");
+    expect(lastBody.messages?.[0]?.content).toContain(JUDGE_CATEGORIES.join(", "));
+  });
+
+  it("a category outside the list reads as other, and the pick stands", async () => {
+    mode = "odd-category";
+    const { analysis, ids } = failedRun();
+    const judged = await judgeOnset(analysis, config(), fetch);
+    expect(judged.judge).toMatchObject({ status: "kept", category: "other", pick: { stepId: ids[2] } });
+  });
+
+  it("shows every step of a short run, at full length", () => {
+    const { analysis, spans } = failedRun();
+    const prompt = buildJudgePrompt(analysis, buildJudgeTranscript(analysis, spans), 2, 8000);
     expect(prompt.candidateIndexes[0]).toBe(2);
-    expect(prompt.shownIndexes).toEqual(expect.arrayContaining([0, 1, 2, 3, 4, 5, 6]));
+    expect(prompt.shownIndexes).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(prompt.messages[0]!.role).toBe("system");
+  });
+
+  it("truncates a long run to the budget: observations squeezed, far steps left out, candidates and the tail kept", () => {
+    // 60 steps each returning 3,000 characters; the onset candidates sit near the start.
+    const b = new RunBuilder();
+    const a = b.agent("coder", { attrs: { "onset.run.outcome": "failed" } });
+    sh(b, a, "pytest -q", "5 passed", 0);
+    edit(b, a, "src/a.py", "x = 1", "x = 2");
+    sh(b, a, "pytest -q", "FAILED tests/test_a.py::test_x\n1 failed", 1);
+    for (let k = 0; k < 57; k++) sh(b, a, `cat docs/page${k}.md`, `line ${k} `.repeat(300), 0);
+    const spans = b.build();
+    const analysis = analyzeRun(spans);
+    const transcript = buildJudgeTranscript(analysis, spans);
+    const roomy = buildJudgePrompt(analysis, transcript, 6, 200_000);
+    expect(roomy.shownIndexes).toHaveLength(60);
+    const tight = buildJudgePrompt(analysis, transcript, 6, 1500);
+    const chars = tight.messages.reduce((n, m) => n + m.content.length, 0);
+    expect(chars).toBeLessThanOrEqual(1500 * 4);
+    expect(tight.shownIndexes).toEqual(expect.arrayContaining([...tight.candidateIndexes, 57, 58, 59]));
+    expect(tight.shownIndexes.length).toBeLessThan(60);
+    expect(tight.messages[1]!.content).toMatch(/\.\.\. \d+ step\(s\) omitted \.\.\./);
   });
 
   it("rejects a pick the prompt never showed, and finds the first balanced JSON object", () => {

@@ -12,14 +12,20 @@ import type { ChainLink, Onset, StepLabel } from "../schema/onset-schema";
 import { roundUsd } from "../spans/token-sums";
 import { clip } from "../spans/text-hash";
 import { JudgeConfigSchema, type FetchLike, type JudgeConfig, type JudgeConfigInput } from "./judge-config";
+import type { NormalizedSpan } from "@onset/otlp";
 import { buildJudgePrompt } from "./judge-prompt";
+import { buildJudgeTranscript } from "./judge-transcript";
 import { parseJudgeContent, replyUsage, type JudgeVerdict } from "./judge-reply";
 
-/** Asks the judge to re-rank the onset candidates of an analysis; resolves to a new analysis with `judge` filled in. */
-export async function judgeOnset(analysis: RunAnalysis, configInput: JudgeConfigInput, fetchFn: FetchLike): Promise<RunAnalysis> {
+/**
+ * Asks the judge to re-rank the onset candidates of an analysis; resolves to a new
+ * analysis with `judge` filled in. `spans` (the run's, as analyzed) give the prompt the
+ * task, each step's reasoning and observations; without them it shows actions only.
+ */
+export async function judgeOnset(analysis: RunAnalysis, configInput: JudgeConfigInput, fetchFn: FetchLike, spans: readonly NormalizedSpan[] = []): Promise<RunAnalysis> {
   const config = JudgeConfigSchema.parse(configInput);
-  if (analysis.onset === null) return { ...analysis, judge: report(config, "kept", "no failure onset to judge (the run did not fail)", [], null, 0, 0, null, 0) };
-  const prompt = buildJudgePrompt(analysis, config.maxCandidates);
+  if (analysis.onset === null) return { ...analysis, judge: report(analysis, config, "kept", "no failure onset to judge (the run did not fail)", [], null, 0, 0, null, 0) };
+  const prompt = buildJudgePrompt(analysis, buildJudgeTranscript(analysis, spans), config.maxCandidates, config.promptTokenBudget);
   const started = performance.now();
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -44,7 +50,8 @@ export async function judgeOnset(analysis: RunAnalysis, configInput: JudgeConfig
   try {
     const res = await Promise.race([call, timeout]);
     bodyText = res.text;
-    if (!res.ok) return failed(analysis, config, `judge endpoint answered HTTP ${res.status}: ${clip(bodyText, 120)}`, started);
+    // The body is not quoted: the endpoint is an admin's setting, its error pages are not ours to show.
+    if (!res.ok) return failed(analysis, config, `judge endpoint answered HTTP ${res.status}`, started);
   } catch (err) {
     const why = controller.signal.aborted ? `judge timed out after ${config.timeoutMs} ms` : `judge request failed: ${clip(String(err), 120)}`;
     return failed(analysis, config, why, started);
@@ -63,21 +70,36 @@ export async function judgeOnset(analysis: RunAnalysis, configInput: JudgeConfig
   const content = (body as { choices?: { message?: { content?: unknown } }[] }).choices?.[0]?.message?.content;
   const latencyMs = performance.now() - started;
   if (typeof content !== "string") {
-    return { ...analysis, judge: report(config, "failed", "judge reply has no choices[0].message.content; deterministic onset kept", [], null, usage.promptTokens, usage.completionTokens, cost, latencyMs) };
+    return { ...analysis, judge: report(analysis, config, "failed", "judge reply has no choices[0].message.content; deterministic onset kept", [], null, usage.promptTokens, usage.completionTokens, cost, latencyMs) };
   }
   const parsed = parseJudgeContent(content, prompt.shownIndexes);
   if ("error" in parsed) {
-    return { ...analysis, judge: report(config, "failed", `${parsed.error}; deterministic onset kept`, [], null, usage.promptTokens, usage.completionTokens, cost, latencyMs) };
+    return { ...analysis, judge: report(analysis, config, "failed", `${parsed.error}; deterministic onset kept`, [], null, usage.promptTokens, usage.completionTokens, cost, latencyMs) };
   }
   return apply(analysis, config, parsed.verdict, usage.promptTokens, usage.completionTokens, cost, latencyMs);
 }
 
-function report(config: JudgeConfig, status: JudgeReport["status"], note: string, ranking: string[], explanation: string | null, promptTokens: number, completionTokens: number, costUsd: number | null, latencyMs: number): JudgeReport {
-  return { status, note, model: config.model, ranking, explanation, promptTokens, completionTokens, costUsd: roundUsd(costUsd ?? 0), latencyMs: Math.round(latencyMs) };
+/** The report; `verdict` (a usable reply) gives the pick and category. */
+function report(analysis: RunAnalysis, config: JudgeConfig, status: JudgeReport["status"], note: string, ranking: string[], verdict: JudgeVerdict | null, promptTokens: number, completionTokens: number, costUsd: number | null, latencyMs: number): JudgeReport {
+  const picked = verdict ? analysis.steps[verdict.onsetIndex] : undefined;
+  return {
+    status,
+    note,
+    model: config.model,
+    ranking,
+    explanation: verdict?.explanation ?? null,
+    category: verdict?.category ?? null,
+    pick: picked ? { stepId: picked.id, stepIndex: picked.index, agentName: picked.agentName } : null,
+    deterministicStepId: analysis.onset?.stepId ?? null,
+    promptTokens,
+    completionTokens,
+    costUsd: roundUsd(costUsd ?? 0),
+    latencyMs: Math.round(latencyMs),
+  };
 }
 
 function failed(analysis: RunAnalysis, config: JudgeConfig, why: string, started: number): RunAnalysis {
-  return { ...analysis, judge: report(config, "failed", `${why}; deterministic onset kept`, [], null, 0, 0, 0, performance.now() - started) };
+  return { ...analysis, judge: report(analysis, config, "failed", `${why}; deterministic onset kept`, [], null, 0, 0, 0, performance.now() - started) };
 }
 
 function apply(analysis: RunAnalysis, config: JudgeConfig, verdict: JudgeVerdict, promptTokens: number, completionTokens: number, cost: number, latencyMs: number): RunAnalysis {
@@ -92,7 +114,7 @@ function apply(analysis: RunAnalysis, config: JudgeConfig, verdict: JudgeVerdict
   };
   if (chosen.index === onset.stepIndex) {
     const agreed: Onset = { ...onset, evidence: [...onset.evidence, judgeEvidence], confidence: Math.min(0.97, Math.round((onset.confidence + 0.1) * 1000) / 1000) };
-    return { ...analysis, onset: agreed, judge: report(config, "kept", "judge agrees with the deterministic onset", ranking, verdict.explanation, promptTokens, completionTokens, cost, latencyMs) };
+    return { ...analysis, onset: agreed, judge: report(analysis, config, "kept", "judge agrees with the deterministic onset", ranking, verdict, promptTokens, completionTokens, cost, latencyMs) };
   }
   const score = analysis.candidates.find((c) => c.stepIndex === chosen.index)?.score ?? 0;
   const existing = analysis.labels.find((l) => l.stepIndex === chosen.index);
@@ -120,5 +142,5 @@ function apply(analysis: RunAnalysis, config: JudgeConfig, verdict: JudgeVerdict
   for (const l of labels) if (l.label === "incorrect" && l.stepIndex > chosen.index) chain.push(oldChain.get(l.stepIndex) ?? { spanId: l.spanId, stepId: l.stepId, stepIndex: l.stepIndex, agentName: analysis.steps[l.stepIndex]?.agentName ?? "", relation: "incorrect", evidence: l.evidence });
   for (const c of analysis.chain) if (c.relation === "affected" && c.stepIndex > chosen.index) chain.push(c);
   chain.sort((a, b) => a.stepIndex - b.stepIndex);
-  return { ...analysis, onset: newOnset, labels, chain, judge: report(config, "applied", `judge moved the onset from step ${onset.stepIndex} to step ${chosen.index}`, ranking, verdict.explanation, promptTokens, completionTokens, cost, latencyMs) };
+  return { ...analysis, onset: newOnset, labels, chain, judge: report(analysis, config, "applied", `judge moved the onset from step ${onset.stepIndex} to step ${chosen.index}`, ranking, verdict, promptTokens, completionTokens, cost, latencyMs) };
 }

@@ -3,18 +3,23 @@
  * JSON in prose or code fences), validated; step numbers must be steps the prompt showed.
  */
 import { z } from "zod";
+import { JUDGE_CATEGORIES } from "./judge-prompt";
 
 /** What a usable reply says. */
 export interface JudgeVerdict {
   onsetIndex: number;
   ranking: number[];
   explanation: string | null;
+  /** One of JUDGE_CATEGORIES; "other" when the reply named none we know. */
+  category: (typeof JUDGE_CATEGORIES)[number];
 }
 
 const VerdictSchema = z.object({
   onset_step: z.coerce.number().int().nonnegative(),
   ranking: z.array(z.coerce.number().int().nonnegative()).optional(),
-  explanation: z.string().optional(),
+  explanation: z.string().max(4000).optional(),
+  // A category outside the list is not worth losing the pick over: it reads as "other".
+  category: z.enum(JUDGE_CATEGORIES).catch("other").default("other"),
 });
 
 /** The first balanced {...} block of a text, or null. */
@@ -51,7 +56,7 @@ export function parseJudgeContent(content: string, shown: readonly number[]): { 
   const onsetIndex = parsed.data.onset_step;
   if (!allowed.has(onsetIndex)) return { error: `the judge picked step ${onsetIndex}, which the prompt did not show` };
   const ranking = [...new Set((parsed.data.ranking ?? [onsetIndex]).filter((k) => allowed.has(k)))];
-  return { verdict: { onsetIndex, ranking, explanation: parsed.data.explanation ?? null } };
+  return { verdict: { onsetIndex, ranking, explanation: parsed.data.explanation ?? null, category: parsed.data.category } };
 }
 
 /** Token usage an OpenAI-compatible reply reports (OpenAI or Anthropic-style names), and a reported cost. */

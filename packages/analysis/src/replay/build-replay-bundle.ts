@@ -9,47 +9,17 @@
  * chat): each step's new user/system input, its assistant message with tool calls, and
  * one tool message per call carrying the tool span's result.
  */
-import type { ChatMessage, NormalizedSpan, SpanContent } from "@onset/otlp";
+import type { ChatMessage, NormalizedSpan } from "@onset/otlp";
 import type { RunAnalysis } from "../schema/analysis-schema";
 import type { StepSummary } from "../schema/step-schema";
 import { REPLAY_VERSION, ReplayBundleSchema, type OpenAIChatMessage, type ReplayBundle } from "../schema/replay-schema";
 import { chatRole, repairTranscript, toOpenAI } from "./openai-messages";
+import { contentText, decisionMessage, inputMessages } from "./span-messages";
 import { buildDiagnosis } from "./replay-diagnosis";
 import { collectTools, requestParameters } from "./replay-tools";
 
 /** Attribute on an imported chat run's root holding its system messages (importers' chat-run). */
 const CHAT_SYSTEM_ATTRIBUTE = "onset.chat.system";
-
-function contentText(content: SpanContent | null): string {
-  if (!content) return "";
-  if (content.kind === "text") return content.text;
-  if (content.kind === "json") return typeof content.value === "string" ? content.value : JSON.stringify(content.value);
-  return content.messages.map((m) => m.content).filter((t) => t.length > 0).join("\n");
-}
-
-function inputMessages(span: NormalizedSpan | undefined): ChatMessage[] {
-  if (!span?.input) return [];
-  if (span.input.kind === "messages") return span.input.messages;
-  const text = contentText(span.input);
-  return text ? [{ role: "user", content: text }] : [];
-}
-
-/** The assistant message a decision produced: its last assistant output message, else its text. */
-function decisionMessage(span: NormalizedSpan | undefined, agentName: string): ChatMessage | null {
-  if (!span?.output) return null;
-  if (span.output.kind === "messages") {
-    const assistants = span.output.messages.filter((m) => chatRole(m.role) === "assistant");
-    if (assistants.length === 0) return null;
-    // Several choices or chunks: one message with all of their text and calls.
-    return {
-      role: "assistant",
-      content: assistants.map((m) => m.content).filter((t) => t.length > 0).join("\n"),
-      name: assistants[0]!.name ?? agentName,
-      toolCalls: assistants.flatMap((m) => m.toolCalls ?? []),
-    };
-  }
-  return { role: "assistant", content: contentText(span.output), name: agentName };
-}
 
 /** Rebuilds one earlier step: new context, the assistant's decision with its calls, and their results. */
 function stepMessages(step: StepSummary, spanById: ReadonlyMap<string, NormalizedSpan>, addContext: (m: ChatMessage[]) => void, out: OpenAIChatMessage[]): void {

@@ -13,6 +13,12 @@ export const JudgeReportSchema = z.object({
   /** Candidate step ids, best first, as the judge ranked them. */
   ranking: z.array(z.string()),
   explanation: z.string().nullable(),
+  /** The failure category the judge named (one of JUDGE_CATEGORIES), null when it gave no usable reply. */
+  category: z.string().nullable(),
+  /** The step the judge picked as the onset, null when it gave no usable reply. */
+  pick: z.object({ stepId: z.string(), stepIndex: z.number().int().nonnegative(), agentName: z.string() }).nullable(),
+  /** The deterministic onset's step when the judge ran, null when the run had none. */
+  deterministicStepId: z.string().nullable(),
   promptTokens: z.number().int().nonnegative(),
   completionTokens: z.number().int().nonnegative(),
   costUsd: z.number().nonnegative(),

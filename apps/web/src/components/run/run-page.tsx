@@ -13,6 +13,7 @@ import { runMarkers } from "@/lib/run-markers";
 import { buildDisplayTree, keepForSpans } from "@/lib/run-tree-rows";
 import { timeScale } from "@/lib/run-waterfall";
 import { DiagnosisPanel } from "./diagnosis-panel";
+import { JudgePanel } from "./judge-panel";
 import { RunHeader } from "./run-header";
 import { PaneResizer, usePaneWidth } from "./pane-resizer";
 import { RunTree } from "./run-tree";
@@ -99,6 +100,7 @@ function RunView({ traceId, data, url }: { traceId: string; data: RunAnalysisRes
       <RunHeader run={data.run} cached={data.cached} />
       <VerdictBar traceId={traceId} analysis={data} />
       <DiagnosisPanel analysis={data} rootSpanId={data.run.rootSpanId} onSelectSpan={selectSpan} />
+      <JudgePanel traceId={traceId} steps={data.steps} onSelectSpan={selectSpan} />
       <nav className={styles.tabs} role="tablist" aria-label="Run views">
         {(Object.keys(TAB_NAMES) as RunTab[]).map((tab) => (
           <a

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { ApiKeysSection } from "./api-keys-section";
 import { DiagnosticsSection } from "./diagnostics-section";
+import { JudgeSection } from "./judge-section";
 import { MembersSection } from "./members-section";
 import { PricesSection } from "./prices-section";
 import { ProjectsSection } from "./projects-section";
@@ -15,13 +16,14 @@ const TABS = [
   { id: "members", title: "Members" },
   { id: "prices", title: "Prices" },
   { id: "retention", title: "Retention" },
+  { id: "judge", title: "Judge" },
   { id: "diagnostics", title: "Mapping diagnostics" },
   { id: "projects", title: "Projects" },
 ] as const;
 
 type TabId = (typeof TABS)[number]["id"];
 
-/** Settings, one tab at a time; the tab lives in the URL (?tab=keys|members|prices|retention|diagnostics|projects). */
+/** Settings, one tab at a time; the tab lives in the URL (?tab=keys|members|prices|retention|judge|diagnostics|projects). */
 export function SettingsView() {
   const params = useSearchParams();
   const tab: TabId = TABS.some((t) => t.id === params.get("tab")) ? (params.get("tab") as TabId) : "keys";
@@ -43,6 +45,7 @@ export function SettingsView() {
       {tab === "members" && <MembersSection />}
       {tab === "prices" && <PricesSection />}
       {tab === "retention" && <RetentionSection />}
+      {tab === "judge" && <JudgeSection />}
       {tab === "diagnostics" && <DiagnosticsSection />}
       {tab === "projects" && <ProjectsSection />}
     </section>
