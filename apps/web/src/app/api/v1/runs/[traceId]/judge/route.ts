@@ -1,8 +1,8 @@
 import { judgeRun, readJudgement } from "@onset/analysis-service";
 import { getRunSummary, readAnalysisSettings } from "@onset/db";
+import { runJudgeEndpoint } from "@/contracts/judge";
 import { notFound } from "@/server/api-error";
 import { serverContext } from "@/server/context";
-import { TraceIdParam } from "@/server/params";
 import { apiRoute } from "@/server/route";
 
 export const dynamic = "force-dynamic";
@@ -12,17 +12,19 @@ export const dynamic = "force-dynamic";
  * (`{report, spanCount, judgedAt}`, or null) and the project's judge mode. 404 for a run
  * not in the caller's project.
  */
-export const GET = apiRoute<{ traceId: string }>(async ({ principal, params }) => {
-  const traceId = TraceIdParam.parse(params.traceId);
-  const { pool } = serverContext();
-  const [judgement, settings, exists] = await Promise.all([
-    readJudgement(pool, principal.projectId, traceId),
-    readAnalysisSettings(pool, principal.projectId),
-    getRunSummary(pool, principal.projectId, traceId),
-  ]);
-  if (!exists) throw notFound(`run ${traceId}`);
-  return { judgement, mode: settings.judge.mode };
-});
+export const GET = apiRoute(
+  async ({ principal, params: { traceId } }) => {
+    const { pool } = serverContext();
+    const [judgement, settings, run] = await Promise.all([
+      readJudgement(pool, principal.projectId, traceId),
+      readAnalysisSettings(pool, principal.projectId),
+      getRunSummary(pool, principal.projectId, traceId),
+    ]);
+    if (!run) throw notFound(`run ${traceId}`);
+    return { judgement, mode: settings.judge.mode };
+  },
+  { contract: runJudgeEndpoint },
+);
 
 /**
  * POST /api/v1/runs/{traceId}/judge: asks the project's LLM judge about the run now and
@@ -30,13 +32,12 @@ export const GET = apiRoute<{ traceId: string }>(async ({ principal, params }) =
  * is a report with status "failed" saying why (the deterministic onset stands). 409 when
  * the judge is off or not configured. Members and up; keys with the admin scope.
  */
-export const POST = apiRoute<{ traceId: string }>(
-  async ({ principal, params }) => {
-    const traceId = TraceIdParam.parse(params.traceId);
+export const POST = apiRoute(
+  async ({ principal, params: { traceId } }) => {
     const { pool } = serverContext();
     const judgement = await judgeRun(pool, principal.projectId, traceId);
     if (!judgement) throw notFound(`run ${traceId}`);
     return { judgement, mode: (await readAnalysisSettings(pool, principal.projectId)).judge.mode };
   },
-  { access: "write" },
+  { access: "write", contract: runJudgeEndpoint },
 );
