@@ -9,8 +9,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { analyzeRun, diffRuns, DiffResultSchema, RunAnalysisSchema } from "@onset/analysis";
 import type { NormalizedSpan } from "@onset/otlp";
-import { RunBuilder } from "../../../analysis/src/test-support/span-builder";
-import { edit, sh } from "../../../analysis/src/test-support/coding-steps";
+import { edit, RunBuilder, sh } from "@onset/analysis/test-support";
 import type { DiffSpanInfo, PairDiffResponse, RunAnalysisResponse, RunSummary, SpanRecord } from "../api-types";
 
 /** The key the fake accepts as `Authorization: Bearer`. */
