@@ -12,7 +12,7 @@ import path from "node:path";
 import { clusterDirFor } from "./cluster-dir";
 import { EmbeddedPostgres } from "./embedded-postgres-module";
 import { findFreePort, isPortFree } from "./free-port";
-import { isAlive, postmasterPid, stopStalePostmaster } from "./stale-postmaster";
+import { awaitPostmasterExit, isAlive, postmasterPid, stopStalePostmaster } from "./stale-postmaster";
 
 /** Options for {@link startEmbeddedPostgres}. */
 export interface EmbeddedPostgresOptions {
@@ -127,12 +127,21 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   }
 
   await writeFile(ownerPath, `${process.pid}\n`);
+  // pg.stop() resolves when the process it spawned exits (or at once when a Ctrl-C sent
+  // to the whole process group already stopped it); when postgres runs as another user
+  // that process is a wrapper, and a loaded machine can still have the postmaster
+  // shutting down. Stopped means gone: wait for the postmaster itself.
+  const postmaster = await postmasterPid(clusterDir);
   let stopped: Promise<void> | null = null;
   return {
     url: `postgresql://onset:${encodeURIComponent(state.password)}@127.0.0.1:${port}/${database}`,
     port,
     attached: false,
-    stop: () => (stopped ??= pg.stop().then(() => rm(ownerPath, { force: true }))),
+    stop: () =>
+      (stopped ??= pg
+        .stop()
+        .then(() => (postmaster !== null ? awaitPostmasterExit(postmaster) : undefined))
+        .then(() => rm(ownerPath, { force: true }))),
   };
 }
 

@@ -10,11 +10,30 @@ export async function stopStalePostmaster(clusterDir: string, timeoutMs = 15_000
   const pid = await postmasterPid(clusterDir);
   if (pid === null) return; // clean shutdown last time, or a stale file postgres replaces itself
   process.kill(pid, "SIGINT"); // fast shutdown
+  if (!(await exited(pid, timeoutMs))) throw new Error(`postgres (pid ${pid}) from an earlier start on ${clusterDir} did not stop`);
+}
+
+/**
+ * Waits until the postmaster `pid` is gone: first for its own shutdown, then after a
+ * fast-shutdown signal. Throws when it is still running after both.
+ */
+export async function awaitPostmasterExit(pid: number, timeoutMs = 30_000): Promise<void> {
+  if (await exited(pid, timeoutMs / 2)) return;
+  try {
+    process.kill(pid, "SIGINT");
+  } catch {
+    return; // gone between the check and the signal
+  }
+  if (!(await exited(pid, timeoutMs / 2))) throw new Error(`postgres (pid ${pid}) did not stop`);
+}
+
+async function exited(pid: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (isAlive(pid)) {
-    if (Date.now() > deadline) throw new Error(`postgres (pid ${pid}) from an earlier start on ${clusterDir} did not stop`);
+    if (Date.now() > deadline) return false;
     await new Promise((r) => setTimeout(r, 100));
   }
+  return true;
 }
 
 /** The pid of a live postmaster on `clusterDir`, or null. */
