@@ -2,9 +2,10 @@
  * Alerts in the browser: an admin creates a run cost rule pointing at a webhook
  * receiver on 127.0.0.1 (allowed here by ONSET_ALERTS_ALLOW_PRIVATE_WEBHOOKS=1 in the
  * e2e environment), copies the signing secret shown once, test-fires the rule, and the
- * receiver gets a signed JSON notification whose links lead to a real run and span; the
- * history shows the test with its delivery attempt, and the rule can be edited and
- * disabled.
+ * receiver gets a signed JSON notification that names no run (a test is about the
+ * webhook, not some unrelated run); a real costly run then fires it, and that alert's
+ * links lead to the run and span in their project; the history shows both with their
+ * delivery attempts, and the rule can be edited and disabled.
  */
 import { createHmac } from "node:crypto";
 import http from "node:http";
@@ -33,7 +34,7 @@ test.beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   hookUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/onset-hook`;
-  // A run in the project, so the test notification has a run and a span to link to.
+  // A run in the project: the test notification must still not link to it.
   await runScenario("success", { endpoint: E2E.otlpHttpUrl, headers: { Authorization: `Bearer ${E2E.apiKey}` }, protocol: "http/protobuf" });
 });
 
@@ -76,25 +77,36 @@ test("create a rule, test-fire it to a local receiver, see the history, edit and
   const body = JSON.parse(hook.raw) as {
     type: string;
     rule: { name: string; kind: string; threshold: number };
+    project: { slug: string };
     run: { traceId: string; url: string } | null;
     span: { spanId: string; url: string } | null;
-    links: { alerts: string };
+    links: { alerts: string; run: string | null; span: string | null };
   };
   expect(body).toMatchObject({ type: "test", rule: { name: "Runaway cost", kind: "run_cost", threshold: 0.5 } });
-  expect(body.run).not.toBeNull();
-  // Links use ONSET_PUBLIC_URL when `onset start` passes it, else the origin the UI was reached on.
+  // No "Open span" into whatever run happened to be latest.
+  expect(body).toMatchObject({ run: null, span: null, links: { run: null, span: null } });
+  // Links use ONSET_PUBLIC_URL when `onset start` passes it, else the origin the UI was reached on; they name the project.
   const origin = new URL(body.links.alerts).origin;
   expect([E2E.webUrl, `http://localhost:${E2E.webPort}`]).toContain(origin);
-  expect(body.links.alerts).toBe(`${origin}/alerts`);
-  expect(body.span?.url).toBe(`${origin}/runs/${body.run!.traceId}?span=${body.span!.spanId}`);
-  expect(body.run?.url).toBe(`${origin}/runs/${body.run!.traceId}`);
+  expect(body.links.alerts).toBe(`${origin}/alerts?project=${body.project.slug}`);
+  const testEvent = page.getByTestId("alert-event").filter({ hasText: "Runaway cost" }).first();
+  await expect(testEvent).toContainText("test");
+  await expect(testEvent.getByTestId("delivery")).toHaveText("test: #1 delivered · HTTP 200");
+  await expect(testEvent.getByTestId("event-run-link")).toHaveCount(0);
 
-  // The history shows the test, its delivery, and links to the run with the span selected.
-  const event = page.getByTestId("alert-event").filter({ hasText: "Runaway cost" }).first();
-  await expect(event).toContainText("test");
-  await expect(event.getByTestId("delivery")).toHaveText("test: #1 delivered · HTTP 200");
+  // A real run over the threshold fires the rule; its notification links to the run and the span, in their project.
+  const costly = await runScenario("runaway-cost", { endpoint: E2E.otlpHttpUrl, headers: { Authorization: `Bearer ${E2E.apiKey}` }, protocol: "http/protobuf" });
+  await expect.poll(() => hooks.filter((h) => JSON.parse(h.raw).type === "firing").length, { timeout: 30_000 }).toBeGreaterThan(0);
+  const fired = JSON.parse(hooks.find((h) => JSON.parse(h.raw).type === "firing")!.raw) as typeof body;
+  expect(fired.run?.traceId).toBe(costly.traceId);
+  expect(fired.run?.url).toBe(`${origin}/runs/${costly.traceId}?project=${fired.project.slug}`);
+  expect(fired.span?.url).toBe(`${origin}/runs/${costly.traceId}?project=${fired.project.slug}&span=${fired.span!.spanId}`);
+
+  // The history shows the alert, its delivery, and links to the run with the span selected.
+  await page.reload();
+  const event = page.getByTestId("alert-event").filter({ hasText: "Runaway cost" }).filter({ hasText: "fired" }).first();
   const link = event.getByTestId("event-run-link");
-  await expect(link).toHaveAttribute("href", `/runs/${body.run!.traceId}?span=${body.span!.spanId}`);
+  await expect(link).toHaveAttribute("href", `/runs/${costly.traceId}?span=${fired.span!.spanId}`);
   await page.screenshot({ path: `${SCREENSHOT_DIR}/alerts-history.png`, fullPage: true });
 
   // Edit the threshold, then disable the rule.
@@ -111,7 +123,8 @@ test("create a rule, test-fire it to a local receiver, see the history, edit and
 
   // The history link opens the run page with the span in the URL.
   await link.click();
-  await expect(page).toHaveURL(new RegExp(`/runs/${body.run!.traceId}\\?span=${body.span!.spanId}$`));
+  // The app adds the project to the address, so the URL is a link any member can open.
+  await expect(page).toHaveURL(new RegExp(`/runs/${costly.traceId}\\?span=${fired.span!.spanId}&project=${fired.project.slug}$`));
 });
 
 test("the alerts API: strict input, rules and events with a key of the admin scope", async ({ page, request }) => {

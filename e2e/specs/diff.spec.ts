@@ -22,13 +22,11 @@ test("compare the contaminated pair: strategy reroute with t* at the rerouted st
   const exp = run.expectations as ContaminatedPairExpectations;
   const [clean, perturbed] = run.traceIds as [string, string];
 
-  // From the clean run to the comparison picker. The run page's Compare button links to
-  // /diff?a=<traceId>; the run page is built alongside, so fall back to that link's target.
+  // From the clean run to the comparison picker: the run page's "Compare with…" (the app
+  // adds the project to every address).
   await page.goto(`/runs/${clean}`);
-  const compare = page.getByRole("link", { name: /^compare/i });
-  if ((await compare.count()) > 0) await compare.first().click();
-  else await page.goto(`/diff?a=${clean}`);
-  await expect(page).toHaveURL(new RegExp(`/diff\\?a=${clean}$`));
+  await page.getByTestId("compare-with").click();
+  await expect(page).toHaveURL(new RegExp(`/diff\\?a=${clean}&project=[\\w-]+$`));
 
   const candidates = page.getByTestId("candidates-table");
   await expect(candidates).toBeVisible();
@@ -37,7 +35,7 @@ test("compare the contaminated pair: strategy reroute with t* at the rerouted st
   await page.screenshot({ path: `${SCREENSHOT_DIR}/diff-picker.png`, fullPage: true });
 
   await candidates.getByRole("link", { name: /^compare with/i }).click();
-  await expect(page).toHaveURL(new RegExp(`/diff\\?a=${clean}&b=${perturbed}$`));
+  await expect(page).toHaveURL(new RegExp(`/diff\\?a=${clean}&b=${perturbed}&project=[\\w-]+$`));
 
   const verdict = page.getByTestId("diff-classification");
   await expect(verdict).toContainText("Strategy reroute");

@@ -5,6 +5,7 @@
  * behind rendering it as text.
  */
 import { NextResponse, type NextRequest } from "next/server";
+import { REQUEST_PATH_HEADER } from "./server/request-path";
 
 /** Adds the CSP nonce and the security headers. */
 export function proxy(req: NextRequest) {
@@ -25,6 +26,8 @@ export function proxy(req: NextRequest) {
   ].join("; ");
   const headers = new Headers(req.headers);
   headers.set("x-nonce", nonce);
+  // What the page asked for, so a login redirect can come back to it (server/session.ts).
+  headers.set(REQUEST_PATH_HEADER, `${req.nextUrl.pathname}${req.nextUrl.search}`);
   headers.set("content-security-policy", csp);
   const res = NextResponse.next({ request: { headers } });
   res.headers.set("content-security-policy", csp);

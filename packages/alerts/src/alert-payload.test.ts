@@ -26,11 +26,11 @@ const payload = buildPayload({
 });
 
 describe("notification payloads", () => {
-  it("links to the run and to the span that fired it", () => {
+  it("links to the run and to the span that fired it, in its project (a member opens them in any session)", () => {
     expect(payload.links).toEqual({
-      alerts: "https://onset.example.com/alerts",
-      run: `https://onset.example.com/runs/${T}`,
-      span: `https://onset.example.com/runs/${T}?span=b7ad6b7169203331`,
+      alerts: "https://onset.example.com/alerts?project=default",
+      run: `https://onset.example.com/runs/${T}?project=default`,
+      span: `https://onset.example.com/runs/${T}?project=default&span=b7ad6b7169203331`,
     });
     expect(payload).toMatchObject({ unit: "usd", value: 1.23, threshold: 1, run: { inFlight: true }, span: { spanId: "b7ad6b7169203331" } });
   });
@@ -47,7 +47,7 @@ describe("notification payloads", () => {
     expect(all).not.toContain("<https://evil.test|");
     expect(s.text).toContain("&lt;!channel&gt; &amp; &lt;https://evil.test|click&gt;");
     // Our own links stay links.
-    expect(all).toContain(`<https://onset.example.com/runs/${T}?span=b7ad6b7169203331|Open span>`);
+    expect(all).toContain(`<https://onset.example.com/runs/${T}?project=default&span=b7ad6b7169203331|Open span>`);
     expect(s.blocks[1]).toMatchObject({ fields: [{ text: "*Value*\n$1.23" }, { text: "*Threshold*\n$1.00" }] });
   });
 

@@ -1,7 +1,8 @@
 /**
  * The JSON body of a notification: what fired (rule, value, threshold, unit, message),
  * about whom (the run, user, session or project), and links back into Onset — the run
- * (publicWebUrl/runs/<traceId>) and the span that fired it (…?span=<spanId>). The same
+ * (publicWebUrl/runs/<traceId>?project=<slug>) and the span that fired it (…&span=<spanId>),
+ * each naming the project so any member opens it in a fresh session. The same
  * payload is stored in alert_deliveries.body; the Slack form is derived from it.
  */
 import type { AlertRuleRow } from "@onset/db";
@@ -60,21 +61,21 @@ export interface PayloadInput {
   publicWebUrl: string;
 }
 
-/** The run page's URL. */
-export function runUrl(publicWebUrl: string, traceId: string): string {
-  return `${publicWebUrl.replace(/\/+$/, "")}/runs/${encodeURIComponent(traceId)}`;
+/** The run page's URL in its project. */
+export function runUrl(publicWebUrl: string, projectSlug: string, traceId: string): string {
+  return `${publicWebUrl.replace(/\/+$/, "")}/runs/${encodeURIComponent(traceId)}?project=${encodeURIComponent(projectSlug)}`;
 }
 
-/** The run page's URL with a span selected. */
-export function spanUrl(publicWebUrl: string, traceId: string, spanId: string): string {
-  return `${runUrl(publicWebUrl, traceId)}?span=${encodeURIComponent(spanId)}`;
+/** The run page's URL in its project with a span selected. */
+export function spanUrl(publicWebUrl: string, projectSlug: string, traceId: string, spanId: string): string {
+  return `${runUrl(publicWebUrl, projectSlug, traceId)}&span=${encodeURIComponent(spanId)}`;
 }
 
 /** Builds a notification payload. */
 export function buildPayload(p: PayloadInput): AlertPayload {
   const base = p.publicWebUrl.replace(/\/+$/, "");
-  const run = p.run ? { ...p.run, url: runUrl(base, p.run.traceId) } : null;
-  const span = p.run && p.spanId ? { spanId: p.spanId, url: spanUrl(base, p.run.traceId, p.spanId) } : null;
+  const run = p.run ? { ...p.run, url: runUrl(base, p.project.slug, p.run.traceId) } : null;
+  const span = p.run && p.spanId ? { spanId: p.spanId, url: spanUrl(base, p.project.slug, p.run.traceId, p.spanId) } : null;
   return {
     version: 1,
     id: p.notificationId,
@@ -92,6 +93,6 @@ export function buildPayload(p: PayloadInput): AlertPayload {
     span,
     details: p.details,
     firedAt: p.firedAt.toISOString(),
-    links: { alerts: `${base}/alerts`, run: run?.url ?? null, span: span?.url ?? null },
+    links: { alerts: `${base}/alerts?project=${encodeURIComponent(p.project.slug)}`, run: run?.url ?? null, span: span?.url ?? null },
   };
 }

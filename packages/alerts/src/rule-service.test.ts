@@ -2,7 +2,7 @@
  * The API's rule services and test fire against a real Postgres and a real receiver on
  * 127.0.0.1: secrets generated and shown once, edits merged and validated as a whole,
  * private targets refused when not allowed (at save time without DNS, at send time
- * after resolving), and a test notification signed, logged and linked to the latest run.
+ * after resolving), and a test notification signed and logged, naming no run, tried once.
  */
 import { createPool, createPrisma, ensureProject, listAlertEvents, SpanIngest, type Pool, type Prisma } from "@onset/db";
 import { createTestDatabase, makeSpan, type TestDatabase } from "@onset/db/test-support";
@@ -66,8 +66,8 @@ describe("rule services and test fire", () => {
     expect(await deleteRule(pool, project, run.id)).toBe(true);
   });
 
-  it("test-fires a signed notification linked to the latest run and logs the delivery", async () => {
-    //  root |==========|   (the project's latest run: the test links to it)
+  it("test-fires a signed notification that names no run (not even the latest) and logs the delivery", async () => {
+    //  root |==========|   (the project's latest run: a test must not point at it)
     const ingest = new SpanIngest(pool);
     await ingest.start();
     const traceId = "5b8aa5a2d2c872e8321cf37308d69df2";
@@ -78,7 +78,7 @@ describe("rule services and test fire", () => {
 
     const event = await testFireRule(pool, project, rule.id, { publicWebUrl: "http://onset.test:3000", allowPrivateWebhooks: true });
 
-    expect(event).toMatchObject({ status: "resolved", traceId, spanId: "051581bf3cb55c13", ruleName: "test me", payload: { test: true } });
+    expect(event).toMatchObject({ status: "resolved", traceId: null, spanId: null, ruleName: "test me", payload: { test: true } });
     expect(event!.deliveries.map((d) => [d.attempt, d.state, d.statusCode])).toEqual([[1, "delivered", 200]]);
     const [hook] = receiver.received.slice(before);
     expect(verifySignature(webhookSecret!, hook!.raw, hook!.headers[SIGNATURE_HEADER.toLowerCase()] as string)).toBe(true);
@@ -89,7 +89,9 @@ describe("rule services and test fire", () => {
       type: "test",
       rule: { id: rule.id, name: "test me", kind: "run_cost" },
       project: { id: project, slug: "svc", name: "Service project" },
-      links: { span: `http://onset.test:3000/runs/${traceId}?span=051581bf3cb55c13` },
+      run: null,
+      span: null,
+      links: { alerts: "http://onset.test:3000/alerts?project=svc", run: null, span: null },
     });
     expect(Math.floor(Date.parse(body.sentAt) / 1000)).toBe(sentAt);
     expect((await listAlertEvents(pool, project, { ruleId: rule.id })).events).toHaveLength(1);
@@ -103,6 +105,18 @@ describe("rule services and test fire", () => {
       expect.objectContaining({ attempt: 1, state: "failed", statusCode: null, error: expect.stringMatching(/^refused: 127\.0\.0\.1, a loopback address/) }),
     ]);
     expect(receiver.received.length).toBe(before);
+  });
+
+  it("tries a failing test once: a 500 is logged and no retry is queued", async () => {
+    // A retryable answer for a real alert (5xx) is reported to whoever pressed Test instead.
+    const { rule } = await createRule(pool, project, input({ name: "down" }), allowed);
+    const before = receiver.received.length;
+    receiver.script.push(500);
+    const event = await testFireRule(pool, project, rule.id, { publicWebUrl: "http://x", allowPrivateWebhooks: true });
+    expect(event!.deliveries).toEqual([expect.objectContaining({ attempt: 1, state: "failed", statusCode: 500 })]);
+    expect(receiver.received.length).toBe(before + 1);
+    const pending = await pool.query(`SELECT count(*)::int AS n FROM alert_deliveries WHERE event_id = $1 AND state = 'pending'`, [event!.id]);
+    expect(pending.rows[0].n).toBe(0);
   });
 
   it("sends the Slack form when the rule asks for it", async () => {

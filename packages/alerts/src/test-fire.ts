@@ -2,11 +2,12 @@
  * Test-firing a rule (POST /api/v1/alerts/rules/{id}/test): an event marked as a test
  * (already resolved, so it never looks like a live alert) with a notification sent at
  * once, in the caller's process, through the same path as real ones — target check,
- * signature, delivery log, retries. It links to the project's latest run, if any, so
- * the receiver sees real links.
+ * signature, delivery log. It names no run (an "Open span" link to some unrelated run
+ * would mislead whoever receives it) and is tried once: a failed test is reported to the
+ * person who pressed Test, not retried behind their back.
  */
 import { randomUUID } from "node:crypto";
-import { getAlertEvent, getAlertRule, latestAlertRun, listAlertDeliveries, type AlertDb, type AlertEventDetail } from "@onset/db";
+import { getAlertEvent, getAlertRule, listAlertDeliveries, type AlertDb, type AlertEventDetail } from "@onset/db";
 import { AlertWriter } from "./alert-writer";
 import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from "./backoff";
 import { deliverAttempt } from "./deliver-attempt";
@@ -29,7 +30,6 @@ export async function testFireRule(db: AlertDb, projectId: string, ruleId: strin
   const rule = await getAlertRule(db, projectId, ruleId);
   if (!rule) return null;
   const now = opts.now ?? Date.now;
-  const run = await latestAlertRun(db, projectId);
   const writer = new AlertWriter(db, new ProjectCache(db, 0, now), opts.publicWebUrl, now);
   const unit = ruleUnit(rule.kind, rule.config);
   const event = await writer.fire(
@@ -40,8 +40,8 @@ export async function testFireRule(db: AlertDb, projectId: string, ruleId: strin
       value: rule.threshold,
       message: `Test notification from rule "${rule.name}" (${rule.kind}, threshold ${formatValue(unit, rule.threshold)}). Nothing is wrong.`,
       details: { test: true },
-      run: run ? { traceId: run.traceId, name: run.name, inFlight: run.rootSpanId === null } : null,
-      spanId: run?.rootSpanId ?? null,
+      run: null,
+      spanId: null,
     },
     { test: true },
   );
@@ -49,7 +49,8 @@ export async function testFireRule(db: AlertDb, projectId: string, ruleId: strin
   const [first] = await listAlertDeliveries(db, projectId, event.id);
   if (first) {
     await deliverAttempt(
-      { db, policy: { ...DEFAULT_DELIVERY_POLICY, ...opts.delivery }, allowPrivateWebhooks: opts.allowPrivateWebhooks, lookup: opts.lookup, now },
+      // One attempt, whatever the policy: no retry is queued for a test.
+      { db, policy: { ...DEFAULT_DELIVERY_POLICY, ...opts.delivery, maxAttempts: 1 }, allowPrivateWebhooks: opts.allowPrivateWebhooks, lookup: opts.lookup, now },
       { ...first, webhookUrl: rule.webhookUrl, webhookSecret: rule.webhookSecret, slackFormat: rule.slackFormat },
     );
   }

@@ -134,8 +134,8 @@ describe("alert engine over real OTLP ingest", () => {
       subject: { scope: "run", key: traceId },
       threshold: 1,
       unit: "usd",
-      run: { traceId, inFlight: true, url: `${WEB}/runs/${traceId}` },
-      span: { spanId: crossing, url: `${WEB}/runs/${traceId}?span=${crossing}` },
+      run: { traceId, inFlight: true, url: `${WEB}/runs/${traceId}?project=in-flight` },
+      span: { spanId: crossing, url: `${WEB}/runs/${traceId}?project=in-flight&span=${crossing}` },
     });
     expect(body.value).toBeCloseTo(1.2, 6);
     expect(body.message).toMatch(/has cost \$1\.20, crossing the \$1\.00 threshold while still running/);

@@ -89,7 +89,9 @@ export {
   RUN_SORTS,
   type RunListQuery,
   type RunPage,
+  type RunListItem,
 } from "./repositories/runs";
+export { PREVIEW_CHARS, type RunPreview } from "./repositories/run-previews";
 export type { RunSummary, SpanRecord } from "./repositories/run-rows";
 export { presentedKey, type PresentedKey } from "./repositories/credentials";
 export {
@@ -171,7 +173,6 @@ export {
 } from "./repositories/alerts-deliveries";
 export {
   aggregateAlertWindow,
-  latestAlertRun,
   listAlertProjects,
   type AlertWindowScope,
   type AlertWindowGroup,

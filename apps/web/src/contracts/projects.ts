@@ -20,6 +20,8 @@ export const listProjectsEndpoint = {
     projects: z.array(UserProjectSchema).max(MAX_PROJECTS_LISTED),
     currentProjectId: z.string().nullable(),
     currentRole: z.enum(ROLES).nullable(),
+    /** The page's `?project=` when it is none of the user's projects (the page says so). */
+    unknownProject: z.string().nullable(),
   }),
 } satisfies Endpoint;
 

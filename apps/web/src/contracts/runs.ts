@@ -78,10 +78,18 @@ export const RunSummarySchema = z.object({
 /** A run summary as JSON carries it. */
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 
+/** What the runs list shows of a run's content (span text, cut short, one line). */
+export const RunPreviewSchema = z.object({ input: z.string().nullable(), output: z.string().nullable(), error: z.string().nullable() });
+
+/** A run as the runs list shows it: its summary and a preview of its content. */
+export const RunListItemSchema = RunSummarySchema.extend({ preview: RunPreviewSchema });
+/** A runs-list item as JSON carries it. */
+export type RunListItem = z.infer<typeof RunListItemSchema>;
+
 /** GET /api/v1/runs: filtered, sorted, cursor-paginated (limit 1-500, default 50). */
 export const listRunsEndpoint = {
   query: querySchema({ limit: limitField(MAX_RUNS_PAGE), cursor: z.string().max(1000).optional(), ...runFilterShape }),
-  response: z.object({ runs: z.array(RunSummarySchema), nextCursor: z.string().nullable() }),
+  response: z.object({ runs: z.array(RunListItemSchema), nextCursor: z.string().nullable() }),
 } satisfies Endpoint;
 
 /** Answer of GET /api/v1/runs. */

@@ -1,8 +1,11 @@
 /**
  * The browser's one JSON client for /api/v1: GET with a query string, POST/PATCH/DELETE
- * with an optional JSON body. Every call sends to the login page on 401 and throws
+ * with an optional JSON body. Every call names the tab's project (`?project=`, from the
+ * page URL), sends to the login page on 401 (coming back here after) and throws
  * ApiClientError with the API's `{ error: { code, message } }` on any other non-2xx.
  */
+import { loginHref, PROJECT_PARAM } from "./project-url";
+import { tabProject } from "./tab-project";
 
 /** An error the API answered with. */
 export class ApiClientError extends Error {
@@ -27,6 +30,8 @@ export type ApiQuery = Record<string, string | number | boolean | undefined | nu
 async function apiRequest<T>(method: "GET" | "POST" | "PATCH" | "DELETE", path: string, body?: unknown, query?: ApiQuery): Promise<T> {
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null && v !== "") qs.set(k, String(v));
+  const project = tabProject();
+  if (project && !qs.has(PROJECT_PARAM)) qs.set(PROJECT_PARAM, project);
   const url = `/api/v1${path}${qs.size ? `?${qs}` : ""}`;
   const init: RequestInit =
     method === "GET"
@@ -38,7 +43,7 @@ async function apiRequest<T>(method: "GET" | "POST" | "PATCH" | "DELETE", path: 
         };
   const res = await fetch(url, init);
   const json = await res.json().catch(() => null);
-  if (res.status === 401 && typeof window !== "undefined") window.location.href = "/login";
+  if (res.status === 401 && typeof window !== "undefined") window.location.href = loginHref(`${window.location.pathname}${window.location.search}`);
   if (!res.ok) throw new ApiClientError(res.status, json?.error?.code ?? "error", json?.error?.message ?? `request failed (${res.status})`);
   return json as T;
 }

@@ -89,6 +89,7 @@ describe("formatDelta", () => {
     { value: -1530, unit: "tokens" as const, want: "−1.5k tok" },
     { value: 25_400, unit: "tokens" as const, want: "+25k tok" },
     { value: 0.002, unit: "usd" as const, want: "+$0.0020" },
+    { value: -6e-7, unit: "usd" as const, want: "−$0.00000060" }, // never "−$6.0e-7"
     { value: -1.5, unit: "usd" as const, want: "−$1.50" },
     { value: 0.0000123, unit: "usd" as const, want: "+$0.000012" },
     { value: -40, unit: "ms" as const, want: "−40 ms" },

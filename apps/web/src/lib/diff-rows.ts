@@ -4,6 +4,7 @@
  * marked, and long stretches of unchanged rows folded into gaps around the changes. No
  * React: the component only maps these rows to elements.
  */
+import { usdDigits } from "./format";
 import { divergenceTypeText, eventLabel, type EventRefLike } from "./diff-labels";
 
 /** The parts of a diff response the rows read (a structural subset of DiffResponse). */
@@ -136,7 +137,7 @@ export function formatDelta(value: number | null, unit: "tokens" | "usd" | "ms")
   const sign = value > 0 ? "+" : "−";
   const v = Math.abs(value);
   if (unit === "tokens") return `${sign}${v >= 10_000 ? `${Math.round(v / 1000)}k` : v >= 1000 ? `${(v / 1000).toFixed(1)}k` : Math.round(v)} tok`;
-  // Sub-cent LLM calls are the common case: keep two significant digits below $0.01.
-  if (unit === "usd") return `${sign}$${v >= 0.01 ? v.toFixed(2) : v >= 0.0001 ? v.toFixed(4) : v.toPrecision(2)}`;
+  // Sub-cent LLM calls are the common case; tiny amounts in plain decimals, never "6.0e-7".
+  if (unit === "usd") return `${sign}$${usdDigits(v)}`;
   return `${sign}${v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`}`;
 }

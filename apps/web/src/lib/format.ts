@@ -4,8 +4,21 @@
 export function formatCost(usd: number | null | undefined): string {
   if (usd === null || usd === undefined) return "—";
   if (usd === 0) return "$0";
-  if (usd < 0.01) return `$${usd.toFixed(4)}`;
-  return `$${usd.toFixed(2)}`;
+  return `${usd < 0 ? "−" : ""}$${usdDigits(Math.abs(usd))}`;
+}
+
+/**
+ * The digits of a positive dollar amount: cents from $0.01, four decimals down to
+ * $0.0001, and below that two significant digits in plain decimals ("0.00000060",
+ * never "6.0e-7"): sub-cent LLM calls are the common case.
+ */
+export function usdDigits(v: number): string {
+  if (v >= 0.01) return v.toFixed(2);
+  if (v >= 0.0001) return v.toFixed(4);
+  if (v === 0) return "0";
+  // Two significant digits: 6e-7 has its first digit at the 7th decimal.
+  const decimals = Math.min(20, 1 - Math.floor(Math.log10(v)));
+  return v.toFixed(decimals);
 }
 
 /** Token counts with k/M suffixes. */
@@ -16,12 +29,15 @@ export function formatTokens(n: number | null | undefined): string {
   return String(n);
 }
 
-/** Milliseconds as ms/s/min. */
+/** Milliseconds as ms, s, "4 min 5 s" or "2 h 3 min" (rounded once, so never "4 min 60 s"). */
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return "—";
   if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+  if (ms < 59_950) return `${(ms / 1000).toFixed(1)} s`;
+  const s = Math.round(ms / 1000);
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  const m = Math.round(s / 60);
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
 /** An ISO time as local date and time. */

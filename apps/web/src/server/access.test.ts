@@ -108,6 +108,13 @@ describe("roles, project membership and key scopes at the API", () => {
     // The project list holds only the user's projects.
     const list = await call(h(projects.GET), memberA, "GET", "/v1/projects");
     expect(list.body.projects.map((p: { slug: string; role: string }) => [p.slug, p.role])).toEqual([[A.slug, "member"]]);
+    // A page's ?project= makes that project the current one when it is the user's; another
+    // project's slug is only echoed back as unknown (the page says so), never listed.
+    const named = await call(h(projects.GET), owner, "GET", `/v1/projects?project=${B.slug}`);
+    expect(named.body).toMatchObject({ currentProjectId: B.id, unknownProject: null });
+    const foreign = await call(h(projects.GET), memberA, "GET", `/v1/projects?project=${B.slug}`);
+    expect(foreign.body).toMatchObject({ currentProjectId: A.id, unknownProject: B.slug });
+    expect(JSON.stringify(foreign.body.projects)).not.toContain(B.id);
   });
 
   it("refuses an ingest-only key on rules, prices and keys with 403 naming the scope", async () => {

@@ -66,16 +66,6 @@ export async function aggregateAlertWindow(
   return r.rows as AlertWindowGroup[];
 }
 
-/** The project's most recently started run, or null. */
-export async function latestAlertRun(db: AlertDb, projectId: string): Promise<AlertWindowRun | null> {
-  const r = await db.query(
-    `SELECT trace_id AS "traceId", root_span_id AS "rootSpanId", name, cost_usd AS "costUsd"
-       FROM traces WHERE project_id = $1 ORDER BY start_time DESC LIMIT 1`,
-    [projectId],
-  );
-  return (r.rows[0] as AlertWindowRun | undefined) ?? null;
-}
-
 /** A project as alert payloads name it. */
 export interface AlertProject {
   id: string;

@@ -12,6 +12,7 @@ import {
   type SpanRecord,
 } from "./run-rows";
 import { resolveContent } from "./span-contents";
+import { listRunPreviews, type RunPreview } from "./run-previews";
 
 /** Sort orders of the runs list. */
 export const RUN_SORTS = {
@@ -54,9 +55,12 @@ export class BadCursorError extends OnsetError {
   }
 }
 
+/** A run as the runs list shows it: its summary and a preview of its content. */
+export type RunListItem = RunSummary & { preview: RunPreview };
+
 /** A page of runs. */
 export interface RunPage {
-  runs: RunSummary[];
+  runs: RunListItem[];
   nextCursor: string | null;
 }
 
@@ -102,8 +106,10 @@ export async function listRuns(pool: Pool, projectId: string, q: RunListQuery = 
   const r = await pool.query(sql, params);
   const rows = r.rows.slice(0, limit);
   const last = rows[rows.length - 1];
+  const runs = rows.map(({ sort_value: _s, ...row }) => toRunSummary(row));
+  const previews = await listRunPreviews(pool, projectId, runs);
   return {
-    runs: rows.map(({ sort_value: _s, ...row }) => toRunSummary(row)),
+    runs: runs.map((run) => ({ ...run, preview: previews.get(run.traceId) ?? { input: null, output: null, error: null } })),
     nextCursor: r.rows.length > limit && last ? encodeCursor(sortKey, last.sort_value, last.traceId) : null,
   };
 }

@@ -1,13 +1,15 @@
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
 import { requireUser } from "@/server/session";
 import { Providers } from "../providers";
+import { AppNav } from "@/components/app-nav";
 import { LogoutButton } from "@/components/logout-button";
 import { ProjectSwitcher } from "@/components/project-switcher";
+import { ProjectUrlSync } from "@/components/project-url-sync";
 
 export const dynamic = "force-dynamic";
 
-/** Layout of every logged-in page: the session check and the navigation. */
+/** Layout of every logged-in page: the session check, the navigation and the current project. */
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   return (
@@ -16,18 +18,22 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         <Link href="/runs" className="brand">
           Onset
         </Link>
-        <nav>
-          <Link href="/runs">Runs</Link>
-          <Link href="/dashboard">Dashboard</Link>
-          <Link href="/alerts">Alerts</Link>
-          <Link href="/settings">Settings</Link>
-        </nav>
+        <Suspense>
+          <AppNav />
+        </Suspense>
         <span className="spacer" />
-        <ProjectSwitcher />
-        <span className="muted">{user.email}</span>
+        <Suspense>
+          <ProjectSwitcher />
+        </Suspense>
+        <span className="muted topbar-user">{user.email}</span>
         <LogoutButton />
       </header>
-      <main className="page">{children}</main>
+      <main className="page">
+        <Suspense>
+          <ProjectUrlSync />
+        </Suspense>
+        {children}
+      </main>
     </Providers>
   );
 }

@@ -1,8 +1,8 @@
 "use client";
 import { useState, type FormEvent } from "react";
 
-/** Email + password form posting to /api/auth/login. */
-export function LoginForm() {
+/** Email + password form posting to /api/auth/login; on success it opens `next` (already checked to be a path on this site). */
+export function LoginForm({ next }: { next: string }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   async function submit(e: FormEvent<HTMLFormElement>) {
@@ -17,7 +17,7 @@ export function LoginForm() {
     }).catch(() => null);
     setBusy(false);
     if (res?.ok) {
-      window.location.href = "/runs";
+      window.location.href = next;
       return;
     }
     const body = res ? await res.json().catch(() => null) : null;

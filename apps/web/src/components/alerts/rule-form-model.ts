@@ -57,12 +57,43 @@ export function thresholdUnit(v: Pick<RuleFormValues, "kind" | "measure">): stri
   }
 }
 
+/**
+ * The threshold a new rule starts from, per kind (and loop measure): a sensible first
+ * value, edited as needed — a loop rule fires at its third repeat by default.
+ */
+export function defaultThreshold(v: Pick<RuleFormValues, "kind" | "measure">): string {
+  switch (v.kind) {
+    case "run_cost":
+      return "1";
+    case "run_tokens":
+      return "100000";
+    case "run_duration":
+      return "600";
+    case "window_cost":
+      return "10";
+    case "error_rate":
+      return "20";
+    case "loop":
+      return v.measure === "wasted_cost_usd" ? "0.10" : v.measure === "wasted_tokens" ? "20000" : "3";
+  }
+}
+
+/**
+ * The form after the kind or loop measure changed: a threshold still at the previous
+ * default (or empty) follows to the new one; one the user typed is kept.
+ */
+export function withKind(v: RuleFormValues, change: Partial<Pick<RuleFormValues, "kind" | "measure">>): RuleFormValues {
+  const next = { ...v, ...change };
+  const untouched = v.threshold.trim() === "" || v.threshold === defaultThreshold(v);
+  return untouched ? { ...next, threshold: defaultThreshold(next) } : next;
+}
+
 /** An empty form. */
 export function emptyForm(): RuleFormValues {
   return {
     name: "",
     kind: "run_cost",
-    threshold: "",
+    threshold: defaultThreshold({ kind: "run_cost", measure: "repeats" }),
     windowMin: "60",
     scope: "project",
     renotifyMin: "",

@@ -4,7 +4,8 @@ import { useState } from "react";
 import type { RuleView } from "@onset/alerts";
 import { apiPatch, apiPost } from "@/lib/api-client";
 import type { RuleWriteResponse } from "@/contracts/alerts";
-import { emptyForm, formFromRule, formToCreate, formToPatch, isWindowKind, KIND_OPTIONS, thresholdUnit, type FormKind, type RuleFormValues } from "./rule-form-model";
+import { PayloadHelp } from "./payload-help";
+import { defaultThreshold, emptyForm, formFromRule, formToCreate, formToPatch, isWindowKind, KIND_OPTIONS, thresholdUnit, withKind, type FormKind, type RuleFormValues } from "./rule-form-model";
 import styles from "./alerts.module.css";
 
 /** Creates a rule (`rule` null) or edits one; the kind of an existing rule is fixed. */
@@ -37,7 +38,7 @@ export function RuleForm({ rule, onSaved, onCancel }: { rule: RuleView | null; o
         </label>
         <label>
           Kind
-          <select value={v.kind} onChange={(e) => set("kind", e.target.value as FormKind)} disabled={rule !== null}>
+          <select value={v.kind} onChange={(e) => setV((prev) => withKind(prev, { kind: e.target.value as FormKind }))} disabled={rule !== null}>
             {KIND_OPTIONS.map((k) => (
               <option key={k.kind} value={k.kind}>
                 {k.label}
@@ -48,7 +49,7 @@ export function RuleForm({ rule, onSaved, onCancel }: { rule: RuleView | null; o
         {v.kind === "loop" && (
           <label>
             Measure
-            <select value={v.measure} onChange={(e) => set("measure", e.target.value as RuleFormValues["measure"])}>
+            <select value={v.measure} onChange={(e) => setV((prev) => withKind(prev, { measure: e.target.value as RuleFormValues["measure"] }))}>
               <option value="repeats">Repeats</option>
               <option value="wasted_cost_usd">Wasted cost (USD)</option>
               <option value="wasted_tokens">Wasted tokens</option>
@@ -57,7 +58,7 @@ export function RuleForm({ rule, onSaved, onCancel }: { rule: RuleView | null; o
         )}
         <label>
           Threshold ({thresholdUnit(v)})
-          <input value={v.threshold} onChange={(e) => set("threshold", e.target.value)} inputMode="decimal" required />
+          <input value={v.threshold} onChange={(e) => set("threshold", e.target.value)} inputMode="decimal" placeholder={defaultThreshold(v)} required />
         </label>
         {windowed && (
           <>
@@ -97,7 +98,7 @@ export function RuleForm({ rule, onSaved, onCancel }: { rule: RuleView | null; o
         </label>
         <label className={styles.wide}>
           {rule ? "New signing secret (blank keeps the current one)" : "Signing secret (blank: generate one)"}
-          <input value={v.webhookSecret} onChange={(e) => set("webhookSecret", e.target.value)} autoComplete="off" />
+          <input value={v.webhookSecret} onChange={(e) => set("webhookSecret", e.target.value)} autoComplete="off" spellCheck={false} className={styles.secret} />
         </label>
       </div>
       <div className={styles.checks}>
@@ -108,6 +109,7 @@ export function RuleForm({ rule, onSaved, onCancel }: { rule: RuleView | null; o
           <input type="checkbox" checked={v.enabled} onChange={(e) => set("enabled", e.target.checked)} /> Enabled
         </label>
       </div>
+      <PayloadHelp slack={v.slackFormat} />
       {error && (
         <p role="alert" className="error">
           {error}

@@ -5,6 +5,7 @@ import type { RuleView } from "@onset/alerts";
 import { apiDelete, apiGet, apiPatch, apiPost } from "@/lib/api-client";
 import type { RulesResponse, RuleWriteResponse, TestFireResponse } from "@/contracts/alerts";
 import { alertKeys } from "./alerts-api";
+import { CopyButton } from "../copy-button";
 import { attemptLabel } from "./delivery-log";
 import { RuleForm } from "./rule-form";
 import { describeCondition, KIND_OPTIONS } from "./rule-form-model";
@@ -21,7 +22,19 @@ function SecretNotice({ name, secret, onDone }: { name: string; secret: string; 
         Shown only now. Each delivery carries <code>X-Onset-Signature: sha256=…</code>, the HMAC-SHA256 of the raw body under this secret, and{" "}
         <code>X-Onset-Timestamp</code>.
       </p>
-      <input readOnly value={secret} aria-label="Signing secret" className={styles.secret} onFocus={(e) => e.currentTarget.select()} data-testid="rule-secret-value" />
+      <div className={styles.secretRow}>
+        <input
+          readOnly
+          value={secret}
+          aria-label="Signing secret"
+          className={styles.secret}
+          spellCheck={false}
+          size={secret.length}
+          onFocus={(e) => e.currentTarget.select()}
+          data-testid="rule-secret-value"
+        />
+        <CopyButton text={secret} what="signing secret" />
+      </div>
       <button className={styles.secondary} onClick={onDone}>
         I have stored it
       </button>

@@ -1,13 +1,16 @@
 "use client";
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { costAxis, niceTicks } from "@/lib/chart-ticks";
 import type { ChartPoint } from "@/lib/dashboard-series";
 import { formatCost, formatTokens } from "@/lib/format";
 import styles from "./dashboard.module.css";
 
-const COLORS = { cost: "#4b55d6", tokens: "#b26b00", ok: "#7fbf9a", error: "#c62d3c", rate: "#1c1d21" };
+const COLORS = { cost: "#4b55d6", tokens: "#b26b00", ok: "#7fbf9a", error: "#c62d3c", rate: "#6b6f7b" };
 
-/** Cost per bucket (bars, left axis) and tokens per bucket (line, right axis). */
+/** Cost per bucket (bars in the accent colour — red means failure here — on an evenly ticked left axis) and tokens per bucket (line, right axis). */
 export function CostTokensChart({ points }: { points: ChartPoint[] }) {
+  const axis = costAxis(Math.max(0, ...points.map((p) => p.costUsd)));
+  const tokenTicks = niceTicks(Math.max(0, ...points.map((p) => p.tokens)));
   return (
     <div className={`card ${styles.chartCard}`} data-testid="chart-cost-tokens">
       <h2>Cost and tokens</h2>
@@ -15,8 +18,17 @@ export function CostTokensChart({ points }: { points: ChartPoint[] }) {
         <ComposedChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="#eef0f4" vertical={false} />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={24} />
-          <YAxis yAxisId="cost" tick={{ fontSize: 11 }} width={64} tickFormatter={(v: number) => formatCost(v)} />
-          <YAxis yAxisId="tokens" orientation="right" tick={{ fontSize: 11 }} width={56} tickFormatter={(v: number) => formatTokens(v)} />
+          <YAxis yAxisId="cost" tick={{ fontSize: 11 }} width={72} ticks={axis.ticks} domain={axis.domain} interval={0} tickFormatter={axis.label} />
+          <YAxis
+            yAxisId="tokens"
+            orientation="right"
+            tick={{ fontSize: 11 }}
+            width={56}
+            ticks={tokenTicks}
+            domain={[0, tokenTicks[tokenTicks.length - 1]!]}
+            interval={0}
+            tickFormatter={(v: number) => formatTokens(v)}
+          />
           <Tooltip
             formatter={(value, name) => (name === "Cost" ? formatCost(Number(value)) : formatTokens(Number(value)))}
             labelFormatter={(_, payload) => (payload?.[0]?.payload as ChartPoint | undefined)?.time ?? ""}

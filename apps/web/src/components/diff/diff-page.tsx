@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
+import { RunsList } from "../runs/runs-list";
 import { DiffView } from "./diff-view";
 import { RunPicker } from "./run-picker";
 
@@ -14,16 +15,18 @@ export function DiffPage() {
   const baseline = params.get("baseline") ?? "";
 
   if (!a) {
+    // Nothing picked yet: pick here, from the runs list itself.
     return (
-      <section>
-        <h1>Compare runs</h1>
-        <div className="card empty">
-          <p>
-            Pick a run first: open it from the <Link href="/runs">runs list</Link> and press <strong>Compare</strong>, or open{" "}
-            <code>/diff?a=&lt;trace id&gt;&amp;b=&lt;trace id&gt;</code>.
+      <RunsList
+        path="/diff"
+        heading="Compare runs"
+        intro={
+          <p className="muted" data-testid="diff-pick-intro">
+            Tick two runs and press <strong>Compare the two runs</strong>, or tick one to compare it with the nearest successful run of its task (or
+            to pick its partner).
           </p>
-        </div>
-      </section>
+        }
+      />
     );
   }
   if (!TRACE_ID.test(a) || (b && !TRACE_ID.test(b))) {

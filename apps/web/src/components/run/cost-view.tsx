@@ -7,6 +7,7 @@
 import type { RunBreakdown } from "@onset/analysis";
 import type { ReactElement } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { costAxis } from "@/lib/chart-ticks";
 import { TOKEN_SERIES, costData, splitTokens, stepCostData, type CostDatum } from "@/lib/run-cost-data";
 import { formatCost, formatTokens } from "@/lib/format";
 import styles from "./run.module.css";
@@ -42,8 +43,13 @@ export function CostView({ breakdown }: { breakdown: RunBreakdown }) {
   );
 }
 
+/** Cost bars: the accent colour (red is for failures), not the error red. */
+const COST_FILL = "#4b55d6";
+
 function Dimension({ title, data, testId, note, wide }: { title: string; data: CostDatum[]; testId: string; note?: string; wide?: boolean }) {
   const height = wide ? 260 : Math.max(160, 40 + data.length * 28);
+  // Even ticks with one number of decimals ($0.01, $0.02, … never $0.01, $0.03, $0.04).
+  const axis = costAxis(Math.max(0, ...data.map((d) => d.costUsd)));
   return (
     <section className={`card ${styles.costCard} ${wide ? styles.costWide : ""}`} data-testid={testId}>
       <h2>{title}</h2>
@@ -62,9 +68,9 @@ function Dimension({ title, data, testId, note, wide }: { title: string; data: C
             <BarChart data={data} margin={{ left: 8, right: 8 }}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="key" tick={{ fontSize: 10 }} interval="preserveStartEnd" minTickGap={12} />
-              <YAxis tickFormatter={money} tick={{ fontSize: 11 }} width={64} />
+              <YAxis ticks={axis.ticks} domain={axis.domain} interval={0} tickFormatter={axis.label} tick={{ fontSize: 11 }} width={72} />
               <Tooltip formatter={money} />
-              <Bar dataKey="costUsd" name="cost" fill="#c62d3c" isAnimationActive={false} />
+              <Bar dataKey="costUsd" name="cost" fill={COST_FILL} isAnimationActive={false} />
             </BarChart>
           </Chart>
           <Chart title="Tokens" height={height}>
@@ -85,10 +91,10 @@ function Dimension({ title, data, testId, note, wide }: { title: string; data: C
           <Chart title="Cost" height={height}>
             <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }}>
               <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-              <XAxis type="number" tickFormatter={money} tick={{ fontSize: 11 }} />
+              <XAxis type="number" ticks={axis.ticks} domain={axis.domain} interval={0} tickFormatter={axis.label} tick={{ fontSize: 11 }} />
               <YAxis type="category" dataKey="key" width={160} tick={{ fontSize: 11 }} tickFormatter={short} />
               <Tooltip formatter={money} />
-              <Bar dataKey="costUsd" name="cost" fill="#c62d3c" isAnimationActive={false} />
+              <Bar dataKey="costUsd" name="cost" fill={COST_FILL} isAnimationActive={false} />
             </BarChart>
           </Chart>
           <Chart title="Tokens" height={height}>

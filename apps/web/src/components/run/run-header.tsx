@@ -3,10 +3,12 @@ import Link from "next/link";
 import type { RunSummary } from "@onset/db";
 import { formatCost, formatDuration, formatTime, formatTokens } from "@/lib/format";
 import { RunStatusBadge } from "../run-status-badge";
+import { useProjectHref } from "../use-project-href";
 import styles from "./run.module.css";
 
 /** The run's name, status and totals, with a note when some spans had no price. */
 export function RunHeader({ run, cached }: { run: RunSummary; cached: boolean }) {
+  const href = useProjectHref();
   return (
     <header className={styles.header} data-testid="run-header">
       <div className={styles.headerTitle}>
@@ -15,6 +17,10 @@ export function RunHeader({ run, cached }: { run: RunSummary; cached: boolean })
         </Link>
         <h1 className={styles.runName}>{run.name ?? run.traceId}</h1>
         <RunStatusBadge status={run.status} />
+        {/* The picker lists runs of the same task first (candidates), then takes any trace id. */}
+        <Link href={href(`/diff?a=${encodeURIComponent(run.traceId)}`)} className="button-link" data-testid="compare-with">
+          Compare with…
+        </Link>
       </div>
       <dl className={styles.stats}>
         <Stat label="Started" value={formatTime(run.startTime)} />

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import {
   ADVANCED_KEYS,
   TIME_PRESETS,
@@ -16,7 +16,7 @@ import {
 } from "@/lib/run-list-filters";
 import type { RunFilterKey } from "@/contracts/runs";
 
-/** What the form edits before "Apply" (inputs show seconds and local times). */
+/** What the typed fields hold (inputs show seconds and local times). */
 type Draft = Record<Exclude<RunFilterKey, "status" | "sort" | "order" | "hasOnset" | "hasLoops">, string>;
 
 function draftOf(v: RunFilterValues): Draft {
@@ -40,22 +40,38 @@ function draftOf(v: RunFilterValues): Draft {
 
 const text = (s: string) => (s.trim() === "" ? undefined : s.trim());
 
+/** How long typing pauses before a typed filter applies. */
+const TYPING_PAUSE_MS = 400;
+
 /**
- * Filter controls of the runs list; every value lives in the URL. Selects apply at
- * once; typed fields apply on "Apply" (or Enter), so the list is not refetched per key.
+ * Filter controls of the runs list; every value lives in the URL and every change
+ * applies at once — selects on change, typed fields when typing pauses (or on Enter) —
+ * so there is no Apply button to suggest otherwise.
  */
 export function RunsFilters({ values, onChange }: { values: RunFilterValues; onChange: (next: RunFilterValues) => void }) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(values));
+  // Typed since the last apply: only the user's edits are applied (a URL round trip through the inputs would round its times).
+  const dirty = useRef(false);
   const key = JSON.stringify(values);
   // The URL changed (back button, a pasted link): show what it says.
-  useEffect(() => setDraft(draftOf(JSON.parse(key) as RunFilterValues)), [key]);
+  useEffect(() => {
+    dirty.current = false;
+    setDraft(draftOf(JSON.parse(key) as RunFilterValues));
+  }, [key]);
   const advanced = countActive(values, ADVANCED_KEYS);
   const [open, setOpen] = useState(advanced > 0);
   const preset = matchPreset(values, Date.now());
-  const field = (k: keyof Draft) => ({ value: draft[k], onChange: (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value })) });
+  const field = (k: keyof Draft) => ({
+    value: draft[k],
+    onChange: (e: { target: { value: string } }) => {
+      dirty.current = true;
+      setDraft((d) => ({ ...d, [k]: e.target.value }));
+    },
+  });
 
-  const apply = (e: FormEvent) => {
-    e.preventDefault();
+  const applyDraft = () => {
+    if (!dirty.current) return;
+    dirty.current = false;
     onChange({
       q: text(draft.q),
       from: fromLocalInput(draft.from),
@@ -72,6 +88,16 @@ export function RunsFilters({ values, onChange }: { values: RunFilterValues; onC
       minDurationMs: secondsToMs(draft.minDurationMs),
       maxDurationMs: secondsToMs(draft.maxDurationMs),
     });
+  };
+  const latest = useRef(applyDraft);
+  latest.current = applyDraft;
+  useEffect(() => {
+    const t = window.setTimeout(() => latest.current(), TYPING_PAUSE_MS);
+    return () => window.clearTimeout(t);
+  }, [draft]);
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    applyDraft();
   };
   const diagnosis = values.hasOnset === "true" ? "onset" : values.hasLoops === "true" ? "loops" : "";
 
@@ -124,7 +150,8 @@ export function RunsFilters({ values, onChange }: { values: RunFilterValues; onC
       <button type="button" className="link-button" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
         {open ? "Fewer filters" : `More filters${advanced > 0 ? ` (${advanced})` : ""}`}
       </button>
-      <button type="submit">Apply</button>
+      {/* Enter applies at once; no visible Apply button (changes apply as they are made). */}
+      <button type="submit" hidden />
       {Object.keys(values).length > 0 && (
         <button type="button" className="link-button" onClick={() => onChange(Object.fromEntries(Object.keys(values).map((k) => [k, undefined])))}>
           Clear all

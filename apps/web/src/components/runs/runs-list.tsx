@@ -1,20 +1,21 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
+import { useState, type ReactNode } from "react";
 import { apiGet } from "@/lib/api-client";
-import type { RunPage } from "@/contracts/runs";
-import { formatCost, formatDuration, formatTime, formatTokens } from "@/lib/format";
-import { RUN_FILTER_KEYS } from "@/contracts/runs";
+import { RUN_FILTER_KEYS, type RunListItem, type RunPage } from "@/contracts/runs";
 import { readRunFilters, type RunFilterValues } from "@/lib/run-list-filters";
 import { LoadMoreButton } from "../load-more-button";
-import { RunStatusBadge } from "../run-status-badge";
+import { CompareBar } from "./compare-bar";
 import { EmptyRuns } from "./empty-runs";
 import { RunsFilters } from "./runs-filters";
+import { RunsTable } from "./runs-table";
 
-
-/** The runs table: URL-driven filters, live refresh, cursor pagination. */
-export function RunsList() {
+/**
+ * The runs list: URL-driven filters, live refresh, cursor pagination, the count shown,
+ * and runs ticked to compare. Also the diff page's way to pick runs (`path` "/diff").
+ */
+export function RunsList({ path = "/runs", heading = "Runs", intro }: { path?: string; heading?: string; intro?: ReactNode }) {
   const params = useSearchParams();
   const router = useRouter();
   // Every filter lives in the URL, so a filtered list is a link.
@@ -26,6 +27,7 @@ export function RunsList() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: 5_000,
   });
+  const [selected, setSelected] = useState<Map<string, RunListItem>>(new Map());
   const runs = query.data?.pages.flatMap((p) => p.runs) ?? [];
   const filtered = RUN_FILTER_KEYS.some((k) => filters[k] && k !== "sort" && k !== "order");
   const setFilter = (next: RunFilterValues) => {
@@ -34,12 +36,20 @@ export function RunsList() {
       if (v) qs.set(k, v);
       else qs.delete(k);
     }
-    router.replace(`/runs?${qs}`);
+    router.replace(`${path}?${qs}`, { scroll: false });
   };
+  const toggle = (run: RunListItem) =>
+    setSelected((s) => {
+      const next = new Map(s);
+      if (next.has(run.traceId)) next.delete(run.traceId);
+      else next.set(run.traceId, run);
+      return next;
+    });
 
   return (
     <section>
-      <h1>Runs</h1>
+      <h1>{heading}</h1>
+      {intro}
       <RunsFilters values={filters} onChange={setFilter} />
       {query.isPending && <p className="muted">Loading runs…</p>}
       {query.isError && (
@@ -49,54 +59,18 @@ export function RunsList() {
       )}
       {query.isSuccess && runs.length === 0 && (filtered ? <p className="muted">No run matches these filters.</p> : <EmptyRuns />)}
       {runs.length > 0 && (
-        <table className="runs" data-testid="runs-table">
-          <thead>
-            <tr>
-              <th>Run</th>
-              <th>Status</th>
-              <th>Started</th>
-              <th>Duration</th>
-              <th>Spans</th>
-              <th>Tokens in/out</th>
-              <th>Cost</th>
-              <th>Diagnosis</th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.map((r) => (
-              <tr key={r.traceId}>
-                <td>
-                  <Link href={`/runs/${r.traceId}`}>{r.name ?? r.traceId}</Link>
-                  {r.serviceName && <div className="muted small">{r.serviceName}</div>}
-                </td>
-                <td>
-                  <RunStatusBadge status={r.status} />
-                </td>
-                <td>{formatTime(r.startTime)}</td>
-                <td>{formatDuration(r.durationMs)}</td>
-                <td>
-                  {r.spanCount}
-                  {r.errorCount > 0 && <span className="error small"> ({r.errorCount} err)</span>}
-                </td>
-                <td>
-                  {formatTokens(r.inputTokens)} / {formatTokens(r.outputTokens)}
-                </td>
-                <td>
-                  {formatCost(r.costUsd)}
-                  {r.unpricedSpans > 0 && <span className="muted small" title="spans of models without a price"> +{r.unpricedSpans} unpriced</span>}
-                </td>
-                <td>
-                  {r.onsetSpanId && <span className="badge onset">onset found</span>}
-                  {r.loopCount > 0 && <span className="badge loop">{r.loopCount} loop{r.loopCount > 1 ? "s" : ""}</span>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <>
+          <div className="runs-toolbar">
+            <span className="muted" data-testid="runs-count">
+              {query.hasNextPage ? `Showing the first ${runs.length} runs` : `${runs.length} run${runs.length > 1 ? "s" : ""}`}
+              {filtered ? " matching these filters" : ""}
+            </span>
+            <CompareBar selected={[...selected.values()]} onClear={() => setSelected(new Map())} />
+          </div>
+          <RunsTable runs={runs} selected={new Set(selected.keys())} onToggle={toggle} />
+        </>
       )}
-      {query.hasNextPage && (
-        <LoadMoreButton loading={query.isFetchingNextPage} onClick={() => query.fetchNextPage()} />
-      )}
+      {query.hasNextPage && <LoadMoreButton loading={query.isFetchingNextPage} onClick={() => query.fetchNextPage()} />}
     </section>
   );
 }

@@ -7,6 +7,7 @@ import styles from "./settings.module.css";
 import type { ResponseOf } from "@/contracts/endpoint";
 import type { createProjectEndpoint } from "@/contracts/projects";
 import { useUserProjects } from "./use-current-project";
+import { useSwitchProject } from "../use-switch-project";
 
 
 /** Projects: the ones you are a member of, which one these pages show, switching, creating one (you own what you create). */
@@ -14,9 +15,7 @@ export function ProjectsSection() {
   const qc = useQueryClient();
   const [name, setName] = useState("");
   const list = useUserProjects();
-  // Every cached answer belonged to the previous project: start over.
-  const switched = () => qc.resetQueries();
-  const select = useMutation({ mutationFn: (id: string) => apiPost(`/projects/${encodeURIComponent(id)}/select`), onSuccess: switched });
+  const select = useSwitchProject();
   const create = useMutation({
     mutationFn: (n: string) => apiPost<ResponseOf<typeof createProjectEndpoint>>("/projects", { name: n }),
     onSuccess: () => {

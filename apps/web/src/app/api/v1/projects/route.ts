@@ -8,14 +8,20 @@ import { userRoute } from "@/server/route";
 export const dynamic = "force-dynamic";
 
 /**
- * GET /api/v1/projects: the projects the logged-in user is a member of (with their role)
- * and the one these pages show (null when they are in none), 500 at most. Other projects are not listed.
+ * GET /api/v1/projects: the projects the logged-in user is a member of (with their role),
+ * 500 at most, and the one these pages show (null when they are in none): the page's
+ * `?project=` (id or slug) when it is one of theirs, else the project cookie, else their
+ * oldest. Other projects are not listed.
  */
 export const GET = userRoute("listing projects", async ({ req, user }) => {
   const projects = await listUserProjects(serverContext().prisma, user.userId, MAX_PROJECTS_LISTED);
+  const asked = req.nextUrl.searchParams.get("project");
   const remembered = req.cookies.get(PROJECT_COOKIE)?.value;
-  const current = projects.find((p) => p.id === remembered) ?? projects[0] ?? null;
-  return { projects, currentProjectId: current?.id ?? null, currentRole: current?.role ?? null };
+  const named = asked ? projects.find((p) => p.id === asked || p.slug === asked) : undefined;
+  const current = named ?? projects.find((p) => p.id === remembered) ?? projects[0] ?? null;
+  // A link to a project the user is not in (or that does not exist) is named, so the page can say so.
+  const unknownProject = asked && !named ? asked : null;
+  return { projects, currentProjectId: current?.id ?? null, currentRole: current?.role ?? null, unknownProject };
 }, { contract: listProjectsEndpoint });
 
 /** A URL-safe slug from a project name. */

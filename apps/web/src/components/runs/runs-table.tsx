@@ -1,0 +1,112 @@
+"use client";
+import Link from "next/link";
+import type { RunListItem } from "@/contracts/runs";
+import { formatCost, formatDuration, formatTime, formatTokens } from "@/lib/format";
+import { CopyButton } from "../copy-button";
+import { RunStatusBadge } from "../run-status-badge";
+import { useProjectHref } from "../use-project-href";
+
+/**
+ * The runs table: a tick box per run (to compare), the run with what tells it apart from
+ * other runs of its task (input and output, or the first error; task, session, trace id
+ * with a copy button), then its figures. Previews are span text, rendered as text.
+ */
+export function RunsTable({ runs, selected, onToggle }: { runs: RunListItem[]; selected: ReadonlySet<string>; onToggle: (run: RunListItem) => void }) {
+  const href = useProjectHref();
+  return (
+    <table className="runs" data-testid="runs-table">
+      <thead>
+        <tr>
+          <th className="select-cell">
+            <span className="visually-hidden">Select</span>
+          </th>
+          <th>Run</th>
+          <th>Status</th>
+          <th>Started</th>
+          <th>Duration</th>
+          <th>Spans</th>
+          <th>Tokens in/out</th>
+          <th>Cost</th>
+          <th>Diagnosis</th>
+        </tr>
+      </thead>
+      <tbody>
+        {runs.map((r) => (
+          <tr key={r.traceId} aria-selected={selected.has(r.traceId)} data-trace-id={r.traceId}>
+            <td className="select-cell">
+              <input
+                type="checkbox"
+                checked={selected.has(r.traceId)}
+                onChange={() => onToggle(r)}
+                aria-label={`Select ${r.name ?? r.traceId} started ${formatTime(r.startTime)}`}
+              />
+            </td>
+            <td className="run-cell">
+              <Link href={href(`/runs/${r.traceId}`)}>{r.name ?? r.traceId}</Link>
+              <RunPreviewLine run={r} />
+              <div className="muted small run-ids">
+                {r.task && <span title="task (onset.task)">task {r.task}</span>}
+                {r.sessionId && <span title="session">session {r.sessionId}</span>}
+                {r.serviceName && <span title="service">{r.serviceName}</span>}
+                <span className="trace-id" title={r.traceId} data-testid="trace-id">
+                  trace <code>{r.traceId.slice(0, 12)}…</code>
+                </span>
+                <CopyButton text={r.traceId} what={`trace id ${r.traceId}`} />
+              </div>
+            </td>
+            <td>
+              <RunStatusBadge status={r.status} />
+            </td>
+            <td className="nowrap">{formatTime(r.startTime)}</td>
+            <td className="nowrap">{formatDuration(r.durationMs)}</td>
+            <td>
+              {r.spanCount}
+              {r.errorCount > 0 && <span className="error small"> ({r.errorCount} err)</span>}
+            </td>
+            <td className="nowrap">
+              {formatTokens(r.inputTokens)} / {formatTokens(r.outputTokens)}
+            </td>
+            <td className="nowrap">
+              {formatCost(r.costUsd)}
+              {r.unpricedSpans > 0 && <span className="muted small" title="spans of models without a price"> +{r.unpricedSpans} unpriced</span>}
+            </td>
+            <td>
+              {r.onsetSpanId && <span className="badge onset">onset found</span>}
+              {r.loopCount > 0 && <span className="badge loop">{r.loopCount} loop{r.loopCount > 1 ? "s" : ""}</span>}
+              {r.costFindingCount > 0 && (
+                <span className="badge loop" title="runaway cost or context growth: see the run's diagnosis">
+                  cost
+                </span>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** One line of the run's content: the error of a failed run, else input → output. */
+function RunPreviewLine({ run }: { run: RunListItem }) {
+  const { input, output, error } = run.preview;
+  if (!input && !output && !error) return null;
+  return (
+    <div className="run-preview small" data-testid="run-preview">
+      {error ? (
+        <span className="error" title={error}>
+          {error}
+        </span>
+      ) : (
+        <>
+          {input && <span title={input}>{input}</span>}
+          {input && output && <span className="muted"> → </span>}
+          {output && (
+            <span className="muted" title={output}>
+              {output}
+            </span>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * The look and finish (issue 20 items 9, 11): the UI follows the system's dark setting;
+ * at 1024 px the alerts table fits the page and tree labels keep their words; there is
+ * a favicon; an unknown address shows a styled 404 inside the app's top bar with no CSP
+ * errors in the console; the cost charts draw in the accent colour (red means failure)
+ * on evenly ticked axes.
+ */
+import { runScenario } from "@onset/examples";
+import { expect, test, type Page } from "@playwright/test";
+import { E2E, SCREENSHOT_DIR } from "../support/env";
+import { useIsolatedProject } from "../support/isolated-project";
+import { login } from "../support/login";
+
+/**
+ * Console errors (CSP refusals among them), page errors and failed loads while `page` is
+ * used; the 404 of the unknown page itself is the expected answer, not an error.
+ */
+function consoleErrors(page: Page, expected404: string): string[] {
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("response", (r) => {
+    if (r.status() >= 400 && new URL(r.url()).pathname !== expected404) errors.push(`${r.status()} ${r.url()}`);
+  });
+  return errors;
+}
+
+test("a favicon, and a styled 404 in the app shell with no console errors", async ({ page, request }) => {
+  const icon = await request.get("/favicon.ico");
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toMatch(/icon/);
+  await login(page);
+  const errors = consoleErrors(page, "/no-such-page");
+  const res = await page.goto("/no-such-page");
+  expect(res?.status()).toBe(404);
+  await expect(page.getByTestId("not-found")).toContainText("Page not found");
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Runs" })).toBeVisible();
+  await page.getByTestId("not-found").getByRole("link", { name: "Go to the runs list" }).click();
+  await expect(page).toHaveURL(/\/runs/);
+  expect(errors).toEqual([]);
+  await page.goto("/no-such-page");
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/not-found.png` });
+});
+
+test("dark mode follows the system setting", async ({ page }) => {
+  await login(page);
+  const background = () => page.evaluate(() => getComputedStyle(document.body.parentElement!).backgroundColor);
+  await page.emulateMedia({ colorScheme: "light" });
+  expect(await background()).toBe("rgb(247, 247, 248)");
+  await page.emulateMedia({ colorScheme: "dark" });
+  expect(await background()).toBe("rgb(18, 19, 23)");
+  await page.goto("/runs");
+  await expect(page.getByTestId("runs-table").or(page.getByTestId("empty-runs"))).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/runs-dark.png`, fullPage: true });
+  await page.goto("/dashboard?range=30d");
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/dashboard-dark.png`, fullPage: true });
+});
+
+test("cost charts: accent bars on even ticks, at 1024 px the alerts table and tree labels fit", async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await login(page);
+  const { apiKey } = await useIsolatedProject(page, "polish");
+  const send = { endpoint: E2E.otlpHttpUrl, headers: { Authorization: `Bearer ${apiKey}` }, protocol: "http/protobuf" as const };
+  const runaway = await runScenario("runaway-cost", send);
+  await runScenario("success", send);
+
+  // Dashboard: cost bars are not the error red, ticks are evenly spaced values.
+  await page.goto("/dashboard?range=24h");
+  const chart = page.getByTestId("chart-cost-tokens");
+  await expect(chart.locator(".recharts-bar-rectangle path").first()).toBeVisible({ timeout: 30_000 });
+  expect(await chart.locator(".recharts-bar-rectangle path").first().getAttribute("fill")).toBe("#4b55d6");
+  const ticks = (await chart.locator(".recharts-yAxis text").allTextContents()).filter((t) => t.startsWith("$")).map((t) => Number(t.replace("$", "")));
+  expect(ticks.length).toBeGreaterThan(2);
+  const steps = ticks.slice(1).map((t, i) => Math.round((t - ticks[i]!) * 1e9));
+  expect(new Set(steps).size).toBe(1);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/dashboard-1024.png`, fullPage: true });
+
+  // The run's cost tab: accent bars, no scientific notation anywhere.
+  await page.goto(`/runs/${runaway.traceId}?tab=cost`);
+  const byModel = page.getByTestId("cost-by-model");
+  await expect(byModel.locator(".recharts-bar-rectangle path").first()).toBeVisible();
+  expect(await byModel.locator(".recharts-bar-rectangle path").first().getAttribute("fill")).toBe("#4b55d6");
+  await expect(page.getByTestId("cost-view")).not.toContainText(/\de-\d/);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/run-cost-1024.png`, fullPage: true });
+
+  // The tree at 1024 px: step labels keep their words.
+  await page.goto(`/runs/${runaway.traceId}`);
+  const label = page.locator('[role="treeitem"]').filter({ hasText: /^Step/ }).first();
+  await expect(label).toBeVisible();
+  const clipped = await page.locator('[role="treeitem"]').evaluateAll((rows) =>
+    rows.slice(0, 12).filter((r) => {
+      const cell = r.firstElementChild as HTMLElement | null;
+      return cell ? cell.scrollWidth > cell.clientWidth + 1 && /^Step \d+/.test(cell.textContent ?? "") : false;
+    }).length,
+  );
+  expect(clipped).toBe(0);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/run-tree-1024.png` });
+
+  // Alerts at 1024 px: a rule with a long webhook URL; nothing sticks out of the page.
+  const rule = await page.request.post("/api/v1/alerts/rules", {
+    data: { name: "Wide", kind: "run_cost", threshold: 1, webhookUrl: `http://127.0.0.1:9/${"very-long-path-segment/".repeat(6)}hook` },
+  });
+  expect(rule.status(), await rule.text()).toBe(201);
+  await page.goto("/alerts");
+  await expect(page.getByTestId("rules-table")).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/alerts-1024.png`, fullPage: true });
+});
