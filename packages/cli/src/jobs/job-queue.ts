@@ -1,5 +1,5 @@
 /**
- * The Postgres job queue background work runs on (pg-boss, docs/adr/0008): the queue
+ * The Postgres job queue background work runs on (pg-boss, docs/adr/0009-postgres-job-queue.md): the queue
  * names, their policies, and opening the queue against the database Onset stores in
  * (its own `pgboss` schema, created and migrated by pg-boss under an advisory lock, so
  * any number of processes may open it at once).

@@ -1,5 +1,5 @@
 /**
- * Content addressing for the span content store (docs/adr/0009-content-store.md):
+ * Content addressing for the span content store (docs/adr/0008-content-store.md):
  * the hash of a stored body, and content-defined chunking of long strings.
  *
  * Raw attributes repeat across the LLM calls of a run in a way whole-value hashing

@@ -1,6 +1,6 @@
 /**
  * A span's content as stored: chat messages and long JSON moved into the per-project
- * content store (`span_contents`, docs/adr/0009-content-store.md) and replaced by
+ * content store (`span_contents`, docs/adr/0008-content-store.md) and replaced by
  * references, written on the span row as `content_refs`.
  *
  * - input/output holding chat messages: each message of at least MESSAGE_REF_CHARS

@@ -4,7 +4,7 @@
  * summary row (with its analysis and verdict, by cascade) and its spans in one
  * transaction, so the runs list and the dashboards never see half of a run.
  *
- * Whole months go by partition (docs/adr/0002-storage-layout.md, 0009-content-store.md):
+ * Whole months go by partition (docs/adr/0002-storage-layout.md, docs/adr/0008-content-store.md):
  * when every project has a retention and a month ended before all their cut-offs, and no
  * run that is still kept has spans in it, that month's `spans` and `span_contents`
  * partitions are dropped, in the transaction that deletes the month's summary rows. What

@@ -58,7 +58,7 @@ function containsPattern(text: string): string {
  * Spans of a run whose name, input, output, tool call (arguments and result), error or
  * status message contain `text` (case-insensitive), in start order, at most `limit`.
  * Runs in the database so the page never holds a long run's content. Content moved to the
- * content store (docs/adr/0009-content-store.md) is searched there: the messages and
+ * content store (docs/adr/0008-content-store.md) is searched there: the messages and
  * chunks the span references for those columns (a match straddling two chunks of one
  * long value, 2 KB or more apart from its start, is not found).
  */

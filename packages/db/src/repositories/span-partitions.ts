@@ -1,6 +1,6 @@
 /**
  * Monthly partitions of `spans` and of the content store `span_contents`
- * (docs/adr/0002-storage-layout.md, 0009-content-store.md). Created for the previous,
+ * (docs/adr/0002-storage-layout.md, docs/adr/0008-content-store.md). Created for the previous,
  * current and next two months at start-up and every six hours after; rows outside them
  * land in the default partitions. Creating a month the default already holds rows for
  * would fail, so that month is skipped (its rows stay in the default partition).
