@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { judgeRun } from "./judge-on-demand";
 import { readJudgement } from "./judge-run";
 import { analyzeQuietRuns, getRunAnalysis } from "./run-analysis";
-import { failedRun, loopingRun } from "./testing/run-fixtures";
+import { failedRun, loopingRun } from "./test-support/run-fixtures";
 
 const FAILED = "3".repeat(32);
 const OK = "4".repeat(32);
