@@ -7,7 +7,7 @@
  * long, in which case it hands back the promise so ingest slows down instead of memory
  * growing.
  */
-import { aggregateAlertWindow, listEnabledAlertRules, listFiringAlertEvents, loadRunSpans, type AlertRuleRow, type CommittedBatch, type Pool, type TouchedTrace } from "@onset/db";
+import { aggregateAlertWindow, listEnabledAlertRules, listFailureModes, listNewFailureModes, listFiringAlertEvents, loadRunSpans, MAX_FAILURE_MODES, type AlertRuleRow, type CommittedBatch, type Pool, type TouchedTrace } from "@onset/db";
 import type { NormalizedSpan } from "@onset/otlp";
 import { AlertWriter } from "./alert-writer";
 import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from "./backoff";
@@ -15,6 +15,7 @@ import { utcDayStart } from "./burn-rate";
 import { DeliveryWorker, type AlertLogger } from "./delivery-worker";
 import { loopRuleHits } from "./loop-rules";
 import { LoopTracker } from "./loop-tracker";
+import { decideFailureModes, failureModeTrigger, type WindowFailureMode } from "./failure-mode-rules";
 import { WINDOW_RULE_KINDS } from "./rule-kinds";
 import { inFlight, runRuleHits, type RunHit } from "./run-rules";
 import { ProjectCache, RecentKeys, RuleCache } from "./ttl-caches";
@@ -145,8 +146,23 @@ export function createAlertEngine(o: AlertEngineOptions): AlertEngine {
     if (any) worker.kick();
   };
 
+  /** The failure modes a "new failure mode" rule looks at now. */
+  const windowFailureModes = async (rule: AlertRuleRow, windowStart: Date, nowMs: number): Promise<WindowFailureMode[]> => {
+    if (failureModeTrigger(rule) === "first_seen") return listNewFailureModes(db, rule.projectId, windowStart);
+    const modes = await listFailureModes(db, rule.projectId, { from: windowStart, until: new Date(nowMs), limit: MAX_FAILURE_MODES });
+    return modes.map((m) => ({ ...m, lastTraceId: m.examples[0]?.traceId ?? null }));
+  };
+
   const evaluateRule = async (rule: AlertRuleRow, nowMs: number): Promise<boolean> => {
     const windowStart = new Date(nowMs - (rule.windowSec ?? 3600) * 1000);
+    if (rule.kind === "new_failure_mode") {
+      const d = decideFailureModes(rule, await windowFailureModes(rule, windowStart, nowMs), await listFiringAlertEvents(db, rule.projectId, rule.id), nowMs);
+      let fired = false;
+      for (const f of d.fire) if (await writer.fire(rule, f.dedupeKey, f.facts)) fired = true;
+      for (const r of d.renotify) if (await writer.renotify(rule, r.event, r.facts)) fired = true;
+      for (const r of d.resolve) if (await writer.resolve(rule, r.event, r.facts)) fired = true;
+      return fired;
+    }
     const groups = await aggregateAlertWindow(db, rule.projectId, {
       scope: rule.scope as "project" | "user" | "session",
       windowStart,

@@ -6,14 +6,19 @@
  */
 
 /** Every rule kind (prisma/schema.prisma AlertRule.kind). */
-export const RULE_KINDS = ["run_cost", "run_tokens", "run_duration", "loop", "window_cost", "error_rate"] as const;
+export const RULE_KINDS = ["run_cost", "run_tokens", "run_duration", "loop", "window_cost", "error_rate", "new_failure_mode"] as const;
 /** A rule kind. */
 export type RuleKind = (typeof RULE_KINDS)[number];
 
 /** Kinds evaluated per run, as spans arrive; they fire at most once per run. */
 export const RUN_RULE_KINDS = ["run_cost", "run_tokens", "run_duration", "loop"] as const satisfies readonly RuleKind[];
 /** Kinds evaluated on a schedule over a rolling window; they fire, re-notify and resolve. */
-export const WINDOW_RULE_KINDS = ["window_cost", "error_rate"] as const satisfies readonly RuleKind[];
+export const WINDOW_RULE_KINDS = ["window_cost", "error_rate", "new_failure_mode"] as const satisfies readonly RuleKind[];
+
+/** When a "new failure mode" rule fires: a mode first seen in the window, or any mode with `threshold` runs in it. */
+export const FAILURE_MODE_TRIGGERS = ["first_seen", "count"] as const;
+/** A "new failure mode" rule's trigger. */
+export type FailureModeTrigger = (typeof FAILURE_MODE_TRIGGERS)[number];
 
 /** Who a window rule groups runs by. */
 export const RULE_SCOPES = ["project", "user", "session"] as const;
@@ -26,7 +31,7 @@ export const LOOP_MEASURES = ["repeats", "wasted_cost_usd", "wasted_tokens"] as 
 export type LoopMeasure = (typeof LOOP_MEASURES)[number];
 
 /** The unit of a rule's value and threshold. */
-export type RuleUnit = "usd" | "tokens" | "seconds" | "ratio" | "repeats";
+export type RuleUnit = "usd" | "tokens" | "seconds" | "ratio" | "repeats" | "runs";
 
 /** True for kinds evaluated over a window. */
 export function isWindowKind(kind: string): boolean {
@@ -56,6 +61,8 @@ export function ruleUnit(kind: string, config: Record<string, unknown>): RuleUni
       return "seconds";
     case "error_rate":
       return "ratio";
+    case "new_failure_mode":
+      return "runs";
     default: {
       const m = loopMeasureOf(config);
       return m === "wasted_cost_usd" ? "usd" : m === "wasted_tokens" ? "tokens" : "repeats";

@@ -5,7 +5,7 @@
  * only where an alert stays firing, a loop rule's measure, a budget for window cost.
  */
 import { z } from "zod";
-import { LOOP_MEASURES, RULE_SCOPES } from "./rule-kinds";
+import { FAILURE_MODE_TRIGGERS, LOOP_MEASURES, RULE_SCOPES } from "./rule-kinds";
 
 const LOOP_KINDS = ["repeated-call", "cycle", "repeated-output", "stall"] as const;
 
@@ -74,6 +74,17 @@ export const RuleInputSchema = z.discriminatedUnion("kind", [
       scope,
       renotifySec,
       config: z.object({ minRuns: z.number().int().min(1).max(100_000).optional() }).strict().optional(),
+      ...common,
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("new_failure_mode"),
+      /** Runs of the mode in the window before it fires (at least 1). */
+      threshold: z.number().int().min(1).max(1_000_000),
+      windowSec,
+      renotifySec,
+      config: z.object({ trigger: z.enum(FAILURE_MODE_TRIGGERS).optional() }).strict().optional(),
       ...common,
     })
     .strict(),

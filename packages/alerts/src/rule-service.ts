@@ -64,13 +64,13 @@ export async function listRules(db: AlertDb, projectId: string): Promise<RuleVie
 }
 
 function fieldsOf(input: RuleInput): Omit<AlertRuleFields, "webhookSecret"> {
-  const window = input.kind === "window_cost" || input.kind === "error_rate" ? input : null;
+  const window = input.kind === "window_cost" || input.kind === "error_rate" || input.kind === "new_failure_mode" ? input : null;
   return {
     name: input.name,
     kind: input.kind,
     threshold: input.threshold,
     windowSec: window?.windowSec ?? null,
-    scope: window?.scope ?? "project",
+    scope: (window && "scope" in window ? window.scope : undefined) ?? "project",
     config: (input.config ?? {}) as Record<string, unknown>,
     webhookUrl: input.webhookUrl,
     slackFormat: input.slackFormat ?? false,

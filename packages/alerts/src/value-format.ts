@@ -38,6 +38,8 @@ export function formatValue(unit: RuleUnit, value: number): string {
       return `${Math.round(value * 1000) / 10}%`;
     case "repeats":
       return `${Math.round(value)} repeats`;
+    case "runs":
+      return `${Math.round(value)} runs`;
   }
 }
 

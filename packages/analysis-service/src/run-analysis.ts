@@ -11,7 +11,7 @@
  * outcome attributes and over inference; a cached result computed with another verdict
  * (or without one) is stale.
  */
-import { ANALYSIS_VERSION, costOutlier, type AnalyzeOptions, type RunAnalysis, type RunOutcome } from "@onset/analysis";
+import { ANALYSIS_VERSION, costOutlier, failureSignature, type AnalyzeOptions, type RunAnalysis, type RunOutcome } from "@onset/analysis";
 import { analyzeRunOffThread } from "@onset/analysis/worker";
 import {
   getRunSummary,
@@ -197,6 +197,7 @@ async function analyzeAndStore(
     onsetSpanId: analysis.onset?.spanId ?? null,
     loopCount: analysis.loops.length,
     costFindingCount: analysis.costFindings.length,
+    failureMode: failureSignature(analysis),
   });
   return { analysis, verdict, outcomeSource: outcomeSourceOf(analysis.outcome, verdict !== null, importerMarkedSpans(spans)) };
 }

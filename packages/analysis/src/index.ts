@@ -46,6 +46,9 @@ export type { ChainLink, Onset, RunOutcome, StepLabel } from "./schema/onset-sch
 export { EVIDENCE_KINDS, EvidenceSchema, TokenTotalsSchema } from "./schema/common-schema";
 export type { Evidence, EvidenceKind, TokenTotals } from "./schema/common-schema";
 
+// Failure modes across runs.
+export { failureSignature, normalizeErrorText } from "./failure-modes/failure-signature";
+export type { FailureSignature } from "./failure-modes/failure-signature";
 // Optional LLM judge.
 export { judgeOnset } from "./judge/judge-onset";
 export { JudgeConfigSchema } from "./judge/judge-config";

@@ -194,3 +194,13 @@ export {
   type AnalysisSettingsView,
 } from "./repositories/analysis-settings";
 export { storeRunJudgement, readRunJudgement, type StoredJudgement } from "./repositories/run-judgements";
+export {
+  recordFailureMode,
+  listFailureModes,
+  listNewFailureModes,
+  MAX_FAILURE_MODES,
+  type FailureModeParts,
+  type FailureModeRun,
+  type FailureModeSummary,
+  type FailureModeQuery,
+} from "./repositories/failure-modes";

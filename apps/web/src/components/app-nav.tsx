@@ -7,6 +7,7 @@ const LINKS = [
   { href: "/runs", label: "Runs" },
   { href: "/diff", label: "Compare" },
   { href: "/dashboard", label: "Dashboard" },
+  { href: "/failure-modes", label: "Failure modes" },
   { href: "/alerts", label: "Alerts" },
   { href: "/settings", label: "Settings" },
 ] as const;

@@ -7,6 +7,7 @@
  * run's input changes).
  */
 import type { Pool } from "pg";
+import { recordFailureMode, type FailureModeParts } from "./failure-modes";
 
 /** A run's cache row next to the run's current span count; `result` is null when none is stored. */
 export interface CachedAnalysisRow<T> {
@@ -43,10 +44,13 @@ export interface StoredAnalysis {
   onsetSpanId: string | null;
   loopCount: number;
   costFindingCount: number;
+  /** The failed run's failure-mode signature (repositories/failure-modes.ts), null when none. */
+  failureMode?: FailureModeParts | null;
 }
 
 /**
- * Stores a run's analysis and its badges in one statement. The run is marked analyzed
+ * Stores a run's analysis and its badges (and its failure mode) in one statement, then
+ * records the mode itself. The run is marked analyzed
  * only when the result saw every stored span; otherwise the quiet-run timer picks it up
  * again (spans that arrived meanwhile are either in the result or make it stale).
  */
@@ -58,11 +62,12 @@ export async function storeRunAnalysis(pool: Pool, projectId: string, traceId: s
        ON CONFLICT (project_id, trace_id) DO UPDATE
          SET span_count = excluded.span_count, result = excluded.result, computed_at = excluded.computed_at
      )
-     UPDATE traces SET onset_span_id = $5, loop_count = $6, cost_finding_count = $7,
+     UPDATE traces SET onset_span_id = $5, loop_count = $6, cost_finding_count = $7, failure_mode = $8,
        analyzed_at = CASE WHEN span_count = $3 THEN updated_at ELSE analyzed_at END
       WHERE project_id = $1 AND trace_id = $2`,
-    [projectId, traceId, stored.spanCount, JSON.stringify(stored.result), stored.onsetSpanId, stored.loopCount, stored.costFindingCount],
+    [projectId, traceId, stored.spanCount, JSON.stringify(stored.result), stored.onsetSpanId, stored.loopCount, stored.costFindingCount, stored.failureMode?.key ?? null],
   );
+  if (stored.failureMode) await recordFailureMode(pool, projectId, traceId, stored.failureMode);
 }
 
 /**
