@@ -32,7 +32,8 @@ async function apiRequest<T>(method: "GET" | "POST" | "PATCH" | "DELETE", path: 
   for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null && v !== "") qs.set(k, String(v));
   const project = tabProject();
   if (project && !qs.has(PROJECT_PARAM)) qs.set(PROJECT_PARAM, project);
-  const url = `/api/v1${path}${qs.size ? `?${qs}` : ""}`;
+  // A path may carry its own query (`/runs/x/search?q=...`): the project joins it.
+  const url = `/api/v1${path}${qs.size ? `${path.includes("?") ? "&" : "?"}${qs}` : ""}`;
   const init: RequestInit =
     method === "GET"
       ? { headers: { accept: "application/json" } }

@@ -29,7 +29,7 @@ export function useSpanSearch(traceId: string, tree: DisplayTree, text: string):
   }, [text]);
   const q = useQuery({
     queryKey: ["run-search", traceId, debounced],
-    queryFn: () => apiGet<SearchResponse>(`/runs/${encodeURIComponent(traceId)}/search?q=${encodeURIComponent(debounced)}`),
+    queryFn: () => apiGet<SearchResponse>(`/runs/${encodeURIComponent(traceId)}/search`, { q: debounced }),
     enabled: debounced !== "",
     staleTime: 60_000,
   });
