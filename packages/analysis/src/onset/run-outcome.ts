@@ -5,10 +5,10 @@
  * not recover from (docs/spec/failure-onset.md §4a): a failed final LLM call; a check
  * failing at its last run with no later check passing; a step, turn or budget limit
  * reached (stated, or an agent's recorded step budget used up); an error in the last
- * two steps that the agent did not then report to the user; a final answer that is empty or says the task could not be done; an error whose
- * tool never worked again, that the agent neither acknowledged nor worked around; a
- * framework's parse/format error fed back to the model; most of the steps that acted
- * failing.
+ * two steps that the agent neither reported to the user nor acknowledged next; a final
+ * answer that is empty or says the task could not be done; a framework's parse/format
+ * error fed back to the model; an error whose tool never worked again, that the agent
+ * neither acknowledged nor worked around; at least 40% of the acting steps failing.
  */
 import { contentText } from "../spans/span-text";
 import { clip } from "../spans/text-hash";
@@ -228,7 +228,7 @@ function formatErrorFedBack(model: RunModel): string | null {
 const FAILING_SHARE = 0.4;
 
 /**
- * A run in which most of what the agent tried failed: at least two steps, and at least
+ * A run in which much of what the agent tried failed: at least two steps, and at least
  * 40% of the steps that acted, had an error that was neither the environment's nor an
  * exploration finding nothing. Each error may have been acknowledged; together they say
  * the agent did not get its work to run. Successful runs on the dev sets stay under it
