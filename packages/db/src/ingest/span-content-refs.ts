@@ -95,28 +95,36 @@ export function externalizeSpan(projectId: string, s: NormalizedSpan, batch: Con
   const chunked: Partial<Record<ChunkedColumn, string[]>> = {};
 
   /** JSON for the row; past CHUNKED_JSON_CHARS, chunks in the store and `placeholder` in the row. */
-  const column = (name: ChunkedColumn, v: unknown, placeholder: string | null): string | null => {
-    const json = jsonbText(v);
+  const column = (name: ChunkedColumn, v: unknown, placeholder: string | null, known?: string): string | null => {
+    const json = known ?? jsonbText(v);
     if (json === null || json.length < CHUNKED_JSON_CHARS) return json;
     chunked[name] = chunkString(json).map((c) => batch.add(projectId, bucketOf(), "c", c));
     return placeholder;
   };
   const content = (name: "input" | "output", side: "in" | "out", v: NormalizedSpan["input"]): string | null => {
     if (v?.kind !== "messages") return column(name, v, null);
+    // Each message is serialized once: its JSON is both what the store keeps and a
+    // piece of the column's JSON (the same text JSON.stringify gives for the whole
+    // {kind, messages} object, whose keys are checked to be exactly those two).
+    const plain = isPlainMessages(v);
     let stored = 0;
+    const all: string[] = [];
     const inline: ChatMessage[] = [];
+    const inlineJson: string[] = [];
     const list = v.messages.map((m) => {
       const json = jsonbText(m) ?? "null";
+      all.push(json);
       if (json.length < MESSAGE_REF_CHARS) {
         inline.push(m);
+        inlineJson.push(json);
         return null;
       }
       stored++;
       return batch.add(projectId, bucketOf(), "m", json);
     });
-    if (stored === 0) return column(name, v, null);
+    if (stored === 0) return column(name, v, null, plain ? messagesJson(all) : undefined);
     refs[side] = list;
-    return jsonbText({ kind: "messages", messages: inline });
+    return plain ? messagesJson(inlineJson) : jsonbText({ kind: "messages", messages: inline });
   };
 
   const stored: StoredSpanContent = {
@@ -131,6 +139,21 @@ export function externalizeSpan(projectId: string, s: NormalizedSpan, batch: Con
   if (Object.keys(chunked).length > 0) refs.c = chunked;
   if (refs.in || refs.out || refs.c) stored.refs = refs;
   return stored;
+}
+
+/** True when `v` has exactly the keys kind and messages, in that order (as the mappers build it). */
+function isPlainMessages(v: object): boolean {
+  let i = 0;
+  for (const k in v) {
+    if (k !== (i === 0 ? "kind" : i === 1 ? "messages" : "")) return false;
+    i++;
+  }
+  return i === 2;
+}
+
+/** The JSON of {kind: "messages", messages} from the messages' own JSON texts. */
+function messagesJson(messages: string[]): string {
+  return `{"kind":"messages","messages":[${messages.join(",")}]}`;
 }
 
 /** The top-level onset.* attributes (what SQL reads from the row). */
