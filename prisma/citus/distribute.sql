@@ -30,6 +30,7 @@ SELECT create_reference_table('model_prices');
 -- Alert tables have `id` primary keys (not led by project_id): reference tables until
 -- their volume asks for (project_id, id) keys, a schema change made in a migration first.
 SELECT create_reference_table('alert_rules');
+SELECT create_reference_table('alert_rule_versions');
 SELECT create_reference_table('alert_events');
 SELECT create_reference_table('alert_deliveries');
 

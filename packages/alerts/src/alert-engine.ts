@@ -7,7 +7,8 @@
  * long, in which case it hands back the promise so ingest slows down instead of memory
  * growing.
  */
-import { aggregateAlertWindow, listEnabledAlertRules, listFailureModes, listNewFailureModes, listFiringAlertEvents, loadRunSpans, MAX_FAILURE_MODES, type AlertRuleRow, type CommittedBatch, type Pool, type TouchedTrace } from "@onset/db";
+import { createLoopDetector } from "@onset/analysis";
+import { aggregateAlertWindow, listEnabledAlertRules, listFailureModes, listNewFailureModes, listFiringAlertEvents, loadRunSpans, loadTouchedTrace, MAX_FAILURE_MODES, type AlertRuleRow, type CommittedBatch, type Pool, type TouchedTrace } from "@onset/db";
 import type { NormalizedSpan } from "@onset/otlp";
 import { AlertWriter } from "./alert-writer";
 import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from "./backoff";
@@ -16,7 +17,7 @@ import { DeliveryWorker, type AlertLogger } from "./delivery-worker";
 import { loopRuleHits } from "./loop-rules";
 import { LoopTracker } from "./loop-tracker";
 import { decideFailureModes, failureModeTrigger, type WindowFailureMode } from "./failure-mode-rules";
-import { WINDOW_RULE_KINDS } from "./rule-kinds";
+import { RUN_RULE_KINDS, WINDOW_RULE_KINDS } from "./rule-kinds";
 import { inFlight, runRuleHits, type RunHit } from "./run-rules";
 import { ProjectCache, RecentKeys, RuleCache } from "./ttl-caches";
 import type { HostLookup } from "./webhook-target";
@@ -38,8 +39,6 @@ export interface AlertEngineOptions {
   pollMs?: number;
   /** Window rule evaluation interval (default 30 s). */
   windowEvalMs?: number;
-  /** How long a project's rules are cached by the ingest path (default 5 s). */
-  ruleCacheMs?: number;
   /** Most runs with a live loop detector (default 1000). */
   maxTrackedRuns?: number;
   /** A run fed no span for this long loses its loop detector (default 15 min). */
@@ -64,6 +63,13 @@ export interface AlertEngine {
   evaluateWindows: () => Promise<void>;
   /** Sends every delivery due now; resolves with the attempts made. */
   deliverDue: () => Promise<number>;
+  /**
+   * Re-checks one stored run's per-run rules (cost, tokens, duration, loops) against its
+   * stored summary and spans; the worker calls it for every quiet run, so a check lost
+   * with a killed collector (between a commit and its evaluation) still happens. Each
+   * alert fires once: events are unique per (rule, run). Resolves with the alerts fired.
+   */
+  recheckRun: (projectId: string, traceId: string) => Promise<number>;
   /** Resolves once every commit handed to onCommitted so far is evaluated. */
   idle: () => Promise<void>;
   /** Figures for logs and tests. */
@@ -75,7 +81,7 @@ export function createAlertEngine(o: AlertEngineOptions): AlertEngine {
   const now = o.now ?? Date.now;
   const db = o.pool;
   const policy: DeliveryPolicy = { ...DEFAULT_DELIVERY_POLICY, ...o.delivery };
-  const rules = new RuleCache(db, o.ruleCacheMs ?? 5_000, now);
+  const rules = new RuleCache(db);
   const writer = new AlertWriter(db, new ProjectCache(db, 60_000, now), o.publicWebUrl, now);
   const fired = new RecentKeys(20_000);
   const loops = new LoopTracker({
@@ -144,6 +150,28 @@ export function createAlertEngine(o: AlertEngineOptions): AlertEngine {
       if (await evaluateRun(trace, projectRules, spansByRun.get(`${trace.project_id}/${trace.trace_id}`) ?? [])) any = true;
     }
     if (any) worker.kick();
+  };
+
+  const recheckRun = async (projectId: string, traceId: string): Promise<number> => {
+    const perRun = ((await rules.rulesFor([projectId])).get(projectId) ?? []).filter((r) => RUN_RULE_KINDS.includes(r.kind as never));
+    if (perRun.length === 0) return 0;
+    const trace = await loadTouchedTrace(db, projectId, traceId);
+    if (!trace) return 0;
+    const loopRules = perRun.filter((r) => r.kind === "loop");
+    const measured = runRuleHits(perRun, trace, []);
+    if (measured.length === 0 && loopRules.length === 0) return 0;
+    // The whole stored run: its newest costly span for the event's link, its loops from a fresh detector.
+    const spans = await loadRunSpans(db, projectId, traceId);
+    const hits = runRuleHits(perRun, trace, spans);
+    if (loopRules.length > 0) {
+      const detector = createLoopDetector();
+      detector.push(spans);
+      hits.push(...loopRuleHits(loopRules, trace, detector.findings()));
+    }
+    let n = 0;
+    for (const hit of hits) if (await fireHit(hit)) n++;
+    if (n > 0) worker.kick();
+    return n;
   };
 
   /** The failure modes a "new failure mode" rule looks at now. */
@@ -230,6 +258,7 @@ export function createAlertEngine(o: AlertEngineOptions): AlertEngine {
       await worker.stop();
     },
     evaluateWindows,
+    recheckRun,
     deliverDue: () => worker.runOnce(),
     async idle() {
       let seen: Promise<void>;

@@ -38,7 +38,7 @@ describe("alert engine restarts and evictions", () => {
     const created = await createRule(pool, project, RuleInputSchema.parse({ name: slug, webhookUrl: receiver.url, ...rule }), { allowPrivateWebhooks: true });
     return { project, ruleId: created.rule.id };
   }
-  const common = { log: memoryLog(), publicWebUrl: "http://onset.test", allowPrivateWebhooks: true, ruleCacheMs: 0 };
+  const common = { log: memoryLog(), publicWebUrl: "http://onset.test", allowPrivateWebhooks: true };
 
   it("resumes a queued retry after a restart", async () => {
     const { project, ruleId } = await setup("resume", { kind: "run_cost", threshold: 0.1 });

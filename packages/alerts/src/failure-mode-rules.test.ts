@@ -98,7 +98,7 @@ describe('the "new failure mode" rule', () => {
       ["2".repeat(32), 7],
     ]);
     let offset = 0;
-    const engine = createAlertEngine({ pool, log: memoryLog(), publicWebUrl: "http://onset.test", allowPrivateWebhooks: true, ruleCacheMs: 0, now: () => Date.now() + offset });
+    const engine = createAlertEngine({ pool, log: memoryLog(), publicWebUrl: "http://onset.test", allowPrivateWebhooks: true, now: () => Date.now() + offset });
     await engine.evaluateWindows();
     await engine.deliverDue();
     await receiver.waitFor(1);
@@ -125,7 +125,7 @@ describe('the "new failure mode" rule', () => {
       ["3".repeat(32), 2],
       ["4".repeat(32), 5],
     ]);
-    const engine = createAlertEngine({ pool, log: memoryLog(), publicWebUrl: "http://onset.test", allowPrivateWebhooks: true, ruleCacheMs: 0 });
+    const engine = createAlertEngine({ pool, log: memoryLog(), publicWebUrl: "http://onset.test", allowPrivateWebhooks: true });
     await engine.evaluateWindows();
     await engine.deliverDue();
     expect(hooksOf(ruleId)).toHaveLength(0);

@@ -1,30 +1,30 @@
 /**
- * Short-lived caches of what the ingest path reads on every commit: each project's
- * enabled rules (edited in the web process, so a TTL rather than invalidation; default
- * 5 s) and project names for payloads.
+ * Caches of what the ingest path reads on every commit: each project's enabled rules
+ * (kept until the project's rule version moves: edits made by the web process, or by
+ * any other process, apply to the next commit on every collector) and project names for
+ * payloads (a TTL: a renamed project shows its old name for at most a minute).
  */
-import { listAlertProjects, listEnabledAlertRules, type AlertDb, type AlertProject, type AlertRuleRow } from "@onset/db";
+import { alertRuleVersions, listAlertProjects, listEnabledAlertRules, type AlertDb, type AlertProject, type AlertRuleRow } from "@onset/db";
 
-/** Enabled rules per project, refreshed after `ttlMs`. */
+/**
+ * Enabled rules per project. Every read asks the database for the projects' rule
+ * versions (one primary-key lookup) and reloads only the projects whose version moved;
+ * a TTL was not enough: a run that ended within the TTL of its project's last check
+ * never met a rule created meanwhile (issue 17).
+ */
 export class RuleCache {
-  private readonly entries = new Map<string, { rules: AlertRuleRow[]; at: number }>();
+  private readonly entries = new Map<string, { rules: AlertRuleRow[]; version: number }>();
 
-  constructor(
-    private readonly db: AlertDb,
-    private readonly ttlMs: number,
-    private readonly now: () => number,
-  ) {}
+  constructor(private readonly db: AlertDb) {}
 
-  /** The enabled rules of each project (one query for the stale ones). */
+  /** The enabled rules of each project, as stored when this call began. */
   async rulesFor(projectIds: readonly string[]): Promise<Map<string, AlertRuleRow[]>> {
-    const now = this.now();
-    const stale = projectIds.filter((id) => {
-      const e = this.entries.get(id);
-      return !e || now - e.at >= this.ttlMs;
-    });
+    // The versions are read before the rules: a change committed in between costs a reload next time, never a stale list.
+    const versions = await alertRuleVersions(this.db, projectIds);
+    const stale = projectIds.filter((id) => this.entries.get(id)?.version !== versions.get(id));
     if (stale.length > 0) {
       const rows = await listEnabledAlertRules(this.db, { projectIds: stale });
-      for (const id of stale) this.entries.set(id, { rules: [], at: now });
+      for (const id of stale) this.entries.set(id, { rules: [], version: versions.get(id)! });
       for (const r of rows) this.entries.get(r.projectId)!.rules.push(r);
     }
     return new Map(projectIds.map((id) => [id, this.entries.get(id)?.rules ?? []]));

@@ -71,7 +71,7 @@ try {
   const stop = await startWorker({
     boss,
     pool,
-    alerts: { evaluateWindows: async () => {}, deliverDue: async () => 0 },
+    alerts: { evaluateWindows: async () => {}, deliverDue: async () => 0, recheckRun: async () => 0 },
     quietMs: 1_000,
     scanEveryMs: 1_000,
     windowEvalMs: 30_000,

@@ -51,7 +51,6 @@ describe("alert engine over real OTLP ingest", () => {
       allowPrivateWebhooks: true,
       delivery: { baseDelayMs: 100, jitter: 0, maxAttempts: 4, timeoutMs: 2_000 },
       pollMs: 50,
-      ruleCacheMs: 0,
     });
     collector = await startCollector({
       databaseUrl: db.url,
@@ -255,7 +254,6 @@ describe("alert engine over real OTLP ingest", () => {
       publicWebUrl: WEB,
       allowPrivateWebhooks: true,
       now: () => Date.now() + offset,
-      ruleCacheMs: 0,
     });
     await windowEngine.evaluateWindows();
     await windowEngine.deliverDue();

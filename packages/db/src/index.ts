@@ -85,6 +85,7 @@ export {
   getRun,
   getRunSummary,
   loadRunSpans,
+  loadTouchedTrace,
   BadCursorError,
   RUN_SORTS,
   type RunListQuery,
@@ -148,6 +149,7 @@ export {
   updateAlertRule,
   deleteAlertRule,
   listEnabledAlertRules,
+  alertRuleVersions,
   type AlertRuleFields,
 } from "./repositories/alerts-rules";
 export type { AlertDb, AlertRuleRow, AlertEventRow, AlertDeliveryRow } from "./repositories/alerts-rows";

@@ -66,7 +66,7 @@ describe("workers on the Postgres job queue", () => {
     const boss = await openJobQueue(url, quiet, { supervise: true, onError: (e) => log.error(e.message) });
     bosses.push(boss);
     stops.push(() => boss.stop({ graceful: true, timeout: 5_000, wait: true }));
-    const alerts = { evaluateWindows: async () => {}, deliverDue: async () => 0 };
+    const alerts = { evaluateWindows: async () => {}, deliverDue: async () => 0, recheckRun: async () => 0 };
     stops.push(await startWorker({ boss, pool: fx.pool, alerts, quietMs: 60_000, scanEveryMs: 1_000, windowEvalMs: 1_000, deliverEveryMs: 1_000, log }));
   };
 
@@ -82,7 +82,7 @@ describe("workers on the Postgres job queue", () => {
     await until("the job retried and completed by a live worker", async () => (await bosses[0]!.getJobById(JOBS.analyzeRun, id!))?.state === "completed");
     const retried = await bosses[0]!.getJobById(JOBS.analyzeRun, id!);
     expect(retried?.retryCount).toBe(1);
-    expect(retried?.output).toEqual({ outcome: "analyzed", spanCount: 1 });
+    expect(retried?.output).toEqual({ outcome: "analyzed", spanCount: 1, alerts: 0 });
 
     await until("every quiet run analyzed", async () => {
       const r = await fx.pool.query(`SELECT count(*)::int AS n FROM traces WHERE analyzed_at = updated_at`);

@@ -1,6 +1,7 @@
 /**
  * What a worker process does (`onset start --role worker`, and the `all` role): takes
- * background jobs off the Postgres queue — quiet-run scans and per-run analyses, window
+ * background jobs off the Postgres queue — quiet-run scans and per-run analyses (each
+ * followed by a re-check of the run's per-run alert rules), window
  * rule evaluation, alert delivery passes, retention — and keeps the periodic ones coming. Every
  * worker offers the periodic jobs each tick; pg-boss's throttle (one job per name and
  * time slot, a unique index) keeps exactly one per slot however many workers offer it,
@@ -17,8 +18,8 @@ import { JOBS } from "./job-queue";
 export interface WorkerOptions {
   boss: PgBoss;
   pool: Pool;
-  /** The alerts engine whose window evaluation and delivery the jobs run (its own timers unused). */
-  alerts: Pick<AlertEngine, "evaluateWindows" | "deliverDue">;
+  /** The alerts engine whose window evaluation, per-run re-checks and delivery the jobs run (its own timers unused). */
+  alerts: Pick<AlertEngine, "evaluateWindows" | "deliverDue" | "recheckRun">;
   /** A run with no new span for this long is analyzed. */
   quietMs: number;
   /** How often quiet runs are looked for. */
@@ -119,7 +120,11 @@ function analyzeLoop(o: WorkerOptions): { stop: () => Promise<void> } {
           const result = await analyzeQuietRun(o.pool, job.data, {
             onError: (run, err) => o.log.warn(`analysis of run ${run.traceId} failed: ${(err as Error).message}`),
           });
-          await o.boss.complete(JOBS.analyzeRun, job.id, result);
+          // The run's per-run rules once more, from what is stored: a collector killed between
+          // a commit and its rule check lost that check (events are unique per rule and run,
+          // so an alert already fired is not fired again, and a retried job is harmless).
+          const alerts = await o.alerts.recheckRun(job.data.projectId, job.data.traceId);
+          await o.boss.complete(JOBS.analyzeRun, job.id, { ...result, alerts });
         } catch (err) {
           // The database failed under the job: let pg-boss retry it.
           await o.boss.fail(JOBS.analyzeRun, job.id, { message: (err as Error).message }).catch(() => undefined);

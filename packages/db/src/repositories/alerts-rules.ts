@@ -117,3 +117,15 @@ export async function listEnabledAlertRules(
   const r = await db.query(`SELECT ${RULE_COLUMNS} FROM alert_rules WHERE ${where.join(" AND ")} ORDER BY project_id, created_at, id`, values);
   return r.rows.map(toRuleRow);
 }
+
+/**
+ * Each project's alert-rule version (a trigger bumps it on every insert, update or delete
+ * of its rules; 0 for a project that never had a rule). The ingest path compares it on
+ * every commit to know whether its cached rules are still the stored ones.
+ */
+export async function alertRuleVersions(db: AlertDb, projectIds: readonly string[]): Promise<Map<string, number>> {
+  const r = await db.query<{ project_id: string; version: number }>(`SELECT project_id, version FROM alert_rule_versions WHERE project_id = ANY($1::text[])`, [[...projectIds]]);
+  const out = new Map<string, number>(projectIds.map((id) => [id, 0]));
+  for (const row of r.rows) out.set(row.project_id, row.version);
+  return out;
+}

@@ -1,6 +1,7 @@
 /** Read path for runs: the filtered, keyset-paginated list and one run with its spans. */
 import { OnsetError, type NormalizedSpan } from "@onset/otlp";
 import type { Pool } from "pg";
+import type { TouchedTrace } from "../ingest/span-writer";
 import {
   RUN_COLUMNS,
   SPAN_RECORD_COLUMNS,
@@ -142,6 +143,20 @@ export async function loadRunSpans(pool: Pool, projectId: string, traceId: strin
   );
   await resolveContent(pool, projectId, r.rows);
   return r.rows.map((row) => toNormalizedSpan(traceId, row));
+}
+
+/**
+ * A run's stored summary in the shape an ingest commit reports it (TouchedTrace), for
+ * re-checking per-run alert rules after the fact; null when the run does not exist.
+ */
+export async function loadTouchedTrace(pool: Pool, projectId: string, traceId: string): Promise<TouchedTrace | null> {
+  const r = await pool.query<TouchedTrace>(
+    `SELECT project_id, trace_id, name, status, span_count, error_count, cost_usd, input_tokens, output_tokens,
+            start_time, end_time, root_span_id, session_id, user_id
+       FROM traces WHERE project_id = $1 AND trace_id = $2`,
+    [projectId, traceId],
+  );
+  return r.rows[0] ?? null;
 }
 
 function escapeLike(s: string): string {
