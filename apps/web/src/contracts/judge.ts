@@ -2,18 +2,57 @@
  * Contracts of the LLM judge endpoints (issue 18; docs/judge-and-failure-modes.md): the
  * project's judge settings (the key write-only) and a run's judge report.
  */
+import { JudgeReportSchema } from "@onset/analysis";
 import { z } from "zod";
-import { ProjectOnlyQuery, type Endpoint } from "./endpoint";
+import { ProjectOnlyQuery, Timestamp, type Endpoint, type ResponseOf } from "./endpoint";
 import { TraceParams } from "./run";
 
 /** When the judge runs (packages/db JUDGE_MODES). */
 export const JudgeModeSchema = z.enum(["off", "on_demand", "failed_runs"]);
 
+/** When the judge runs. */
+export type JudgeMode = z.output<typeof JudgeModeSchema>;
+
+/** What each mode means, for the settings form and the run page. */
+export const JUDGE_MODE_TEXT: Record<JudgeMode, string> = {
+  off: "Off",
+  on_demand: "On demand (Ask the judge on a run page)",
+  failed_runs: "Every failed run (after the background analysis), and on demand",
+};
+
 /** GET/POST /api/v1/runs/{traceId}/judge. */
-export const runJudgeEndpoint = { params: TraceParams, query: ProjectOnlyQuery } satisfies Endpoint;
+export const runJudgeEndpoint = {
+  params: TraceParams,
+  query: ProjectOnlyQuery,
+  response: z.object({
+    judgement: z.object({ report: JudgeReportSchema, spanCount: z.number().int(), judgedAt: Timestamp }).nullable(),
+    mode: JudgeModeSchema,
+  }),
+} satisfies Endpoint;
+
+/** Answer of GET/POST /api/v1/runs/{traceId}/judge. */
+export type RunJudgeResponse = ResponseOf<typeof runJudgeEndpoint>;
+
+/** The project's judge settings as the API shows them: the key only as `hasApiKey`. */
+const JudgeSettingsSchema = z.object({
+  judge: z.object({
+    mode: JudgeModeSchema,
+    baseUrl: z.string().nullable(),
+    model: z.string().nullable(),
+    hasApiKey: z.boolean(),
+    inputUsdPerMTok: z.number(),
+    outputUsdPerMTok: z.number(),
+    timeoutMs: z.number().int(),
+    promptTokenBudget: z.number().int(),
+  }),
+  secretKeyConfigured: z.boolean(),
+});
 
 /** GET /api/v1/settings/judge. */
-export const judgeSettingsEndpoint = { query: ProjectOnlyQuery } satisfies Endpoint;
+export const judgeSettingsEndpoint = { query: ProjectOnlyQuery, response: JudgeSettingsSchema } satisfies Endpoint;
+
+/** Answer of GET/PATCH /api/v1/settings/judge. */
+export type JudgeSettingsResponse = ResponseOf<typeof judgeSettingsEndpoint>;
 
 /** PATCH /api/v1/settings/judge: any of the settings; `apiKey: null` removes the stored key. */
 export const changeJudgeSettingsEndpoint = {
@@ -36,4 +75,5 @@ export const changeJudgeSettingsEndpoint = {
       promptTokenBudget: z.number().int().min(500).max(1_000_000).optional(),
     })
     .strict(),
+  response: JudgeSettingsSchema,
 } satisfies Endpoint;

@@ -24,9 +24,20 @@ describe("formToCreate", () => {
     { why: "error rate percent becomes a fraction", f: form({ kind: "error_rate", threshold: "25", minRuns: "10" }), body: { threshold: 0.25, config: { minRuns: 10 }, renotifySec: null } },
     { why: "a loop measure other than repeats is sent", f: form({ kind: "loop", threshold: "0.5", measure: "wasted_cost_usd" }), body: { config: { measure: "wasted_cost_usd" } } },
     { why: "a typed secret is sent", f: form({ threshold: "1", webhookSecret: " my-own-secret-value-123 " }), body: { webhookSecret: "my-own-secret-value-123" } },
+    {
+      why: "a new failure mode rule sends its trigger and no scope",
+      f: form({ kind: "new_failure_mode", threshold: "2", windowMin: "1440", trigger: "count" }),
+      body: { kind: "new_failure_mode", threshold: 2, windowSec: 86_400, config: { trigger: "count" } },
+    },
   ])("$why", ({ f, body }) => {
     const r = formToCreate(f);
     expect(r.ok && r.body).toMatchObject(body);
+  });
+
+  it("sends no scope for a failure mode rule (the API refuses one)", () => {
+    const r = formToCreate(form({ kind: "new_failure_mode", threshold: "1", scope: "user" }));
+    expect(r.ok && "scope" in r.body).toBe(false);
+    expect(r.ok && r.body.config).toEqual({ trigger: "first_seen" });
   });
 
   it.each([
@@ -34,6 +45,7 @@ describe("formToCreate", () => {
     { why: "a negative threshold", f: form({ threshold: "-1" }), error: /Threshold/ },
     { why: "no URL", f: form({ threshold: "1", webhookUrl: " " }), error: /webhook URL/ },
     { why: "a zero window", f: form({ kind: "window_cost", threshold: "1", windowMin: "0" }), error: /window/ },
+    { why: "a fractional failed-run count", f: form({ kind: "new_failure_mode", threshold: "1.5" }), error: /whole number/ },
     { why: "a fractional minimum of runs", f: form({ kind: "error_rate", threshold: "10", minRuns: "2.5" }), error: /whole number/ },
   ])("refuses $why", ({ f, error }) => {
     const r = formToCreate(f);
@@ -73,6 +85,8 @@ describe("describeCondition", () => {
     { r: rule({ kind: "run_duration", threshold: 600 }), text: "run duration ≥ 10 min" },
     { r: rule({ kind: "loop", threshold: 3 }), text: "loop ≥ 3 repeats" },
     { r: rule({ kind: "window_cost", threshold: 10, windowSec: 3600, scope: "user", config: { dailyBudgetUsd: 50 } }), text: "cost per user ≥ $10.00 over 1 h · budget $50.00/day" },
+    { r: rule({ kind: "new_failure_mode", threshold: 1, windowSec: 3600 }), text: "a new failure mode (first seen) with ≥ 1 failed run over 1 h" },
+    { r: rule({ kind: "new_failure_mode", threshold: 5, windowSec: 86_400, config: { trigger: "count" } }), text: "any failure mode with ≥ 5 failed runs over 1 d" },
     { r: rule({ kind: "error_rate", threshold: 0.2, windowSec: 900, renotifySec: 1800 }), text: "error rate of the project ≥ 20% over 15 min (at least 5 finished runs) · re-notify every 30 min" },
   ])("$text", ({ r, text }) => {
     expect(describeCondition(r)).toBe(text);

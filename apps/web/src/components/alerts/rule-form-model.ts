@@ -13,6 +13,7 @@ export const KIND_OPTIONS = [
   { kind: "loop", label: "Loop detected" },
   { kind: "window_cost", label: "Cost over a window" },
   { kind: "error_rate", label: "Error rate over a window" },
+  { kind: "new_failure_mode", label: "New failure mode" },
 ] as const;
 
 /** A rule kind. */
@@ -20,7 +21,7 @@ export type FormKind = (typeof KIND_OPTIONS)[number]["kind"];
 
 /** Whether a kind is evaluated over a window. */
 export function isWindowKind(kind: string): boolean {
-  return kind === "window_cost" || kind === "error_rate";
+  return kind === "window_cost" || kind === "error_rate" || kind === "new_failure_mode";
 }
 
 /** The form's fields, as the inputs hold them (strings). */
@@ -34,6 +35,8 @@ export interface RuleFormValues {
   dailyBudgetUsd: string;
   minRuns: string;
   measure: "repeats" | "wasted_cost_usd" | "wasted_tokens";
+  /** A "new failure mode" rule: a mode first seen in the window, or any mode with `threshold` failed runs in it. */
+  trigger: "first_seen" | "count";
   webhookUrl: string;
   webhookSecret: string;
   slackFormat: boolean;
@@ -52,6 +55,8 @@ export function thresholdUnit(v: Pick<RuleFormValues, "kind" | "measure">): stri
       return "seconds";
     case "error_rate":
       return "%";
+    case "new_failure_mode":
+      return "failed runs";
     case "loop":
       return v.measure === "wasted_cost_usd" ? "USD wasted" : v.measure === "wasted_tokens" ? "tokens wasted" : "repeats";
   }
@@ -73,6 +78,8 @@ export function defaultThreshold(v: Pick<RuleFormValues, "kind" | "measure">): s
       return "10";
     case "error_rate":
       return "20";
+    case "new_failure_mode":
+      return "1";
     case "loop":
       return v.measure === "wasted_cost_usd" ? "0.10" : v.measure === "wasted_tokens" ? "20000" : "3";
   }
@@ -100,6 +107,7 @@ export function emptyForm(): RuleFormValues {
     dailyBudgetUsd: "",
     minRuns: "",
     measure: "repeats",
+    trigger: "first_seen",
     webhookUrl: "",
     webhookSecret: "",
     slackFormat: false,
@@ -111,7 +119,7 @@ const str = (n: number | null | undefined) => (n === null || n === undefined ? "
 
 /** The form filled from a stored rule (the secret is never known: left blank). */
 export function formFromRule(r: RuleView): RuleFormValues {
-  const c = r.config as { dailyBudgetUsd?: number; minRuns?: number; measure?: RuleFormValues["measure"] };
+  const c = r.config as { dailyBudgetUsd?: number; minRuns?: number; measure?: RuleFormValues["measure"]; trigger?: RuleFormValues["trigger"] };
   return {
     name: r.name,
     kind: r.kind as FormKind,
@@ -122,6 +130,7 @@ export function formFromRule(r: RuleView): RuleFormValues {
     dailyBudgetUsd: str(c.dailyBudgetUsd),
     minRuns: str(c.minRuns),
     measure: c.measure ?? "repeats",
+    trigger: c.trigger ?? "first_seen",
     webhookUrl: r.webhookUrl,
     webhookSecret: "",
     slackFormat: r.slackFormat,
@@ -157,7 +166,8 @@ function ruleFields(v: RuleFormValues): FormResult {
     const windowMin = num(v.windowMin);
     if (windowMin === null || Number.isNaN(windowMin) || windowMin < 1) return { ok: false, error: "The window must be at least 1 minute." };
     body.windowSec = Math.round(windowMin * 60);
-    body.scope = v.scope;
+    // Failure modes are counted over the whole project: the rule takes no scope.
+    if (v.kind !== "new_failure_mode") body.scope = v.scope;
     const renotify = num(v.renotifyMin);
     if (Number.isNaN(renotify) || (renotify !== null && renotify < 1)) return { ok: false, error: "Re-notify must be at least 1 minute, or empty." };
     body.renotifySec = renotify === null ? null : Math.round(renotify * 60);
@@ -171,6 +181,10 @@ function ruleFields(v: RuleFormValues): FormResult {
     const minRuns = num(v.minRuns);
     if (Number.isNaN(minRuns) || (minRuns !== null && (minRuns < 1 || !Number.isInteger(minRuns)))) return { ok: false, error: "Minimum runs must be a whole number ≥ 1, or empty." };
     if (minRuns !== null) config.minRuns = minRuns;
+  }
+  if (v.kind === "new_failure_mode") {
+    if (!Number.isInteger(threshold) || threshold < 1) return { ok: false, error: "A failure mode rule counts failed runs: a whole number ≥ 1." };
+    config.trigger = v.trigger;
   }
   if (v.kind === "loop" && v.measure !== "repeats") config.measure = v.measure;
   body.config = config;
@@ -227,6 +241,8 @@ export function formatRuleValue(kind: string, config: Record<string, unknown>, v
       return span(value);
     case "error_rate":
       return `${Math.round(value * 1000) / 10}%`;
+    case "new_failure_mode":
+      return `${Math.round(value)} failed run${Math.round(value) === 1 ? "" : "s"}`;
     default:
       return config.measure === "wasted_cost_usd"
         ? `${usd(value)} wasted`
@@ -240,7 +256,7 @@ export function formatRuleValue(kind: string, config: Record<string, unknown>, v
 export function describeCondition(r: Pick<RuleView, "kind" | "threshold" | "windowSec" | "scope" | "config" | "renotifySec">): string {
   const v = formatRuleValue(r.kind, r.config, r.threshold);
   const per = r.scope === "project" ? "of the project" : `per ${r.scope}`;
-  const c = r.config as { dailyBudgetUsd?: number; minRuns?: number };
+  const c = r.config as { dailyBudgetUsd?: number; minRuns?: number; trigger?: string };
   const renotify = r.renotifySec ? ` · re-notify every ${span(r.renotifySec)}` : "";
   switch (r.kind) {
     case "run_cost":
@@ -255,6 +271,10 @@ export function describeCondition(r: Pick<RuleView, "kind" | "threshold" | "wind
       return `cost ${per} ≥ ${v} over ${span(r.windowSec ?? 0)}${c.dailyBudgetUsd ? ` · budget ${usd(c.dailyBudgetUsd)}/day` : ""}${renotify}`;
     case "error_rate":
       return `error rate ${per} ≥ ${v} over ${span(r.windowSec ?? 0)} (at least ${c.minRuns ?? 5} finished runs)${renotify}`;
+    case "new_failure_mode":
+      return c.trigger === "count"
+        ? `any failure mode with ≥ ${v} over ${span(r.windowSec ?? 0)}${renotify}`
+        : `a new failure mode (first seen) with ≥ ${v} over ${span(r.windowSec ?? 0)}${renotify}`;
     default:
       return `${r.kind} ≥ ${v}`;
   }

@@ -66,14 +66,16 @@ export function RuleForm({ rule, onSaved, onCancel }: { rule: RuleView | null; o
               Window (minutes)
               <input value={v.windowMin} onChange={(e) => set("windowMin", e.target.value)} inputMode="numeric" />
             </label>
-            <label>
-              Per
-              <select value={v.scope} onChange={(e) => set("scope", e.target.value as RuleFormValues["scope"])}>
-                <option value="project">Project</option>
-                <option value="user">User</option>
-                <option value="session">Session</option>
-              </select>
-            </label>
+            {v.kind !== "new_failure_mode" && (
+              <label>
+                Per
+                <select value={v.scope} onChange={(e) => set("scope", e.target.value as RuleFormValues["scope"])}>
+                  <option value="project">Project</option>
+                  <option value="user">User</option>
+                  <option value="session">Session</option>
+                </select>
+              </label>
+            )}
             <label>
               Re-notify every (minutes, optional)
               <input value={v.renotifyMin} onChange={(e) => set("renotifyMin", e.target.value)} inputMode="numeric" />
@@ -84,6 +86,15 @@ export function RuleForm({ rule, onSaved, onCancel }: { rule: RuleView | null; o
           <label>
             Daily budget (USD, optional)
             <input value={v.dailyBudgetUsd} onChange={(e) => set("dailyBudgetUsd", e.target.value)} inputMode="decimal" />
+          </label>
+        )}
+        {v.kind === "new_failure_mode" && (
+          <label>
+            Fires when
+            <select value={v.trigger} onChange={(e) => set("trigger", e.target.value as RuleFormValues["trigger"])}>
+              <option value="first_seen">A failure mode is first seen in the window</option>
+              <option value="count">Any failure mode reaches the threshold in the window</option>
+            </select>
           </label>
         )}
         {v.kind === "error_rate" && (

@@ -5,7 +5,7 @@ import Link from "next/link";
 import type { MouseEvent } from "react";
 import { apiGet, apiPost } from "@/lib/api-client";
 import { formatCost, formatDuration, formatTime, formatTokens } from "@/lib/format";
-import type { RunJudgeResponse } from "@/lib/judge-types";
+import type { RunJudgeResponse } from "@/contracts/judge";
 import { stepLabel } from "@/lib/run-tree-rows";
 import { runViewHref } from "./use-run-url";
 import styles from "./judge-panel.module.css";

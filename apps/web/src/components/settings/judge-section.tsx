@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
 import { apiGet, apiPatch } from "@/lib/api-client";
-import { JUDGE_MODE_TEXT, type JudgeMode, type JudgeSettingsResponse } from "@/lib/judge-types";
+import { JUDGE_MODE_TEXT, type JudgeMode, type JudgeSettingsResponse } from "@/contracts/judge";
 import styles from "./settings.module.css";
 import { canAdminister, useUserProjects } from "./use-current-project";
 
