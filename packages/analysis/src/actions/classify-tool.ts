@@ -32,9 +32,12 @@ const BACKTRACK_TOOLS = /^(?:undo|undo_edit|revert|rollback|reset_file|restore_f
 const CHANGE_VERBS = /^(?:write|create|edit|replace|patch|insert|append|delete|remove|move|rename|mkdir|save|update|apply|set|add|put|post|send|commit|deploy|install|modify|multiedit|overwrite|upload|execute_python_file|book|reserve|cancel|refund|pay|charge|transfer|purchase|buy|order|schedule|approve|reject|assign|publish|notify|email|reply|invite|enable|disable|restart|drop|truncate|grant|revoke)(?:_|$)|(?:_|^)(?:write|edit|replace|patch|insert|append|delete|create|update|save)(?:_file|_files|_diff|_patch)?$/;
 const EXPLORE_VERBS = /^(?:read|view|open|cat|list|ls|glob|grep|search|find|lookup|get|fetch|browse|query|retrieve|describe|show|check|inspect|scroll|goto|look|web|wiki|google|bing|http_get|visit|navigate|screenshot|click|think|plan|note)(?:_|$)/;
 
-/** True for a tool that looks things up (search, fetch, get, read...): its arguments are questions, not claims. */
+/** True for a tool that looks things up (search, fetch, get, read..., also after one service prefix): its arguments are questions, not claims. */
 export function isLookupTool(name: string): boolean {
-  return EXPLORE_VERBS.test(baseToolName(name)) || EDITOR_TOOLS.test(baseToolName(name));
+  const base = baseToolName(name);
+  // One service prefix allowed: "jira_get_issue", "github_search_code" (MCP servers' naming).
+  const unprefixed = base.slice(base.indexOf("_") + 1);
+  return EXPLORE_VERBS.test(base) || EDITOR_TOOLS.test(base) || (unprefixed !== base && EXPLORE_VERBS.test(unprefixed) && !CHANGE_VERBS.test(base));
 }
 
 /** Tool name without namespaces (`functions.bash`, `mcp__fs__read_file` -> `bash`, `read_file`), snake_cased and lowercased. */

@@ -21,6 +21,7 @@ import { EvidenceBoard, LABEL_THRESHOLD } from "./evidence-board";
 import { stepName, type OnsetContext } from "./onset-context";
 import { runOutcome } from "./run-outcome";
 import { backtrackSignal } from "./signal-backtrack";
+import { contradictionSignal } from "./signal-contradiction";
 import { errorSignal, type ErrorFindings } from "./signal-errors";
 import { groundingSignal } from "./signal-grounding";
 import { redundancySignal } from "./signal-redundancy";
@@ -59,6 +60,7 @@ export function localizeOnset(model: RunModel, loops: readonly LoopFinding[], op
   const errors = errorSignal(ctx);
   terminalSignal(ctx, history, changes, regressed, errors);
   groundingSignal(ctx);
+  contradictionSignal(ctx);
   redundancySignal(ctx);
 
   const labels: StepLabel[] = [];

@@ -6,13 +6,15 @@
  * failing at its last run with no later check passing; a step, turn or budget limit
  * reached (stated, or an agent's recorded step budget used up); an error in the last
  * two steps that the agent neither reported to the user nor acknowledged next; a final
- * answer that is empty or says the task could not be done; a framework's parse/format
+ * answer that is empty or says the task could not be done; a step that contradicted a
+ * tool result (an order said delivered that the tool said was processed); a framework's parse/format
  * error fed back to the model; an error whose tool never worked again, that the agent
  * neither acknowledged nor worked around; at least 40% of the acting steps failing.
  */
 import { contentText } from "../spans/span-text";
 import { clip } from "../spans/text-hash";
 import { OBSERVATION_TOOL } from "../steps/step-containers";
+import { findContradictions } from "./signal-contradiction";
 import type { RunOutcome } from "../schema/onset-schema";
 import type { RunModel } from "../steps/run-model";
 import type { ActionModel, StepModel } from "../steps/step-model";
@@ -200,6 +202,8 @@ function inferFailure(model: RunModel): string | null {
     const gaveUp = GAVE_UP.exec(answer.trim().slice(0, 600));
     if (gaveUp !== null) return `the final answer says the task was not done: "${clip(gaveUp[0], 80)}"`;
   }
+  const contradiction = findContradictions(model.steps)[0];
+  if (contradiction !== undefined) return `at step ${contradiction.step.index} the agent ${contradiction.text}`;
   return formatErrorFedBack(model) ?? ignoredError(model) ?? mostlyFailing(model);
 }
 

@@ -34,10 +34,11 @@ function isWordChar(c: number): boolean {
 
 /**
  * Calls `found(value, start, end)` for each number in a text (1234, 1,234,567, 2.5; not
- * parts of words, versions, ids, ratings, fractions or dates written with slashes). Scanned by hand, values computed in place: a regex
+ * parts of words, versions, ids, ratings, fractions or dates written with slashes; `hyphenated` when joined
+ * to a word by a hyphen, as in OPS-1234). Scanned by hand, values computed in place: a regex
  * with lookbehind, and a string per number, were the analyzer's hottest lines.
  */
-function scanNumbers(text: string, found: (value: number, start: number, end: number) => void): void {
+function scanNumbers(text: string, found: (value: number, start: number, end: number, hyphenated: boolean) => void): void {
   const n = Math.min(text.length, SCAN_CHARS);
   let i = 0;
   while (i < n) {
@@ -69,7 +70,7 @@ function scanNumbers(text: string, found: (value: number, start: number, end: nu
       while (j < n && (isDigit(text.charCodeAt(j)) || (text.charCodeAt(j) === 47 && j + 1 < n && isDigit(text.charCodeAt(j + 1))))) j++;
     } else if (!isWordChar(prev) && prev !== 46 && !isWordChar(next) && !nextIsDottedDigit) {
       // Decimals through Number() so 2.1 is exactly the double "2.1" parses to.
-      found(decimals === "" ? value : Number(`${value}.${decimals}`), i, j);
+      found(decimals === "" ? value : Number(`${value}.${decimals}`), i, j, prev === 45 && i > 1 && isWordChar(text.charCodeAt(i - 2)));
     }
     // Skip the rest of a word or dotted run so its inner digits are not read as numbers.
     while (j < n && (isWordChar(text.charCodeAt(j)) || (text.charCodeAt(j) === 46 && j + 1 < n && isDigit(text.charCodeAt(j + 1))))) j++;
@@ -77,10 +78,16 @@ function scanNumbers(text: string, found: (value: number, start: number, end: nu
   }
 }
 
-/** Numbers in a text with their raw spelling (see scanNumbers). */
+/**
+ * Numbers in a text with their raw spelling (see scanNumbers), as claims: a number joined
+ * to a word by a hyphen names something ("OPS-1234", "W-2093") and is left out. (Seen
+ * text keeps them: "2024-05-24" shows 24.)
+ */
 export function numbersIn(text: string): { raw: string; value: number }[] {
   const out: { raw: string; value: number }[] = [];
-  scanNumbers(text, (value, start, end) => out.push({ raw: text.slice(start, end), value }));
+  scanNumbers(text, (value, start, end, hyphenated) => {
+    if (!hyphenated) out.push({ raw: text.slice(start, end), value });
+  });
   return out;
 }
 

@@ -39,6 +39,7 @@ export const EVIDENCE_KINDS = [
   "redundant-exploration",
   "ungrounded-claim",
   "carried-claim",
+  "contradicted-observation",
   "run-error",
   "conflict",
   "fallback",
