@@ -1,4 +1,5 @@
 import type { NormalizedSpan, SpanType } from "../normalized-span";
+import { isRecord, jsonAttr } from "../normalize/attribute-values";
 import type { SpanMapper } from "../normalize/mapper";
 import { DEFAULT_MAPPERS } from "../normalize/registry";
 
@@ -17,7 +18,9 @@ export interface ScopeMappingDiagnostics {
   models: { model: string; count: number }[];
   /**
    * Attribute keys no detecting mapper consumes, most frequent first. Numeric path
-   * segments are folded to "*" (gen_ai.prompt.0.role -> gen_ai.prompt.*.role).
+   * segments are folded to "*" (gen_ai.prompt.0.role -> gen_ai.prompt.*.role). A JSON
+   * object a mapper reads field by field (SpanMapper.readsFieldsOf) is listed by field:
+   * metadata.ls_temperature.
    */
   unconsumedKeys: { key: string; count: number }[];
 }
@@ -34,6 +37,17 @@ function sortedCounts(counts: Map<string, number>): [string, number][] {
 
 function bump(counts: Map<string, number>, key: string): void {
   counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
+/** The span's attribute keys as the detecting mappers read them: objects read field by field as `key.field`. */
+function readableKeys(span: NormalizedSpan, detecting: readonly SpanMapper[]): string[] {
+  const keys: string[] = [];
+  for (const key of Object.keys(span.attributes)) {
+    const value = detecting.some((m) => m.readsFieldsOf?.includes(key)) ? jsonAttr(span.attributes, key) : undefined;
+    if (isRecord(value)) for (const field of Object.keys(value)) keys.push(`${key}.${field}`);
+    else keys.push(key);
+  }
+  return keys;
 }
 
 /**
@@ -72,7 +86,7 @@ export function mappingDiagnostics(
       }
       const detecting = mappers.filter((m) => m.detect(span));
       const seen = new Set<string>();
-      for (const key of Object.keys(span.attributes)) {
+      for (const key of readableKeys(span, detecting)) {
         if (detecting.some((m) => m.consumes(key))) continue;
         const folded = foldIndexes(key);
         if (!seen.has(folded)) {

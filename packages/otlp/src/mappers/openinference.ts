@@ -41,9 +41,48 @@ const KIND_TYPES: Record<string, SpanType> = {
   UNKNOWN: "other",
 };
 
+/** Fields of the `metadata` JSON read here (LangChain's ls_* names, its agent, session and user). */
+const METADATA_FIELDS = ["ls_provider", "ls_model_name", "lc_agent_name", "session_id", "thread_id", "user_id"];
+
+/**
+ * The keys read here. The others (llm.token_count.total, llm.invocation_parameters,
+ * llm.tools.*, tag.tags, retrieval.documents.*, the other metadata fields...) stay in
+ * attributes and diagnostics list them; `metadata` is checked field by field.
+ */
 const consumes = keyMatcher({
-  exact: ["openinference.span.kind", "metadata", "tag.tags", "agent.name", "session.id", "user.id"],
-  prefixes: ["llm.", "input.", "output.", "tool.", "tool_call.", "graph.node.", "embedding.", "retrieval.", "reranker.", "document.", "prompt."],
+  exact: [
+    "openinference.span.kind",
+    "agent.name",
+    "session.id",
+    "user.id",
+    "input.value",
+    "input.mime_type",
+    "output.value",
+    "output.mime_type",
+    "llm.model_name",
+    "llm.response.model_name",
+    "llm.request.model_name",
+    "embedding.model_name",
+    "reranker.model_name",
+    "llm.provider",
+    "llm.system",
+    "llm.token_count.prompt",
+    "llm.token_count.completion",
+    "llm.token_count.prompt_details.cache_read",
+    "llm.token_count.prompt_details.cache_write",
+    "llm.token_count.completion_details.reasoning",
+    "llm.cost.total",
+    "llm.cost.prompt",
+    "llm.cost.completion",
+    "tool.name",
+    "tool_call.id",
+    "tool_call.function.name",
+    "tool_call.function.arguments",
+    "graph.node.id",
+    "graph.node.name",
+    ...METADATA_FIELDS.map((f) => `metadata.${f}`),
+  ],
+  prefixes: ["llm.input_messages.", "llm.output_messages."],
 });
 
 /** llm.input_messages.N.message.* as chat messages. */
@@ -178,4 +217,5 @@ export const openInferenceMapper: SpanMapper = {
   detect: (span) => "openinference.span.kind" in span.attributes,
   map,
   consumes,
+  readsFieldsOf: ["metadata"],
 };

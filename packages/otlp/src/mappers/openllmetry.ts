@@ -19,7 +19,25 @@ const KIND_TYPES: Record<string, SpanType> = { workflow: "chain", task: "chain",
 const REQUEST_TYPES: Record<string, SpanType> = { chat: "llm", completion: "llm", embedding: "embedding", rerank: "retriever" };
 const ASSOC = "traceloop.association.properties.";
 
-const consumes = keyMatcher({ prefixes: ["traceloop.", "llm."] });
+const SESSION_KEYS = ["session_id", "sessionId", "session.id"];
+const USER_KEYS = ["user_id", "userId", "user.id"];
+const CONVERSATION_KEYS = ["conversation_id", "conversationId", "thread_id"];
+
+/**
+ * The keys read here; traceloop.entity.path, traceloop.workflow.name, llm.usage.total_tokens,
+ * llm.headers, llm.is_streaming and other association properties stay in attributes
+ * (diagnostics list them).
+ */
+const consumes = keyMatcher({
+  exact: [
+    "traceloop.span.kind",
+    "traceloop.entity.name",
+    "traceloop.entity.input",
+    "traceloop.entity.output",
+    "llm.request.type",
+    ...[...SESSION_KEYS, ...USER_KEYS, ...CONVERSATION_KEYS].map((n) => ASSOC + n),
+  ],
+});
 
 function association(attributes: Attributes, names: readonly string[]): string | null {
   return firstStr(attributes, names.map((n) => ASSOC + n));
@@ -44,11 +62,11 @@ function map(span: MappableSpan): MappedFields {
   }
   if (type === "agent" && entity) out.agentName = entity;
 
-  const session = association(a, ["session_id", "sessionId", "session.id"]);
+  const session = association(a, SESSION_KEYS);
   if (session) out.sessionId = session;
-  const user = association(a, ["user_id", "userId", "user.id"]);
+  const user = association(a, USER_KEYS);
   if (user) out.userId = user;
-  const conversation = association(a, ["conversation_id", "conversationId", "thread_id"]);
+  const conversation = association(a, CONVERSATION_KEYS);
   if (conversation) out.conversationId = conversation;
   return out;
 }

@@ -53,8 +53,34 @@ const KEYS = {
   reasoning: ["gen_ai.usage.reasoning.output_tokens", "gen_ai.usage.reasoning_tokens", "gen_ai.usage.reasoning_output_tokens"],
 } as const;
 
-/** Every gen_ai.* key and gen_ai.* event is this convention's; non-gen_ai keys it reads are listed. */
-const consumes = keyMatcher({ prefixes: ["gen_ai."], exact: [] });
+/**
+ * The gen_ai.* keys this mapper (and otel-genai-content.ts) reads; the others, such as
+ * gen_ai.usage.total_tokens, gen_ai.tool.definitions, gen_ai.request.temperature and
+ * gen_ai.response.finish_reasons, stay in attributes and diagnostics list them.
+ */
+const consumes = keyMatcher({
+  exact: [
+    "gen_ai.operation.name",
+    "gen_ai.request.model",
+    "gen_ai.response.model",
+    "gen_ai.provider.name",
+    "gen_ai.system",
+    ...Object.values(KEYS).flat(),
+    "gen_ai.tool.name",
+    "gen_ai.tool.call.id",
+    "gen_ai.tool.call.arguments",
+    "gen_ai.tool.call.result",
+    "gen_ai.conversation.id",
+    "gen_ai.agent.name",
+    "gen_ai.agent.id",
+    "gen_ai.system_instructions",
+    "gen_ai.input.messages",
+    "gen_ai.output.messages",
+    "gen_ai.prompt",
+    "gen_ai.completion",
+  ],
+  prefixes: ["gen_ai.prompt.", "gen_ai.completion."],
+});
 
 function detect(span: MappableSpan): boolean {
   if (hasKeyWithPrefix(span.attributes, "gen_ai.")) return true;

@@ -59,6 +59,12 @@ export interface SpanMapper {
   map(span: MappableSpan): MappedFields;
   /** Whether this mapper reads the attribute key (used for unconsumed-key diagnostics). */
   consumes(key: string): boolean;
+  /**
+   * Attribute keys holding a JSON object whose fields the mapper reads one by one
+   * (LangChain's `metadata`): diagnostics check each field as `key.field` against
+   * `consumes`, so the fields nobody reads are listed, not the whole object hidden.
+   */
+  readonly readsFieldsOf?: readonly string[];
 }
 
 /** Declarative list of keys a mapper reads: exact names and prefixes. */
