@@ -30,6 +30,7 @@ export async function expectStoredRun(
     inputTokens: EXPECTED_TOTALS.inputTokens,
     outputTokens: EXPECTED_TOTALS.outputTokens,
     unpricedSpans: 0,
+    llmSpansWithoutUsage: 0,
     models: EXPECTED_TOTALS.models,
     rootSpanId: run.spanIds.planner,
     sessionId: who.sessionId,

@@ -8,6 +8,9 @@ import { asText, SPAN_CONTENT_BUDGET, truncate } from "./truncate";
 
 const round = (n: number, digits = 6) => Math.round(n * 10 ** digits) / 10 ** digits;
 
+/** Whether no usage is known: some LLM calls reported none and no tokens were counted. */
+const unknownUsage = (r: RunSummary) => r.llmSpansWithoutUsage > 0 && r.inputTokens + r.outputTokens === 0;
+
 /** One run in a line's worth of fields. */
 export function runLine(r: RunSummary) {
   return {
@@ -18,10 +21,13 @@ export function runLine(r: RunSummary) {
     durationMs: Math.round(r.durationMs),
     spans: r.spanCount,
     errors: r.errorCount,
-    tokens: { input: r.inputTokens, output: r.outputTokens },
-    costUsd: round(r.costUsd),
+    // LLM calls that reported no usage leave the totals out: null when none did (unknown, not zero).
+    tokens: unknownUsage(r) ? null : { input: r.inputTokens, output: r.outputTokens },
+    costUsd: unknownUsage(r) ? null : round(r.costUsd),
     // Spans with tokens but no price: the cost above is a lower bound, not a free run.
     unpricedSpans: r.unpricedSpans,
+    // LLM calls without usage: with any, tokens and cost above are lower bounds.
+    llmSpansWithoutUsage: r.llmSpansWithoutUsage,
     models: r.models,
     task: r.task,
     onsetSpanId: r.onsetSpanId,

@@ -32,6 +32,8 @@ export interface ApiRun {
   inputTokens: number;
   outputTokens: number;
   costUsd: number;
+  /** LLM spans that reported no usage (the totals leave them out). */
+  llmSpansWithoutUsage: number;
   models?: string[];
 }
 

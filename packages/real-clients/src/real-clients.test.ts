@@ -83,7 +83,10 @@ describe("real clients into a started Onset", () => {
       expect(run.outputTokens).toBe(32);
       // gpt-4o-mini from the bundled price table: $0.15 / $0.60 per million tokens.
       expect(run.costUsd).toBeCloseTo((220 * 0.15 + 32 * 0.6) / 1e6, 10);
+      expect(run.llmSpansWithoutUsage).toBe(0);
     } else {
+      // Unknown, not zero: the run counts its two model calls without usage.
+      expect(run).toMatchObject({ inputTokens: 0, outputTokens: 0, costUsd: 0, llmSpansWithoutUsage: 2 });
       // The client sends no usage for streamed calls: unknown, never an invented count.
       expect([first, second].map((s) => [s!.inputTokens, s!.outputTokens, s!.costUsd])).toEqual([
         [null, null, null],
@@ -106,6 +109,9 @@ describe("real clients into a started Onset", () => {
     if (c.failedSpan) {
       expect(failedLlm!.status).toBe("error");
       expect(failedLlm!.error!.message).toContain("broken-model");
+      // The refused call reported no usage: counted as unknown, not as a free call.
+      expect(failedLlm!.inputTokens).toBeNull();
+      expect(failed.run.llmSpansWithoutUsage).toBe(1);
     } else {
       expect(failedLlm).toBeUndefined();
     }

@@ -64,6 +64,8 @@ export const RunSummarySchema = z.object({
   reasoningTokens: z.number(),
   costUsd: z.number(),
   unpricedSpans: z.number(),
+  /** LLM spans that reported no usage: with any, the token and cost totals are lower bounds; with no usage at all, unknown. */
+  llmSpansWithoutUsage: z.number(),
   serviceName: z.string().nullable(),
   sessionId: z.string().nullable(),
   userId: z.string().nullable(),

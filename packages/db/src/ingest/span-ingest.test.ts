@@ -88,6 +88,7 @@ describe("SpanIngest", () => {
       models: ["gpt-4o-mini"],
       rootSpanId: "a000000000000001",
       unpricedSpans: 0,
+      llmSpansWithoutUsage: 0,
       durationMs: 2000,
       startTime: new Date(t0).toISOString(),
     });
@@ -129,6 +130,33 @@ describe("SpanIngest", () => {
     expect(run.costUsd).toBe(0);
     const spans = await loadRunSpans(fx.pool, fx.projectA, trace);
     expect(spans[0]!.costUsd).toBeNull();
+  });
+
+  it("counts LLM spans without usage, once each, by the direct and the staged flush", async () => {
+    const trace = "9".repeat(32);
+    const noUsage = (spanId: string) =>
+      makeSpan({ traceId: trace, spanId, type: "llm", model: "gpt-4o-mini", name: "chat gpt-4o-mini", startTimeMs: t0, endTimeMs: t0 + 5 });
+    // A tool span without usage is not a model call: it is not counted.
+    const toolSpan = makeSpan({ traceId: trace, spanId: "4".repeat(16), type: "tool", startTimeMs: t0, endTimeMs: t0 + 5 });
+    await fx.ingest.write(fx.projectA, [noUsage("5".repeat(16)), toolSpan]); // all new: direct COPY
+    const runOf = async () => (await getRun(fx.pool, fx.projectA, trace))!.run;
+    expect(await runOf()).toMatchObject({ llmSpansWithoutUsage: 1, inputTokens: 0, outputTokens: 0, costUsd: 0 });
+
+    // A re-sent span makes the flush staged: the new one without usage counts, the re-sent one not again.
+    const withUsage = makeSpan({
+      traceId: trace,
+      spanId: "7".repeat(16),
+      type: "llm",
+      model: "gpt-4o-mini",
+      startTimeMs: t0,
+      endTimeMs: t0 + 5,
+      usage: { input: 100, output: 10, cacheRead: null, cacheWrite: null, reasoning: null },
+    });
+    expect(await fx.ingest.write(fx.projectA, [noUsage("5".repeat(16)), noUsage("6".repeat(16)), withUsage])).toEqual({
+      inserted: 2,
+      duplicates: 1,
+    });
+    expect(await runOf()).toMatchObject({ llmSpansWithoutUsage: 2, inputTokens: 100, outputTokens: 10, unpricedSpans: 0 });
   });
 
   it("pages through runs with a cursor, newest first", async () => {

@@ -41,17 +41,17 @@ export const COPY_STAGE = `COPY span_stage (${cols}) FROM STDIN`;
 
 /**
  * Folds the CTE `agg` (one row per run touched: counts and sums over the new spans,
- * root and first span names, first non-null service/session/user/task, models) into
+ * LLM spans without usage counted apart, root and first span names, first non-null service/session/user/task, models) into
  * `traces`; indexed text is cut to INDEXED_TEXT_CHARS; rows are taken in key order so
  * concurrent flushes lock runs in the same order.
  */
 const UPSERT_FROM_AGG = `  INSERT INTO traces AS t (project_id, trace_id, name, root_span_id, status, start_time, end_time, span_count,
     error_count, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd,
-    unpriced_spans, service_name, session_id, user_id, task, models, updated_at)
+    unpriced_spans, llm_spans_without_usage, service_name, session_id, user_id, task, models, updated_at)
   SELECT project_id, trace_id, left(coalesce(root_name, first_name), ${INDEXED_TEXT_CHARS}), root_span_id,
     CASE WHEN root_status IS NULL THEN 'unset' WHEN root_status = 'error' THEN 'error' ELSE 'ok' END,
     start_time, end_time, span_count, error_count, input_tokens, output_tokens, cache_read_tokens,
-    cache_write_tokens, reasoning_tokens, cost_usd, unpriced_spans, service_name,
+    cache_write_tokens, reasoning_tokens, cost_usd, unpriced_spans, llm_spans_without_usage, service_name,
     left(session_id, ${INDEXED_TEXT_CHARS}), left(user_id, ${INDEXED_TEXT_CHARS}), left(task, ${INDEXED_TEXT_CHARS}), models, now()
   FROM agg ORDER BY project_id, trace_id
   ON CONFLICT (project_id, trace_id) DO UPDATE SET
@@ -70,6 +70,7 @@ const UPSERT_FROM_AGG = `  INSERT INTO traces AS t (project_id, trace_id, name, 
     reasoning_tokens = t.reasoning_tokens + excluded.reasoning_tokens,
     cost_usd = t.cost_usd + excluded.cost_usd,
     unpriced_spans = t.unpriced_spans + excluded.unpriced_spans,
+    llm_spans_without_usage = t.llm_spans_without_usage + excluded.llm_spans_without_usage,
     service_name = coalesce(t.service_name, excluded.service_name),
     session_id = coalesce(t.session_id, excluded.session_id),
     user_id = coalesce(t.user_id, excluded.user_id),
@@ -89,7 +90,7 @@ WITH ins AS (
   INSERT INTO spans (${cols})
   SELECT ${cols} FROM span_stage
   ON CONFLICT DO NOTHING
-  RETURNING project_id, trace_id, span_id, parent_span_id, name, start_time, end_time, status_code,
+  RETURNING project_id, trace_id, span_id, parent_span_id, name, type, start_time, end_time, status_code,
             input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens,
             cost_usd, model, service_name, session_id, user_id, attributes->>'onset.task' AS task
 ), agg AS (
@@ -105,6 +106,7 @@ WITH ins AS (
     coalesce(sum(cost_usd), 0) AS cost_usd,
     (count(*) FILTER (WHERE cost_usd IS NULL AND model IS NOT NULL
        AND coalesce(input_tokens, 0) + coalesce(output_tokens, 0) > 0))::int AS unpriced_spans,
+    (count(*) FILTER (WHERE type = 'llm' AND input_tokens IS NULL AND output_tokens IS NULL))::int AS llm_spans_without_usage,
     (array_agg(span_id) FILTER (WHERE parent_span_id IS NULL))[1] AS root_span_id,
     (array_agg(name) FILTER (WHERE parent_span_id IS NULL))[1] AS root_name,
     (array_agg(status_code) FILTER (WHERE parent_span_id IS NULL))[1] AS root_status,
@@ -129,12 +131,13 @@ SELECT (SELECT coalesce(array_agg(project_id || ':' || trace_id || ':' || span_i
 export const UPSERT_SUMMARIES = `
 WITH agg AS (
   SELECT project_id, trace_id, start_time, end_time, span_count, error_count, input_tokens, output_tokens,
-    cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced_spans, root_span_id, root_name,
-    root_status, first_name, service_name, session_id, user_id, task,
+    cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced_spans, llm_spans_without_usage,
+    root_span_id, root_name, root_status, first_name, service_name, session_id, user_id, task,
     ARRAY(SELECT DISTINCT m FROM unnest(models) AS m ORDER BY 1) AS models
   FROM jsonb_to_recordset($1::jsonb) AS x(project_id text, trace_id text, start_time timestamptz, end_time timestamptz,
     span_count int, error_count int, input_tokens bigint, output_tokens bigint, cache_read_tokens bigint,
-    cache_write_tokens bigint, reasoning_tokens bigint, cost_usd float8, unpriced_spans int, root_span_id text,
+    cache_write_tokens bigint, reasoning_tokens bigint, cost_usd float8, unpriced_spans int,
+    llm_spans_without_usage int, root_span_id text,
     root_name text, root_status text, first_name text, service_name text, session_id text, user_id text, task text,
     models text[])
 ), up AS (

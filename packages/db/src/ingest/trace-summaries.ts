@@ -22,6 +22,7 @@ export interface AggRow {
   reasoning_tokens: number;
   cost_usd: number;
   unpriced_spans: number;
+  llm_spans_without_usage: number;
   root_span_id: string | null;
   root_name: string | null;
   root_status: string | null;
@@ -62,7 +63,7 @@ export function summarizeNewSpans(batch: { projectId: string; spans: NormalizedS
           row: {
             project_id: projectId, trace_id: s.traceId, start_time: "", end_time: "", span_count: 0, error_count: 0,
             input_tokens: 0, output_tokens: 0, cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0,
-            cost_usd: 0, unpriced_spans: 0, root_span_id: null, root_name: null, root_status: null, first_name: null,
+            cost_usd: 0, unpriced_spans: 0, llm_spans_without_usage: 0, root_span_id: null, root_name: null, root_status: null, first_name: null,
             service_name: null, session_id: null, user_id: null, task: null, models: [],
           },
           startMs: s.startTimeMs,
@@ -87,6 +88,7 @@ export function summarizeNewSpans(batch: { projectId: string; spans: NormalizedS
       const cost = s.costUsd !== null && Number.isFinite(s.costUsd) ? s.costUsd : null;
       r.cost_usd += cost ?? 0;
       if (cost === null && model !== null && (input ?? 0) + (output ?? 0) > 0) r.unpriced_spans++;
+      if (s.type === "llm" && input === null && output === null) r.llm_spans_without_usage++;
       acc.startMs = Math.min(acc.startMs, s.startTimeMs);
       acc.endMs = Math.max(acc.endMs, endMs);
       if (s.startTimeMs < acc.firstStartMs) {

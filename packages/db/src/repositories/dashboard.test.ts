@@ -138,6 +138,19 @@ describe("loadDashboard", () => {
     await expect(loadDashboard(fx.pool, fx.projectA, { from: new Date(from), to: new Date(to), bucket })).rejects.toThrow(message);
   });
 
+  it("counts LLM calls without usage in the totals and per model, never as free calls", async () => {
+    const r8 = "88".repeat(16);
+    await fx.ingest.write(fx.projectB, [
+      makeSpan({ traceId: r8, spanId: "8".repeat(16), name: "chat gpt-4o", type: "llm", model: "gpt-4o", startTimeMs: t0 + 0.6 * H, endTimeMs: t0 + 0.6 * H + 50 }),
+    ]);
+    const d = await loadDashboard(fx.pool, fx.projectB, range());
+    expect(d.totals).toMatchObject({ runs: 2, inputTokens: 1, outputTokens: 1, costUsd: 9, llmSpansWithoutUsage: 1 });
+    expect(d.topModels.map((m) => [m.model, m.calls, m.callsWithoutUsage])).toEqual([["gpt-4o", 2, 1]]);
+    const a = await loadDashboard(fx.pool, fx.projectA, range());
+    expect(a.totals.llmSpansWithoutUsage).toBe(0);
+    expect(a.topModels.every((m) => m.callsWithoutUsage === 0)).toBe(true);
+  });
+
   it("counts buckets rounding a partial last bucket up", () => {
     expect(bucketCount({ from: new Date(t0), to: new Date(t0 + 90 * 60_000), bucket: "1h" })).toBe(2);
   });

@@ -60,6 +60,8 @@ export interface DashboardTotals {
   inputTokens: number;
   outputTokens: number;
   unpricedSpans: number;
+  /** LLM spans that reported no usage: the cost and token totals leave them out (unknown, not zero). */
+  llmSpansWithoutUsage: number;
   avgDurationMs: number | null;
   p95DurationMs: number | null;
   runsWithLoops: number;
@@ -78,6 +80,8 @@ export interface ModelUsage {
   costUsd: number;
   /** Calls with tokens but no price (their cost is unknown, not zero). */
   unpricedCalls: number;
+  /** LLM calls that reported no usage (their tokens and cost are unknown, not zero). */
+  callsWithoutUsage: number;
 }
 
 /** A run where loops were found, with what they wasted (null until the run is analyzed). */
@@ -176,6 +180,7 @@ async function loadTotals(pool: Pool, projectId: string, q: DashboardQuery): Pro
             coalesce(sum(input_tokens), 0)::bigint AS "inputTokens",
             coalesce(sum(output_tokens), 0)::bigint AS "outputTokens",
             coalesce(sum(unpriced_spans), 0)::bigint AS "unpricedSpans",
+            coalesce(sum(llm_spans_without_usage), 0)::bigint AS "llmSpansWithoutUsage",
             avg(extract(epoch FROM end_time - start_time) * 1000)::float8 AS "avgDurationMs",
             (percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM end_time - start_time) * 1000))::float8 AS "p95DurationMs",
             (count(*) FILTER (WHERE loop_count > 0))::int AS "runsWithLoops",
@@ -202,7 +207,8 @@ async function loadTopModels(pool: Pool, projectId: string, q: DashboardQuery, l
             coalesce(sum(input_tokens), 0)::bigint AS "inputTokens",
             coalesce(sum(output_tokens), 0)::bigint AS "outputTokens",
             coalesce(sum(cost_usd), 0)::float8 AS "costUsd",
-            (count(*) FILTER (WHERE cost_usd IS NULL AND coalesce(input_tokens, 0) + coalesce(output_tokens, 0) > 0))::int AS "unpricedCalls"
+            (count(*) FILTER (WHERE cost_usd IS NULL AND coalesce(input_tokens, 0) + coalesce(output_tokens, 0) > 0))::int AS "unpricedCalls",
+            (count(*) FILTER (WHERE type = 'llm' AND input_tokens IS NULL AND output_tokens IS NULL))::int AS "callsWithoutUsage"
        FROM spans
       WHERE project_id = $1 AND model IS NOT NULL AND start_time >= $2 AND start_time < $3
         -- LLM calls, and any other span that carried tokens (so model totals add up to the

@@ -19,6 +19,11 @@ export interface RunSummary {
   reasoningTokens: number;
   costUsd: number;
   unpricedSpans: number;
+  /**
+   * LLM spans that reported no token usage: the token and cost totals leave them out, so
+   * with any such span they are lower bounds, and with no usage at all they are unknown.
+   */
+  llmSpansWithoutUsage: number;
   serviceName: string | null;
   sessionId: string | null;
   userId: string | null;
@@ -36,7 +41,8 @@ export const RUN_COLUMNS = `trace_id AS "traceId", name, status, start_time AS "
   (extract(epoch FROM end_time - start_time) * 1000)::float8 AS "durationMs", span_count AS "spanCount",
   error_count AS "errorCount", input_tokens AS "inputTokens", output_tokens AS "outputTokens",
   cache_read_tokens AS "cacheReadTokens", cache_write_tokens AS "cacheWriteTokens", reasoning_tokens AS "reasoningTokens",
-  cost_usd AS "costUsd", unpriced_spans AS "unpricedSpans", service_name AS "serviceName", session_id AS "sessionId",
+  cost_usd AS "costUsd", unpriced_spans AS "unpricedSpans",
+  llm_spans_without_usage AS "llmSpansWithoutUsage", service_name AS "serviceName", session_id AS "sessionId",
   user_id AS "userId", task, models, root_span_id AS "rootSpanId", onset_span_id AS "onsetSpanId", loop_count AS "loopCount",
   cost_finding_count AS "costFindingCount"`;
 

@@ -61,6 +61,7 @@ function summaryOf(traceId: string, spans: NormalizedSpan[], onsetSpanId: string
     reasoningTokens: 0,
     costUsd: sum((s) => s.costUsd),
     unpricedSpans: 0,
+    llmSpansWithoutUsage: spans.filter((s) => s.type === "llm" && s.usage.input === null && s.usage.output === null).length,
     serviceName: "coder",
     sessionId: null,
     userId: null,

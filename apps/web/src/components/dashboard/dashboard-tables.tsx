@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { LoopRun, ModelUsage } from "@onset/db";
 import type { RunSummary } from "@/contracts/runs";
 import { formatCost, formatDuration, formatTime, formatTokens } from "@/lib/format";
+import { costText, tokensText, totalTokensText, withoutUsageNote } from "@/lib/usage-text";
 import styles from "./dashboard.module.css";
 
 /** Models by cost over the range; unpriced calls flagged (their cost is unknown, not zero). */
@@ -33,10 +34,11 @@ export function TopModels({ models }: { models: ModelUsage[] }) {
                 <td className={styles.num}>{m.calls}</td>
                 <td className={styles.num}>{m.runs}</td>
                 <td className={styles.num}>
-                  {formatTokens(m.inputTokens)} / {formatTokens(m.outputTokens)}
+                  {tokensText({ ...m, llmSpansWithoutUsage: m.callsWithoutUsage })}
                 </td>
                 <td className={styles.num}>
-                  {formatCost(m.costUsd)}
+                  {costText({ ...m, llmSpansWithoutUsage: m.callsWithoutUsage })}
+                  {m.callsWithoutUsage > 0 && <div className="muted small">{withoutUsageNote(m.callsWithoutUsage)}</div>}
                   {m.unpricedCalls > 0 && (
                     <div className="small">
                       <Link href="/settings?tab=prices" className={styles.warnLink}>
@@ -80,8 +82,8 @@ export function CostliestRuns({ runs }: { runs: RunSummary[] }) {
                   <div className="muted small">{formatTime(r.startTime)}</div>
                 </td>
                 <td className={styles.num}>{formatDuration(r.durationMs)}</td>
-                <td className={styles.num}>{formatTokens(r.inputTokens + r.outputTokens)}</td>
-                <td className={styles.num}>{formatCost(r.costUsd)}</td>
+                <td className={styles.num}>{totalTokensText(r)}</td>
+                <td className={styles.num}>{costText(r)}</td>
               </tr>
             ))}
           </tbody>

@@ -8,7 +8,8 @@ import { apiGet } from "@/lib/api-client";
 import type { RunPage } from "@/contracts/runs";
 import { BUCKETS, presetRange, RANGE_PRESETS, type Bucket, type RangePreset } from "@/lib/dashboard-range";
 import { chartPoints, hasData } from "@/lib/dashboard-series";
-import { formatCost, formatDuration, formatTokens } from "@/lib/format";
+import { formatDuration } from "@/lib/format";
+import { costText, tokensText, withoutUsageNote } from "@/lib/usage-text";
 import { EmptyRuns } from "../runs/empty-runs";
 import { CostTokensChart, RunsErrorsChart } from "./dashboard-charts";
 import { CostliestRuns, LoopRuns, TopModels } from "./dashboard-tables";
@@ -109,11 +110,15 @@ export function DashboardView() {
             />
             <Tile
               label="Cost"
-              value={formatCost(d.totals.costUsd)}
-              note={d.totals.unpricedSpans > 0 ? `+ ${d.totals.unpricedSpans} unpriced spans` : undefined}
+              value={costText(d.totals)}
+              note={
+                [d.totals.unpricedSpans > 0 ? `+ ${d.totals.unpricedSpans} unpriced spans` : null, withoutUsageNote(d.totals.llmSpansWithoutUsage)]
+                  .filter((x) => x !== null)
+                  .join(", ") || undefined
+              }
               testId="tile-cost"
             />
-            <Tile label="Tokens in / out" value={`${formatTokens(d.totals.inputTokens)} / ${formatTokens(d.totals.outputTokens)}`} />
+            <Tile label="Tokens in / out" value={tokensText(d.totals)} />
             <Tile label="Duration p95" value={formatDuration(d.totals.p95DurationMs)} note={`mean ${formatDuration(d.totals.avgDurationMs)}`} />
             <Tile label="Loops" value={String(d.totals.loops)} note={`in ${d.totals.runsWithLoops} run${d.totals.runsWithLoops === 1 ? "" : "s"}`} />
           </div>

@@ -5,7 +5,8 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { apiGet } from "@/lib/api-client";
 import type { DiffResponse } from "@/lib/diff-types";
 import type { RunSummary } from "@/contracts/runs";
-import { formatCost, formatDuration, formatTime, formatTokens } from "@/lib/format";
+import { formatDuration, formatTime } from "@/lib/format";
+import { costText, totalTokensText } from "@/lib/usage-text";
 import { RunStatusBadge } from "../run-status-badge";
 import { DiffSummary } from "./diff-summary";
 import { DiffTable } from "./diff-table";
@@ -21,8 +22,8 @@ function RunHeader({ side, run, note }: { side: "A" | "B"; run: RunSummary; note
         <RunStatusBadge status={run.status} />
         <span className="muted small"> {note}</span>
         <div className="muted small">
-          {formatTime(run.startTime)} · {formatDuration(run.durationMs)} · {run.spanCount} spans · {formatTokens(run.inputTokens + run.outputTokens)} tokens ·{" "}
-          {formatCost(run.costUsd)}
+          {formatTime(run.startTime)} · {formatDuration(run.durationMs)} · {run.spanCount} spans · {totalTokensText(run)} tokens ·{" "}
+          {costText(run)}
           {run.unpricedSpans > 0 && ` (+${run.unpricedSpans} unpriced)`}
         </div>
       </div>

@@ -1,12 +1,13 @@
 "use client";
 import Link from "next/link";
 import type { RunSummary } from "@onset/db";
-import { formatCost, formatDuration, formatTime, formatTokens } from "@/lib/format";
+import { formatDuration, formatTime } from "@/lib/format";
+import { costText, tokensText, usageUnknown } from "@/lib/usage-text";
 import { RunStatusBadge } from "../run-status-badge";
 import { useProjectHref } from "../use-project-href";
 import styles from "./run.module.css";
 
-/** The run's name, status and totals, with a note when some spans had no price. */
+/** The run's name, status and totals, with a note when some spans had no price or no usage. */
 export function RunHeader({ run, cached }: { run: RunSummary; cached: boolean }) {
   const href = useProjectHref();
   return (
@@ -26,8 +27,8 @@ export function RunHeader({ run, cached }: { run: RunSummary; cached: boolean })
         <Stat label="Started" value={formatTime(run.startTime)} />
         <Stat label="Duration" value={formatDuration(run.durationMs)} />
         <Stat label="Spans" value={`${run.spanCount}${run.errorCount > 0 ? ` (${run.errorCount} failed)` : ""}`} />
-        <Stat label="Tokens in / out" value={`${formatTokens(run.inputTokens)} / ${formatTokens(run.outputTokens)}`} />
-        <Stat label="Cost" value={formatCost(run.costUsd)} testId="run-cost" />
+        <Stat label="Tokens in / out" value={tokensText(run)} testId="run-tokens" />
+        <Stat label="Cost" value={costText(run)} testId="run-cost" />
         {run.models.length > 0 && <Stat label="Models" value={run.models.join(", ")} />}
         {run.serviceName && <Stat label="Service" value={run.serviceName} />}
         {run.sessionId && <Stat label="Session" value={run.sessionId} />}
@@ -37,6 +38,15 @@ export function RunHeader({ run, cached }: { run: RunSummary; cached: boolean })
         <p className={`small ${styles.note}`} data-testid="unpriced-note">
           {run.unpricedSpans} span{run.unpricedSpans > 1 ? "s" : ""} used a model with no known price, so the cost above leaves {run.unpricedSpans > 1 ? "them" : "it"} out.
           Add a price under <Link href="/settings">Settings</Link> to include {run.unpricedSpans > 1 ? "them" : "it"}.
+        </p>
+      )}
+      {run.llmSpansWithoutUsage > 0 && (
+        <p className={`small ${styles.note}`} data-testid="no-usage-note">
+          {run.llmSpansWithoutUsage} LLM call{run.llmSpansWithoutUsage > 1 ? "s" : ""} reported no token usage
+          {usageUnknown(run)
+            ? ", and none did: this run's tokens and cost are unknown, not zero."
+            : `, so the totals above leave ${run.llmSpansWithoutUsage > 1 ? "them" : "it"} out and are lower bounds.`}{" "}
+          Streaming clients often send usage only when asked to (OpenAI: <code>stream_options.include_usage</code>).
         </p>
       )}
       <p className="muted small">

@@ -168,13 +168,15 @@ function SpanBody({ span, context, onSelectSpan }: { span: SpanRecord; context: 
 }
 
 function overview(s: SpanRecord): [string, string][] {
+  // An LLM call that reported no usage: its tokens and cost are unknown, not zero or unpriced.
+  const noUsage = s.type === "llm" && s.inputTokens === null && s.outputTokens === null;
   const rows: [string, string | null | undefined][] = [
     ["Model", s.model ? `${s.model}${s.provider ? ` (${s.provider})` : ""}` : null],
-    ["Tokens in / out", s.inputTokens !== null || s.outputTokens !== null ? `${formatTokens(s.inputTokens)} / ${formatTokens(s.outputTokens)}` : null],
+    ["Tokens in / out", noUsage ? "unknown (the call reported no usage)" : s.inputTokens !== null || s.outputTokens !== null ? `${formatTokens(s.inputTokens)} / ${formatTokens(s.outputTokens)}` : null],
     ["Cache read / write", s.cacheReadTokens || s.cacheWriteTokens ? `${formatTokens(s.cacheReadTokens ?? 0)} / ${formatTokens(s.cacheWriteTokens ?? 0)}` : null],
     ["Reasoning tokens", s.reasoningTokens ? formatTokens(s.reasoningTokens) : null],
     // Only a model call is priced: an agent or tool span's cost is its children's.
-    ["Cost", s.costUsd !== null ? `${formatCost(s.costUsd)}${s.costSource ? ` (${s.costSource})` : ""}` : s.model && s.type === "llm" ? "no price for this model" : null],
+    ["Cost", s.costUsd !== null ? `${formatCost(s.costUsd)}${s.costSource ? ` (${s.costSource})` : ""}` : noUsage ? "unknown (no usage)" : s.model && s.type === "llm" ? "no price for this model" : null],
     ["Agent", s.agentName],
     ["Tool", s.toolName],
     ["Started", localTime(s.startTime)],

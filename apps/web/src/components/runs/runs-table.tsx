@@ -1,7 +1,8 @@
 "use client";
 import Link from "next/link";
 import type { RunListItem } from "@/contracts/runs";
-import { formatCost, formatDuration, formatTime, formatTokens } from "@/lib/format";
+import { formatDuration, formatTime } from "@/lib/format";
+import { costText, tokensText, withoutUsageNote } from "@/lib/usage-text";
 import { CopyButton } from "../copy-button";
 import { RunStatusBadge } from "../run-status-badge";
 import { useProjectHref } from "../use-project-href";
@@ -64,10 +65,16 @@ export function RunsTable({ runs, selected, onToggle }: { runs: RunListItem[]; s
               {r.errorCount > 0 && <span className="error small"> ({r.errorCount} err)</span>}
             </td>
             <td className="nowrap">
-              {formatTokens(r.inputTokens)} / {formatTokens(r.outputTokens)}
+              {tokensText(r)}
             </td>
-            <td className="nowrap">
-              {formatCost(r.costUsd)}
+            <td className="nowrap" data-testid="run-cost-cell">
+              {costText(r)}
+              {r.llmSpansWithoutUsage > 0 && (
+                <span className="muted small" title="LLM calls that reported no token usage: the cost leaves them out">
+                  {" "}
+                  {withoutUsageNote(r.llmSpansWithoutUsage)}
+                </span>
+              )}
               {r.unpricedSpans > 0 && <span className="muted small" title="spans of models without a price"> +{r.unpricedSpans} unpriced</span>}
             </td>
             <td>
