@@ -93,6 +93,7 @@ export {
   type RunListItem,
 } from "./repositories/runs";
 export { PREVIEW_CHARS, type RunPreview } from "./repositories/run-previews";
+export { getReplayLinks, MAX_REPLAYS_LISTED, type ReplayLinks, type ReplayRun } from "./repositories/replays";
 export type { RunSummary, SpanRecord } from "./repositories/run-rows";
 export { presentedKey, type PresentedKey } from "./repositories/credentials";
 export {

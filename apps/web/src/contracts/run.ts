@@ -157,6 +157,21 @@ export const replayEndpoint = {
   query: z.object({ download: z.enum(["0", "1"]).optional() }).strict(),
 } satisfies Endpoint;
 
+const ReplayRunSchema = z.object({ traceId: z.string(), name: z.string().nullable(), status: z.string(), startTime: z.string(), costUsd: z.number() });
+
+/** GET /runs/{traceId}/replays: the run it replays (`onset.replay.of`) and the runs that replay it. */
+export const replaysEndpoint = {
+  params: TraceParams,
+  query: ProjectOnlyQuery,
+  response: z.object({
+    replayOf: z.object({ traceId: z.string(), run: ReplayRunSchema.nullable() }).nullable(),
+    replays: z.array(ReplayRunSchema),
+  }),
+} satisfies Endpoint;
+
+/** Answer of GET /runs/{traceId}/replays. */
+export type ReplayLinksResponse = ResponseOf<typeof replaysEndpoint>;
+
 /** Answer of GET /runs/{traceId}. */
 export type RunSpanPage = ResponseOf<typeof runPageEndpoint>;
 /** Answer of GET /runs/{traceId}/search. */

@@ -8,6 +8,7 @@
  */
 import type { Pool } from "pg";
 import { recordFailureMode, type FailureModeParts } from "./failure-modes";
+import { REPLAY_OF_FROM_SPANS } from "./replays";
 
 /** A run's cache row next to the run's current span count; `result` is null when none is stored. */
 export interface CachedAnalysisRow<T> {
@@ -49,7 +50,8 @@ export interface StoredAnalysis {
 }
 
 /**
- * Stores a run's analysis and its badges (and its failure mode) in one statement, then
+ * Stores a run's analysis and its badges (and its failure mode, and the run it replays:
+ * repositories/replays.ts) in one statement, then
  * records the mode itself. The run is marked analyzed
  * only when the result saw every stored span; otherwise the quiet-run timer picks it up
  * again (spans that arrived meanwhile are either in the result or make it stale).
@@ -63,6 +65,7 @@ export async function storeRunAnalysis(pool: Pool, projectId: string, traceId: s
          SET span_count = excluded.span_count, result = excluded.result, computed_at = excluded.computed_at
      )
      UPDATE traces SET onset_span_id = $5, loop_count = $6, cost_finding_count = $7, failure_mode = $8,
+       replay_of = coalesce(replay_of, ${REPLAY_OF_FROM_SPANS}),
        analyzed_at = CASE WHEN span_count = $3 THEN updated_at ELSE analyzed_at END
       WHERE project_id = $1 AND trace_id = $2`,
     [projectId, traceId, stored.spanCount, JSON.stringify(stored.result), stored.onsetSpanId, stored.loopCount, stored.costFindingCount, stored.failureMode?.key ?? null],

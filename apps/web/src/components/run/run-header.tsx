@@ -5,6 +5,7 @@ import { formatDuration, formatTime } from "@/lib/format";
 import { costText, tokensText, usageUnknown } from "@/lib/usage-text";
 import { RunStatusBadge } from "../run-status-badge";
 import { useProjectHref } from "../use-project-href";
+import { ReplayLinks } from "./replay-links";
 import styles from "./run.module.css";
 
 /** The run's name, status and totals, with a note when some spans had no price or no usage. */
@@ -49,6 +50,7 @@ export function RunHeader({ run, cached }: { run: RunSummary; cached: boolean })
           Streaming clients often send usage only when asked to (OpenAI: <code>stream_options.include_usage</code>).
         </p>
       )}
+      <ReplayLinks traceId={run.traceId} />
       <p className="muted small">
         Trace {run.traceId}
         {cached ? "" : " · analysis just computed"}

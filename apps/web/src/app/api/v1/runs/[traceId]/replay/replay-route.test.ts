@@ -5,7 +5,9 @@
  * ?download=1 it comes as an attachment; a run with no onset answers 409; another
  * project's key 404; a bad query 400; nobody 401. And the examples' failure demo, sent by
  * the real OTLP exporter to a local receiver and decoded as the collector decodes it:
- * its bundle ends just before the demo's known onset decision.
+ * its bundle ends just before the demo's known onset decision. And GET .../replays: a
+ * run carrying `onset.replay.of` is linked both ways once analyzed (or once its own links
+ * are read); an id that is malformed, its own, or another project's links nothing there.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -16,90 +18,20 @@ import { makeSpan } from "@onset/db/test-support";
 import type { NormalizedSpan } from "@onset/otlp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serverContext } from "@/server/context";
+import { failedCodingRun, okCodingRun, ROOT } from "@/server/test-support/coding-runs";
 import { call, type Caller, type Handler } from "@/server/test-support/route-client";
 import { useTestServer } from "@/server/test-support/test-server";
+import { getRunAnalysis } from "@onset/analysis-service";
+import * as replaysRoute from "../replays/route";
 import * as replayRoute from "./route";
 
 const GET = replayRoute.GET as unknown as Handler;
+const GET_REPLAYS = replaysRoute.GET as unknown as Handler;
+const REPLAY = "7".repeat(32);
+const ODD = "6".repeat(32);
 const FAILED = "8".repeat(32);
 const OK = "9".repeat(32);
 const t0 = Date.UTC(2026, 11, 3, 12, 0, 0);
-const ROOT = "a000000000000001";
-const FAIL = "FAILED tests/test_calc.py::test_add - AssertionError\nsrc/calc.py:3: in add\n1 failed, 4 passed";
-
-/** One decision calling one tool, `k` steps into the run. */
-function step(traceId: string, k: number, text: string, tool: { name: string; args: unknown; result: string; exit?: number } | null): NormalizedSpan[] {
-  const llmId = `b00000000000000${k}`;
-  const callId = `call_${k}`;
-  const start = t0 + 100 * k;
-  const spans = [
-    makeSpan({
-      traceId,
-      spanId: llmId,
-      parentSpanId: ROOT,
-      name: "chat gpt-4o",
-      type: "llm",
-      model: "gpt-4o",
-      agentName: "coder",
-      startTimeMs: start,
-      endTimeMs: start + 40,
-      input: k === 1 ? { kind: "messages", messages: [{ role: "system", content: "You are a coding agent." }, { role: "user", content: "Fix test_add." }] } : null,
-      output: {
-        kind: "messages",
-        messages: [{ role: "assistant", content: text, ...(tool ? { toolCalls: [{ id: callId, name: tool.name, arguments: JSON.stringify(tool.args) }] } : {}) }],
-      },
-      attributes: k === 1 ? { "gen_ai.request.temperature": 0 } : {},
-    }),
-  ];
-  if (tool) {
-    spans.push(
-      makeSpan({
-        traceId,
-        spanId: `c00000000000000${k}`,
-        parentSpanId: ROOT,
-        name: `execute_tool ${tool.name}`,
-        type: "tool",
-        agentName: "coder",
-        statusCode: tool.exit ? "error" : "ok",
-        startTimeMs: start + 50,
-        endTimeMs: start + 90,
-        tool: { name: tool.name, callId, arguments: JSON.stringify(tool.args), result: tool.result },
-        attributes: tool.exit === undefined ? {} : { "process.exit.code": tool.exit },
-      }),
-    );
-  }
-  return spans;
-}
-
-/**
- * A failed coding run whose onset is the edit (step 3, b000000000000003) a later test run names:
- *
- *   invoke_agent coder |===========================================| error
- *   1 chat → bash pytest -q          5 passed
- *   2 chat → bash cat src/calc.py
- *   3 chat → str_replace_editor  a + b → a - b      <- onset
- *   4 chat → bash pytest -q          FAILED src/calc.py
- *   5 chat "Done."
- */
-function failedRun(): NormalizedSpan[] {
-  return [
-    makeSpan({ traceId: FAILED, spanId: ROOT, name: "invoke_agent coder", type: "agent", agentName: "coder", statusCode: "error", startTimeMs: t0, endTimeMs: t0 + 1000 }),
-    ...step(FAILED, 1, "Run the tests first.", { name: "bash", args: { command: "pytest -q" }, result: "5 passed", exit: 0 }),
-    ...step(FAILED, 2, "", { name: "bash", args: { command: "cat src/calc.py" }, result: "def add(a, b): return a + b", exit: 0 }),
-    ...step(FAILED, 3, "Change the operator.", { name: "str_replace_editor", args: { command: "str_replace", path: "src/calc.py", old_str: "return a + b", new_str: "return a - b" }, result: "edited" }),
-    ...step(FAILED, 4, "", { name: "bash", args: { command: "pytest -q" }, result: FAIL, exit: 1 }),
-    ...step(FAILED, 5, "Done.", null),
-  ];
-}
-
-/** A run that ended ok: no onset. */
-function okRun(): NormalizedSpan[] {
-  return [
-    makeSpan({ traceId: OK, spanId: ROOT, name: "invoke_agent coder", type: "agent", agentName: "coder", statusCode: "ok", startTimeMs: t0, endTimeMs: t0 + 1000 }),
-    ...step(OK, 1, "Run the tests.", { name: "bash", args: { command: "pytest -q" }, result: "5 passed", exit: 0 }),
-    ...step(OK, 2, "All tests pass.", null),
-  ];
-}
 
 describe("GET /api/v1/runs/{traceId}/replay", () => {
   let server: Awaited<ReturnType<typeof useTestServer>>;
@@ -121,7 +53,12 @@ describe("GET /api/v1/runs/{traceId}/replay", () => {
     otherKey = { key: (await createApiKey(prisma, b, { name: "elsewhere", scopes: ["read"] })).secret };
     const ingest = new SpanIngest(serverContext().pool);
     await ingest.start();
-    await ingest.write(a, [...failedRun(), ...okRun()]);
+    await ingest.write(a, [...failedCodingRun(FAILED, t0), ...okCodingRun(OK, t0)]);
+    // A replay of FAILED (the root says so), and a run whose attribute names no usable run.
+    await ingest.write(a, [
+      makeSpan({ traceId: REPLAY, spanId: ROOT, name: "invoke_agent coder (replay)", type: "agent", agentName: "coder", startTimeMs: t0 + 5000, endTimeMs: t0 + 6000, attributes: { "onset.replay.of": FAILED.toUpperCase() } }),
+      makeSpan({ traceId: ODD, spanId: ROOT, name: "odd", type: "agent", startTimeMs: t0 + 7000, endTimeMs: t0 + 8000, attributes: { "onset.replay.of": "<script>" } }),
+    ]);
     await ingest.close();
   });
   afterAll(async () => {
@@ -150,6 +87,25 @@ describe("GET /api/v1/runs/{traceId}/replay", () => {
     expect(res.headers.get("content-disposition")).toBe(`attachment; filename="replay-${FAILED}.json"`);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
     expect(res.body.onset.stepId).toBe("b000000000000003");
+  });
+
+  it("links a replay both ways: the original lists it once the replay is analyzed, the replay names its original", async () => {
+    const before = await call(GET_REPLAYS, viewer, "GET", `/v1/runs/${FAILED}/replays`, { params: { traceId: FAILED } });
+    expect(before.status, JSON.stringify(before.body)).toBe(200);
+    expect(before.body).toEqual({ replayOf: null, replays: [] });
+    await getRunAnalysis(serverContext().pool, projectA, REPLAY);
+    const original = await call(GET_REPLAYS, viewer, "GET", `/v1/runs/${FAILED}/replays`, { params: { traceId: FAILED } });
+    expect(original.body.replays).toEqual([{ traceId: REPLAY, name: "invoke_agent coder (replay)", status: "ok", startTime: new Date(t0 + 5000).toISOString(), costUsd: 0 }]);
+    const replay = await call(GET_REPLAYS, readKey, "GET", `/v1/runs/${REPLAY}/replays`, { params: { traceId: REPLAY } });
+    expect(replay.body.replayOf).toMatchObject({ traceId: FAILED, run: { traceId: FAILED, name: "invoke_agent coder", status: "error" } });
+    expect(replay.body.replays).toEqual([]);
+  });
+
+  it("links nothing for a malformed id, and 404s another project's run", async () => {
+    const odd = await call(GET_REPLAYS, readKey, "GET", `/v1/runs/${ODD}/replays`, { params: { traceId: ODD } });
+    expect(odd.body).toEqual({ replayOf: null, replays: [] });
+    expect((await call(GET_REPLAYS, otherKey, "GET", `/v1/runs/${REPLAY}/replays`, { params: { traceId: REPLAY } })).status).toBe(404);
+    expect((await call(GET_REPLAYS, null, "GET", `/v1/runs/${REPLAY}/replays`, { params: { traceId: REPLAY } })).status).toBe(401);
   });
 
   it("answers 409 for a run with no onset", async () => {
