@@ -1,11 +1,12 @@
 /**
  * Cached run analysis against a real Postgres: computed once and stored, served from
- * the cache while the run's span count holds, recomputed when spans arrive or the
- * analyzer's version changes, list badges written, and quiet runs analyzed in bounded
+ * the cache while the run's span count holds, recomputed when spans arrive, when log
+ * records fill a stored span's content, or when the analyzer's version changes, list badges written, and quiet runs analyzed in bounded
  * batches by the timer entry point. Also the span reads the run page uses.
  */
 import { ANALYSIS_VERSION } from "@onset/analysis";
-import { getRunSpan, listRunSpanFacts, listRuns, type Pool, type SpanIngest } from "@onset/db";
+import type { AttrValue, OtlpLogRecord } from "@onset/otlp";
+import { getRunSpan, listRunSpanFacts, listRuns, storeLogRecords, type Pool, type SpanIngest } from "@onset/db";
 import { makeSpan, openIngestFixture, type IngestFixture } from "@onset/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeQuietRuns, getRunAnalysis } from "./run-analysis";
@@ -130,6 +131,38 @@ describe("run analysis cache", () => {
     await makeQuiet(LOOPING);
     expect(await analyzeQuietRuns(pool, 60_000)).toBe(1);
     expect((await cacheRow(LOOPING))?.span_count).toBe(10);
+  });
+
+  it("recomputes, and queues the run again, when GenAI log events fill a span's content after the analysis was cached", async () => {
+    // instrumentation-openai's shape: the chat span carries no content; its prompt and
+    // choice come later as log records (issue 16).
+    const trace = "3".repeat(32);
+    const spanId = "d000000000000001";
+    const t0 = Date.UTC(2026, 10, 20, 13, 0, 0);
+    await ingest.write(project, [makeSpan({ traceId: trace, spanId, name: "chat gpt-4o-mini", type: "llm", model: "gpt-4o-mini", startTimeMs: t0, endTimeMs: t0 + 50 })]);
+    expect((await getRunAnalysis(pool, project, trace))?.cached).toBe(false);
+    expect((await getRunAnalysis(pool, project, trace))?.cached).toBe(true);
+    expect((await traceRow(trace)).current).toBe(true);
+
+    const event = (eventName: string, body: { [key: string]: AttrValue }, timeMs: number): OtlpLogRecord => ({
+      traceId: trace, spanId, timeMs, observedTimeMs: null, severityNumber: 9, severityText: null, eventName, body,
+      attributes: {}, serviceName: "svc", scopeName: "@opentelemetry/instrumentation-openai", scopeVersion: "0.22.0", resourceAttributes: {},
+    });
+    expect(
+      await storeLogRecords(pool, project, [
+        event("gen_ai.user.message", { content: "Weather in Paris?" }, t0 + 1),
+        event("gen_ai.choice", { index: 0, finish_reason: "stop", message: { content: "Sunny." } }, t0 + 49),
+      ]),
+    ).toEqual({ stored: 2, spansUpdated: 1 });
+    // The run's content changed under the cached result: stale, and due for the quiet-run worker.
+    expect((await traceRow(trace)).current).toBe(false);
+    const fresh = await getRunAnalysis(pool, project, trace);
+    expect(fresh?.cached).toBe(false);
+    expect((await getRunAnalysis(pool, project, trace))?.cached).toBe(true);
+    expect((await traceRow(trace)).current).toBe(true);
+    // Another project's records for the same ids change nothing here.
+    await storeLogRecords(pool, other, [event("gen_ai.user.message", { content: "x" }, t0 + 2)]);
+    expect((await getRunAnalysis(pool, project, trace))?.cached).toBe(true);
   });
 
   it("reads one span in full and every span's facts, scoped to the project", async () => {

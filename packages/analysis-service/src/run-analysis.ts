@@ -5,8 +5,9 @@
  * one place that does this, for the web app, the CLI's background analysis and the
  * workers; packages/db only stores (repositories/analysis-cache.ts).
  *
- * A cached result is current while its span count equals the run's and its version is
- * the analyzer's. A user's verdict is analyzeRun's `outcome` option wherever a run is
+ * A cached result is current while its span count and content version equal the run's
+ * (log records that fill a stored span's content later, GenAI events, bump the version)
+ * and its version is the analyzer's. A user's verdict is analyzeRun's `outcome` option wherever a run is
  * analyzed here (on read and by the quiet-run timer), so it wins over the run's own
  * outcome attributes and over inference; a cached result computed with another verdict
  * (or without one) is stale.
@@ -24,6 +25,7 @@ import {
   loadRunSpans,
   parkRun,
   readCachedAnalysis,
+  readContentVersion,
   runCostBaseline,
   storeRunAnalysis,
   type OutcomeSource,
@@ -66,7 +68,8 @@ export async function getRunAnalysis(
 ): Promise<RunAnalysisResult | null> {
   const row = await readCachedAnalysis<RunAnalysis>(pool, projectId, traceId);
   if (!row) return null;
-  if (!opts.force && row.result && row.cachedSpanCount === row.spanCount && row.result.version === ANALYSIS_VERSION) {
+  const current = row.cachedSpanCount === row.spanCount && row.cachedContentVersion === row.contentVersion;
+  if (!opts.force && row.result && current && row.result.version === ANALYSIS_VERSION) {
     const verdict = row.hasVerdict ? await getRunVerdict(pool, projectId, traceId) : null;
     // Setting a verdict drops the cache row, but an analysis that read the old verdict
     // may finish after that: its result is stale if it disagrees with the verdict now.
@@ -178,6 +181,8 @@ async function analyzeAndStore(
   traceId: string,
   options: AnalyzeOptions | undefined,
 ): Promise<Omit<RunAnalysisResult, "cached">> {
+  // Read before the spans: content a log record fills in after this makes the result stale.
+  const contentVersion = await readContentVersion(pool, projectId, traceId);
   const [spans, verdict, baseline] = await Promise.all([
     loadRunSpans(pool, projectId, traceId),
     getRunVerdict(pool, projectId, traceId),
@@ -193,6 +198,7 @@ async function analyzeAndStore(
   // spanCount records what was analyzed (spans.length), not the counter read earlier.
   await storeRunAnalysis(pool, projectId, traceId, {
     spanCount: spans.length,
+    contentVersion,
     result: analysis,
     onsetSpanId: analysis.onset?.spanId ?? null,
     loopCount: analysis.loops.length,

@@ -8,7 +8,7 @@ export { QueueFullError, type CommittedBatch, type TouchedTrace, type WriteResul
 export { PriceTable, costOf, type PriceRow } from "./pricing/price-table";
 export { genaiPriceRows } from "./pricing/genai-prices-seed";
 export { storeLogRecords, listLogRecords, type LogWriteResult, type LogRecordRow, type LogRecordQuery } from "./repositories/log-records";
-export { applyLogRecordsToSpans, type SpanKey } from "./repositories/span-log-join";
+export { applyLogRecordsToSpans, type LogJoinResult, type SpanKey } from "./repositories/span-log-join";
 export { getRunSpanPage, MAX_SPAN_PAGE, type RunSpanPage } from "./repositories/run-span-pages";
 export {
   compileModelPattern,
@@ -98,6 +98,7 @@ export type { RunSummary, SpanRecord } from "./repositories/run-rows";
 export { presentedKey, type PresentedKey } from "./repositories/credentials";
 export {
   readCachedAnalysis,
+  readContentVersion,
   storeRunAnalysis,
   listQuietRuns,
   isRunAnalysisDue,

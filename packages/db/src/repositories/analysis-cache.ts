@@ -3,8 +3,9 @@
  * (traces.onset_span_id, loop_count, analyzed_at). Storage only: what an analysis is and
  * when to compute one is @onset/analysis-service's business (docs/architecture.md), so
  * results are opaque JSON here. A cache row is current while its span_count equals the
- * run's (spans are append-only and idempotent, so a changed count is the only way a
- * run's input changes).
+ * run's (spans are append-only and idempotent, so a new span changes the count) and its
+ * content_version equals the run's (log records that fill a stored span's content later,
+ * GenAI events, bump the run's: log-records.ts).
  */
 import type { Pool } from "pg";
 import { recordFailureMode, type FailureModeParts } from "./failure-modes";
@@ -16,6 +17,10 @@ export interface CachedAnalysisRow<T> {
   spanCount: number;
   /** The span count the stored result was computed from. */
   cachedSpanCount: number | null;
+  /** The run's content version now (bumped when log records change stored spans' content). */
+  contentVersion: number;
+  /** The content version the stored result was computed from. */
+  cachedContentVersion: number | null;
   result: T | null;
   /** The run has a user's verdict. */
   hasVerdict: boolean;
@@ -23,8 +28,16 @@ export interface CachedAnalysisRow<T> {
 
 /** One cheap read that decides whether the cache is current (no span loaded); null when the project has no such run. */
 export async function readCachedAnalysis<T>(pool: Pool, projectId: string, traceId: string): Promise<CachedAnalysisRow<T> | null> {
-  const r = await pool.query<{ span_count: number; cached_count: number | null; result: T | null; has_verdict: boolean }>(
-    `SELECT t.span_count, a.span_count AS cached_count, a.result, v.trace_id IS NOT NULL AS has_verdict
+  const r = await pool.query<{
+    span_count: number;
+    cached_count: number | null;
+    content_version: number;
+    cached_version: number | null;
+    result: T | null;
+    has_verdict: boolean;
+  }>(
+    `SELECT t.span_count, a.span_count AS cached_count, t.content_version, a.content_version AS cached_version, a.result,
+            v.trace_id IS NOT NULL AS has_verdict
        FROM traces t
        LEFT JOIN trace_analyses a ON a.project_id = t.project_id AND a.trace_id = t.trace_id
        LEFT JOIN run_verdicts v ON v.project_id = t.project_id AND v.trace_id = t.trace_id
@@ -32,13 +45,34 @@ export async function readCachedAnalysis<T>(pool: Pool, projectId: string, trace
     [projectId, traceId],
   );
   const row = r.rows[0];
-  return row ? { spanCount: row.span_count, cachedSpanCount: row.cached_count, result: row.result, hasVerdict: row.has_verdict } : null;
+  return row
+    ? {
+        spanCount: row.span_count,
+        cachedSpanCount: row.cached_count,
+        contentVersion: row.content_version,
+        cachedContentVersion: row.cached_version,
+        result: row.result,
+        hasVerdict: row.has_verdict,
+      }
+    : null;
+}
+
+/**
+ * The run's content version, read before its spans are loaded for an analysis: a log
+ * record that changes their content afterwards bumps it, so the result stored with
+ * this version is stale. 0 for a run not stored.
+ */
+export async function readContentVersion(pool: Pool, projectId: string, traceId: string): Promise<number> {
+  const r = await pool.query<{ v: number }>(`SELECT content_version AS v FROM traces WHERE project_id = $1 AND trace_id = $2`, [projectId, traceId]);
+  return r.rows[0]?.v ?? 0;
 }
 
 /** What {@link storeRunAnalysis} writes. */
 export interface StoredAnalysis {
   /** How many spans the result was computed from (not the run's counter read earlier). */
   spanCount: number;
+  /** The run's content version read before the spans were loaded (readContentVersion); 0 when omitted. */
+  contentVersion?: number;
   /** The result, stored as JSON. */
   result: unknown;
   /** The list badges. */
@@ -53,22 +87,34 @@ export interface StoredAnalysis {
  * Stores a run's analysis and its badges (and its failure mode, and the run it replays:
  * repositories/replays.ts) in one statement, then
  * records the mode itself. The run is marked analyzed
- * only when the result saw every stored span; otherwise the quiet-run timer picks it up
- * again (spans that arrived meanwhile are either in the result or make it stale).
+ * only when the result saw every stored span and the current content version; otherwise
+ * the quiet-run timer picks it up again (spans that arrived meanwhile are either in the
+ * result or make it stale, and so does content a log record filled in meanwhile).
  */
 export async function storeRunAnalysis(pool: Pool, projectId: string, traceId: string, stored: StoredAnalysis): Promise<void> {
   await pool.query(
     `WITH cache AS (
-       INSERT INTO trace_analyses (project_id, trace_id, span_count, result, computed_at)
-       VALUES ($1, $2, $3, $4::jsonb, now())
+       INSERT INTO trace_analyses (project_id, trace_id, span_count, content_version, result, computed_at)
+       VALUES ($1, $2, $3, $9, $4::jsonb, now())
        ON CONFLICT (project_id, trace_id) DO UPDATE
-         SET span_count = excluded.span_count, result = excluded.result, computed_at = excluded.computed_at
+         SET span_count = excluded.span_count, content_version = excluded.content_version, result = excluded.result,
+             computed_at = excluded.computed_at
      )
      UPDATE traces SET onset_span_id = $5, loop_count = $6, cost_finding_count = $7, failure_mode = $8,
        replay_of = coalesce(replay_of, ${REPLAY_OF_FROM_SPANS}),
-       analyzed_at = CASE WHEN span_count = $3 THEN updated_at ELSE analyzed_at END
+       analyzed_at = CASE WHEN span_count = $3 AND content_version = $9 THEN updated_at ELSE analyzed_at END
       WHERE project_id = $1 AND trace_id = $2`,
-    [projectId, traceId, stored.spanCount, JSON.stringify(stored.result), stored.onsetSpanId, stored.loopCount, stored.costFindingCount, stored.failureMode?.key ?? null],
+    [
+      projectId,
+      traceId,
+      stored.spanCount,
+      JSON.stringify(stored.result),
+      stored.onsetSpanId,
+      stored.loopCount,
+      stored.costFindingCount,
+      stored.failureMode?.key ?? null,
+      stored.contentVersion ?? 0,
+    ],
   );
   if (stored.failureMode) await recordFailureMode(pool, projectId, traceId, stored.failureMode);
 }

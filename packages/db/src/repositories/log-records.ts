@@ -3,7 +3,9 @@
  * per-project listing of records (GET /api/v1/logs). A write is one transaction: the
  * records are COPYed in, then the spans they name are given their content
  * (span-log-join.ts); it resolves after commit, so an export is acknowledged only once
- * its records are stored, as spans are.
+ * its records are stored, as spans are. A run whose stored spans got content this way
+ * has its content version bumped (a cached analysis of it is stale) and its updated_at
+ * moved (the quiet-run worker analyzes it again).
  */
 import type { AttrValue, OtlpLogRecord } from "@onset/otlp";
 import type { Pool } from "pg";
@@ -71,8 +73,22 @@ export async function storeLogRecords(pool: Pool, projectId: string, records: re
     for (const r of records) if (r.traceId && r.spanId) keys.set(`${r.traceId}:${r.spanId}`, { traceId: r.traceId, spanId: r.spanId });
     let spansUpdated = 0;
     if (keys.size > 0) {
+      // The runs' rows first, in key order, then the join lock: the span path takes them
+      // in the same order (its upsert, then the shared lock), so neither waits on the other in a cycle.
+      const traceIds = [...new Set([...keys.values()].map((k) => k.traceId))].sort();
+      await client.query(`SELECT 1 FROM traces WHERE project_id = $1 AND trace_id = ANY($2::text[]) ORDER BY trace_id FOR UPDATE`, [
+        projectId,
+        traceIds,
+      ]);
       await lockForLogJoin(client, "exclusive");
-      spansUpdated = await applyLogRecordsToSpans(client, projectId, [...keys.values()]);
+      const joined = await applyLogRecordsToSpans(client, projectId, [...keys.values()]);
+      spansUpdated = joined.spans;
+      if (joined.traceIds.length > 0) {
+        await client.query(
+          `UPDATE traces SET content_version = content_version + 1, updated_at = now() WHERE project_id = $1 AND trace_id = ANY($2::text[])`,
+          [projectId, joined.traceIds],
+        );
+      }
     }
     await client.query("COMMIT");
     return { stored: records.length, spansUpdated };

@@ -62,12 +62,20 @@ interface SpanRow {
 
 const keyOf = (traceId: string, spanId: string) => `${traceId}:${spanId}`;
 
+/** What a join changed: how many spans, and the runs they belong to. */
+export interface LogJoinResult {
+  spans: number;
+  traceIds: string[];
+}
+
+const NOTHING_JOINED: LogJoinResult = { spans: 0, traceIds: [] };
+
 /**
  * Applies the stored log records of `keys` to those spans of `projectId` that are
- * stored, and marks their records applied. Returns how many spans changed.
+ * stored, and marks their records applied. Returns how many spans changed, and their runs.
  */
-export async function applyLogRecordsToSpans(client: PoolClient, projectId: string, keys: readonly SpanKey[]): Promise<number> {
-  if (keys.length === 0) return 0;
+export async function applyLogRecordsToSpans(client: PoolClient, projectId: string, keys: readonly SpanKey[]): Promise<LogJoinResult> {
+  if (keys.length === 0) return NOTHING_JOINED;
   const traces = keys.map((k) => k.traceId);
   const spans = keys.map((k) => k.spanId);
   const spanRows = await client.query<SpanRow>(
@@ -77,7 +85,7 @@ export async function applyLogRecordsToSpans(client: PoolClient, projectId: stri
       WHERE s.project_id = $1`,
     [projectId, traces, spans],
   );
-  if (spanRows.rows.length === 0) return 0;
+  if (spanRows.rows.length === 0) return NOTHING_JOINED;
   const found = spanRows.rows;
   // The span's content as sent (the content store's references resolved); the refs of
   // the columns this join does not write are kept as they are.
@@ -130,7 +138,7 @@ export async function applyLogRecordsToSpans(client: PoolClient, projectId: stri
       content_refs: replaceContentRefs(refsBefore.get(keyOf(s.trace_id, s.span_id)) ?? null, stored.refs, ["input", "output", "events"]),
     });
   }
-  if (updates.length === 0) return 0;
+  if (updates.length === 0) return NOTHING_JOINED;
   // start_time is in the primary key: naming it lets Postgres touch one partition.
   await insertContents(client, contents);
   await client.query(
@@ -145,7 +153,7 @@ export async function applyLogRecordsToSpans(client: PoolClient, projectId: stri
       WHERE l.project_id = $1 AND l.trace_id = k.trace_id AND l.span_id = k.span_id AND NOT l.span_applied`,
     [projectId, updates.map((u) => u.trace_id), updates.map((u) => u.span_id)],
   );
-  return updates.length;
+  return { spans: updates.length, traceIds: [...new Set(updates.map((u) => u.trace_id))] };
 }
 
 /**
@@ -177,6 +185,6 @@ export async function joinWaitingLogRecords(client: PoolClient, batch: readonly 
     byProject.set(w.project_id, list);
   }
   let applied = 0;
-  for (const [projectId, keys] of byProject) applied += await applyLogRecordsToSpans(client, projectId, keys);
+  for (const [projectId, keys] of byProject) applied += (await applyLogRecordsToSpans(client, projectId, keys)).spans;
   return applied;
 }
