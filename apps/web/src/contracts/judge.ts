@@ -1,6 +1,7 @@
 /**
- * Contracts of the LLM judge endpoints (issue 18; docs/judge-and-failure-modes.md): the
- * project's judge settings (the key write-only) and a run's judge report.
+ * Contracts of the LLM judge and replay webhook endpoints (issue 18;
+ * docs/judge-and-failure-modes.md): the project's judge settings (the key write-only), a
+ * run's judge report, the project's replay webhook and sending a run's bundle to it.
  */
 import { JudgeReportSchema } from "@onset/analysis";
 import { z } from "zod";
@@ -12,13 +13,6 @@ export const JudgeModeSchema = z.enum(["off", "on_demand", "failed_runs"]);
 
 /** When the judge runs. */
 export type JudgeMode = z.output<typeof JudgeModeSchema>;
-
-/** What each mode means, for the settings form and the run page. */
-export const JUDGE_MODE_TEXT: Record<JudgeMode, string> = {
-  off: "Off",
-  on_demand: "On demand (Ask the judge on a run page)",
-  failed_runs: "Every failed run (after the background analysis), and on demand",
-};
 
 /** GET/POST /api/v1/runs/{traceId}/judge. */
 export const runJudgeEndpoint = {
@@ -77,3 +71,35 @@ export const changeJudgeSettingsEndpoint = {
     .strict(),
   response: JudgeSettingsSchema,
 } satisfies Endpoint;
+
+const ReplayWebhookSchema = z.object({ url: z.string().nullable(), hasSecret: z.boolean() });
+
+/** GET /api/v1/settings/replay-webhook: the project's replay webhook (no secret). */
+export const replayWebhookEndpoint = { query: ProjectOnlyQuery, response: z.object({ replayWebhook: ReplayWebhookSchema }) } satisfies Endpoint;
+
+/**
+ * PUT /api/v1/settings/replay-webhook: sets it (`url`, with `secret` or, when absent, a
+ * generated one shown once as `secret` in the answer) or removes it (`url: null`).
+ */
+export const setReplayWebhookEndpoint = {
+  query: ProjectOnlyQuery,
+  body: z
+    .object({
+      url: z.string().max(2000).url().refine((u) => /^https?:\/\//i.test(u), "the webhook URL must be http(s)").nullable(),
+      secret: z.string().min(16).max(200).optional(),
+    })
+    .strict(),
+  response: z.object({ replayWebhook: ReplayWebhookSchema, secret: z.string().nullable() }),
+} satisfies Endpoint;
+
+/** POST /api/v1/runs/{traceId}/replay/send: the run's bundle sent to the replay webhook, and what the receiver answered. */
+export const sendReplayEndpoint = {
+  params: TraceParams,
+  query: ProjectOnlyQuery,
+  response: z.object({ delivered: z.boolean(), statusCode: z.number().int().nullable(), error: z.string().nullable() }),
+} satisfies Endpoint;
+
+/** Answer of GET /api/v1/settings/replay-webhook. */
+export type ReplayWebhookResponse = ResponseOf<typeof replayWebhookEndpoint>;
+/** Answer of POST /api/v1/runs/{traceId}/replay/send. */
+export type SendReplayResponse = ResponseOf<typeof sendReplayEndpoint>;

@@ -2,7 +2,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
 import { apiGet, apiPatch } from "@/lib/api-client";
-import { JUDGE_MODE_TEXT, type JudgeMode, type JudgeSettingsResponse } from "@/contracts/judge";
+import type { JudgeMode, JudgeSettingsResponse } from "@/contracts/judge";
+import { JUDGE_MODE_TEXT } from "@/lib/judge-mode-text";
 import styles from "./settings.module.css";
 import { canAdminister, useUserProjects } from "./use-current-project";
 
