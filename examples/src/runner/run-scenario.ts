@@ -20,6 +20,8 @@ export interface RunOptions extends ScenarioOptions {
   delayMs?: number;
   /** service.name resource attribute (default "onset-example-agent"). */
   serviceName?: string;
+  /** More resource attributes, e.g. `{"onset.replay.of": <traceId>}` for a run replaying another. */
+  resourceAttributes?: Record<string, string>;
   /** Batch (default: one request per batch, sent every batchDelayMs) or simple (one request per span). */
   spanProcessor?: "batch" | "simple";
   /** BatchSpanProcessor scheduledDelayMillis (default 200), short so spans arrive while the root is open. */
@@ -101,6 +103,7 @@ export async function runScenarioToExporter(name: ScenarioName, exporter: SpanEx
         });
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({
+      ...options.resourceAttributes,
       [ATTR_SERVICE_NAME]: options.serviceName ?? "onset-example-agent",
       [ATTR_SERVICE_VERSION]: SERVICE_VERSION,
     }),

@@ -92,8 +92,8 @@ export function RuleForm({ rule, onSaved, onCancel }: { rule: RuleView | null; o
           <label>
             Fires when
             <select value={v.trigger} onChange={(e) => set("trigger", e.target.value as RuleFormValues["trigger"])}>
-              <option value="first_seen">A failure mode is first seen in the window</option>
-              <option value="count">Any failure mode reaches the threshold in the window</option>
+              <option value="first_seen">A mode is first seen</option>
+              <option value="count">A mode reaches the threshold</option>
             </select>
           </label>
         )}
