@@ -8,6 +8,8 @@
  *   is one row of the store, and `in`/`out` list the messages in order: a hash, or null
  *   for a message kept inline in the row's `messages` (a short one: its reference would
  *   cost more than it saves).
+ * - input/output that are exactly a tool span's arguments and result as the mappers
+ *   show them: the marker FROM_TOOL in the row, derived again on read (tool-content.ts).
  * - tool, error, attributes, events, and input/output of other kinds, whose JSON is at
  *   least CHUNKED_JSON_CHARS long: the JSON text is cut into content-defined chunks
  *   (content-chunks.ts) stored once each, `c[column]` lists them, and the row keeps a
@@ -22,6 +24,7 @@
 import type { ChatMessage, NormalizedSpan } from "@onset/otlp";
 import { chunkString, contentHash } from "./content-chunks";
 import { jsonbText } from "./copy-text";
+import { derivedFromTool, FROM_TOOL } from "./tool-content";
 
 /** A message's JSON at least this long is stored by reference. */
 export const MESSAGE_REF_CHARS = 512;
@@ -102,7 +105,12 @@ export function externalizeSpan(projectId: string, s: NormalizedSpan, batch: Con
     return placeholder;
   };
   const content = (name: "input" | "output", side: "in" | "out", v: NormalizedSpan["input"]): string | null => {
-    if (v?.kind !== "messages") return column(name, v, null);
+    if (v?.kind !== "messages") {
+      const json = jsonbText(v);
+      // A tool call's arguments or result shown as input or output: stored once, in `tool`.
+      if (s.tool && derivedFromTool(json, side === "in" ? s.tool.arguments : s.tool.result)) return FROM_TOOL;
+      return column(name, v, null, json ?? undefined);
+    }
     // Each message is serialized once: its JSON is both what the store keeps and a
     // piece of the column's JSON (the same text JSON.stringify gives for the whole
     // {kind, messages} object, whose keys are checked to be exactly those two).

@@ -4,10 +4,11 @@
  * message gets its own copy; every read (a run, one span, a page, the analysis input)
  * returns the content exactly as decoded, raw attributes included; a re-send adds nothing.
  */
-import { decodeTraceRequestJson, type NormalizedSpan } from "@onset/otlp";
+import { contentFromValue, decodeTraceRequestJson, type NormalizedSpan } from "@onset/otlp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getRunSpanPage } from "../repositories/run-span-pages";
-import { getRunSpan } from "../repositories/run-span-reads";
+import { listRunPreviews } from "../repositories/run-previews";
+import { getRunSpan, searchRunSpans } from "../repositories/run-span-reads";
 import { getRun, loadRunSpans } from "../repositories/runs";
 import { conversationRequests } from "../test-support/agent-conversation";
 import { openIngestFixture, type IngestFixture } from "../test-support/ingest-fixture";
@@ -132,5 +133,33 @@ describe("content store", () => {
     expect(back?.output).toEqual({ kind: "text", text: want });
     const row = await fx.pool.query(`SELECT attributes FROM spans WHERE project_id = $1 AND span_id = $2`, [fx.projectA, span.spanId]);
     expect(row.rows[0].attributes).toEqual({ "onset.task": "t-1" });
+  });
+
+  it("stores a tool call's arguments and result once, and reads them back as the span's input and output", async () => {
+    const traceId = "d".repeat(32);
+    const args = '{"query": "weather in Paris", "units": ["C"]}';
+    const result = "Sunny and mild";
+    const tool = { name: "search", callId: "call-a", arguments: args, result };
+    // As the mappers derive them: the arguments and result shown as input and output.
+    const derived = makeSpan({ traceId, spanId: "3".repeat(16), type: "tool", tool, input: contentFromValue(args), output: contentFromValue(result) });
+    // A convention that set its own input keeps it.
+    const own = makeSpan({ traceId, spanId: "4".repeat(16), startTimeMs: derived.startTimeMs + 1, type: "tool", tool: { ...tool, callId: "call-b" }, input: { kind: "text", text: "look it up" }, output: contentFromValue(result) });
+    await fx.ingest.write(fx.projectA, [derived, own]);
+    const rows = await fx.pool.query(`SELECT span_id, input, output FROM spans WHERE project_id = $1 AND trace_id = $2 ORDER BY span_id`, [fx.projectA, traceId]);
+    expect(rows.rows.map((r) => [r.input, r.output])).toEqual([[0, 0], [{ kind: "text", text: "look it up" }, 0]]);
+
+    for (const s of [derived, own]) {
+      const back = await getRunSpan(fx.pool, fx.projectA, traceId, s.spanId);
+      expect(back?.input).toEqual(s.input);
+      expect(back?.output).toEqual(s.output);
+    }
+    const run = await loadRunSpans(fx.pool, fx.projectA, traceId);
+    expect(run).toHaveLength(2);
+    for (const b of run) expect(b).toEqual(asStored(b.spanId === derived.spanId ? derived : own, b));
+    const preview = (await listRunPreviews(fx.pool, fx.projectA, [{ traceId, rootSpanId: null, errorCount: 0 }])).get(traceId);
+    expect(preview?.output).toBe(result);
+    // Search finds the arguments through the tool column; the marker itself matches nothing.
+    expect((await searchRunSpans(fx.pool, fx.projectA, traceId, "Paris")).spanIds).toEqual([derived.spanId, own.spanId]);
+    expect((await searchRunSpans(fx.pool, fx.projectA, traceId, "0")).spanIds).toEqual([]);
   });
 });

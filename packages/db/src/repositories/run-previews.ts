@@ -54,7 +54,7 @@ export async function listRunPreviews(
   const spans = new Map<string, Record<string, unknown>>();
   if (wanted.length > 0) {
     const r = await pool.query(
-      `SELECT trace_id AS "traceId", span_id AS "spanId", name, status_message AS "statusMessage", input, output, error, content_refs AS "contentRefs"
+      `SELECT trace_id AS "traceId", span_id AS "spanId", name, status_message AS "statusMessage", input, output, error, tool, content_refs AS "contentRefs"
          FROM spans WHERE project_id = $1 AND (trace_id, span_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
       [projectId, wanted.map((w) => w[0]), wanted.map((w) => w[1])],
     );

@@ -60,14 +60,16 @@ function containsPattern(text: string): string {
  * Runs in the database so the page never holds a long run's content. Content moved to the
  * content store (docs/adr/0008-content-store.md) is searched there: the messages and
  * chunks the span references for those columns (a match straddling two chunks of one
- * long value, 2 KB or more apart from its start, is not found).
+ * long value, 2 KB or more apart from its start, is not found). A tool span's input and
+ * output derived from its call (ingest/tool-content.ts) are searched in its tool column.
  */
 export async function searchRunSpans(pool: Pool, projectId: string, traceId: string, text: string, limit = 1000): Promise<SpanSearchResult> {
   const r = await pool.query<{ spanId: string }>(
     `SELECT span_id AS "spanId" FROM spans
       WHERE project_id = $1 AND trace_id = $2
         AND (name ILIKE $3 OR status_message ILIKE $3 OR tool::text ILIKE $3 OR error::text ILIKE $3
-             OR input::text ILIKE $3 OR output::text ILIKE $3
+             -- 0 marks content derived from the tool call (ingest/tool-content.ts), searched in tool
+             OR (input::text ILIKE $3 AND input <> '0') OR (output::text ILIKE $3 AND output <> '0')
              OR (content_refs IS NOT NULL AND EXISTS (
                SELECT 1 FROM span_contents c
                 WHERE c.project_id = $1 AND c.body ILIKE $3 AND c.hash IN (

@@ -3,9 +3,10 @@
  * (packages/db/src/ingest/span-content-refs.ts), so every read returns a span's input,
  * output, tool, error, attributes and events as they were sent.
  */
-import { OnsetError } from "@onset/otlp";
+import { OnsetError, type ToolInvocation } from "@onset/otlp";
 import type { Pool, PoolClient } from "pg";
 import type { ChunkedColumn, ContentRefs } from "../ingest/span-content-refs";
+import { contentFromTool, FROM_TOOL_VALUE } from "../ingest/tool-content";
 
 /** A span row as selected with SPAN_RECORD_COLUMNS (content columns, `contentRefs`). */
 type ContentRow = Record<string, unknown> & { contentRefs?: ContentRefs | null };
@@ -20,7 +21,9 @@ export class MissingContentError extends OnsetError {
 /**
  * Resolves the references of `rows` (one project's span rows) in place: messages and
  * chunks are read from `span_contents` in one query and put back where they stood;
- * `contentRefs` is removed. A message used by many spans is parsed once and the same
+ * `contentRefs` is removed. An input or output stored as derived from the tool call
+ * (ingest/tool-content.ts) is derived again, so rows holding `input` or `output` must
+ * hold `tool` too. A message used by many spans is parsed once and the same
  * object shared: readers treat spans as immutable.
  */
 export async function resolveContent(pool: Pool | PoolClient, projectId: string, rows: ContentRow[]): Promise<void> {
@@ -61,11 +64,21 @@ export async function resolveContent(pool: Pool | PoolClient, projectId: string,
   for (const row of rows) {
     const refs = row.contentRefs;
     delete row.contentRefs;
-    if (!refs) continue;
-    for (const [column, chunks] of Object.entries(refs.c ?? {}) as [ChunkedColumn, string[]][]) {
-      row[column] = JSON.parse(chunks.map(body).join(""));
+    if (refs) {
+      for (const [column, chunks] of Object.entries(refs.c ?? {}) as [ChunkedColumn, string[]][]) {
+        row[column] = JSON.parse(chunks.map(body).join(""));
+      }
+      if (refs.in) row.input = messages(refs.in, row.input);
+      if (refs.out) row.output = messages(refs.out, row.output);
     }
-    if (refs.in) row.input = messages(refs.in, row.input);
-    if (refs.out) row.output = messages(refs.out, row.output);
+    if (row.input === FROM_TOOL_VALUE) row.input = contentFromTool(toolOf(row).arguments);
+    if (row.output === FROM_TOOL_VALUE) row.output = contentFromTool(toolOf(row).result);
   }
+}
+
+/** The row's tool call, which an input or output derived from it needs. */
+function toolOf(row: ContentRow): ToolInvocation {
+  const tool = row.tool as ToolInvocation | null | undefined;
+  if (!tool) throw new Error("a span row whose input or output is derived from its tool call was read without its tool column");
+  return tool;
 }

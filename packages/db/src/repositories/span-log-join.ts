@@ -79,7 +79,7 @@ export async function applyLogRecordsToSpans(client: PoolClient, projectId: stri
   const traces = keys.map((k) => k.traceId);
   const spans = keys.map((k) => k.spanId);
   const spanRows = await client.query<SpanRow>(
-    `SELECT s.trace_id, s.span_id, s.start_time, s.input, s.output, s.events, s.content_refs AS "contentRefs"
+    `SELECT s.trace_id, s.span_id, s.start_time, s.input, s.output, s.events, s.tool, s.content_refs AS "contentRefs"
        FROM spans s JOIN unnest($2::text[], $3::text[]) AS k(trace_id, span_id)
          ON s.trace_id = k.trace_id AND s.span_id = k.span_id
       WHERE s.project_id = $1`,
