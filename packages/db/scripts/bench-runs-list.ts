@@ -3,6 +3,10 @@
 // Starts a private embedded Postgres in a temp dir, fills `traces` with generate_series,
 // and prints p50/p95 of listRuns for the list's common queries, beside the time of a
 // bare indexed `SELECT ... LIMIT 50` on the same table (the floor for any list query).
+// Then it stores spans for the newest 50 runs through SpanIngest (content store layout:
+// a shared long system prompt by reference, short messages inline, a tool call) and
+// times the first page again: listRuns reads each run's preview (input, output, error)
+// from its spans through the content store.
 import { mkdtemp, rm, chmod } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -10,6 +14,9 @@ import { createPool } from "../src/pool";
 import { listRuns, type RunListQuery } from "../src/repositories/runs";
 import { startEmbeddedPostgres } from "../src/embedded/embedded-postgres";
 import { applyMigrations } from "../src/migrate/migrate";
+import { SpanIngest } from "../src/ingest/span-ingest";
+import { makeSpan } from "../src/test-support/make-span";
+import { contentFromValue, type NormalizedSpan } from "@onset/otlp";
 
 const N = Number(process.argv[2] ?? 100_000);
 const dir = await mkdtemp(path.join(tmpdir(), "onset-bench-runs-"));
@@ -64,6 +71,30 @@ try {
   }
   const first = await listRuns(pool, "p1", { limit: 50 });
   await time("listRuns page 2 (cursor)", () => listRuns(pool, "p1", { limit: 50, cursor: first.nextCursor! }));
+
+  // The first page's runs get spans, stored the way the collector stores them.
+  const ingest = new SpanIngest(pool, { retentionIntervalMs: null });
+  await ingest.start();
+  const system = { role: "system", content: "You are a careful coding agent. ".repeat(40) };
+  for (const [i, run] of first.runs.entries()) {
+    const start = Date.parse(run.startTime);
+    const user = { role: "user", content: `fix failing test number ${i} in the parser` };
+    const args = JSON.stringify({ path: `src/parser${i}.ts` });
+    const spans: NormalizedSpan[] = [
+      makeSpan({ traceId: run.traceId, spanId: `a${String(i).padStart(15, "0")}`, name: "agent", type: "agent", startTimeMs: start, endTimeMs: start + 9000,
+        input: { kind: "messages", messages: [user] }, output: { kind: "text", text: `done ${i}` } }),
+      makeSpan({ traceId: run.traceId, spanId: `b${String(i).padStart(15, "0")}`, parentSpanId: `a${String(i).padStart(15, "0")}`, name: "chat", type: "llm",
+        startTimeMs: start + 10, endTimeMs: start + 900, input: { kind: "messages", messages: [system, user] },
+        output: { kind: "messages", messages: [{ role: "assistant", content: "reading the file" }] } }),
+      makeSpan({ traceId: run.traceId, spanId: `c${String(i).padStart(15, "0")}`, parentSpanId: `a${String(i).padStart(15, "0")}`, name: "read_file", type: "tool",
+        startTimeMs: start + 1000, endTimeMs: start + 1100, tool: { name: "read_file", callId: `call-${i}`, arguments: args, result: "export const x = 1;" },
+        input: contentFromValue(args), output: contentFromValue("export const x = 1;") }),
+    ];
+    await ingest.write("p1", spans);
+  }
+  await ingest.close();
+  const withSpans = await time("listRuns newest 50, runs with stored spans", () => listRuns(pool, "p1", { limit: 50 }));
+  console.log(`${"".padEnd(44)} ratio to floor ${(withSpans / Math.max(floor, 0.01)).toFixed(1)}x`);
   await pool.end();
 } finally {
   await pg.stop();
