@@ -20,6 +20,7 @@ import { changeSteps, checkHistory, createdPaths } from "./check-history";
 import { EvidenceBoard, LABEL_THRESHOLD } from "./evidence-board";
 import { stepName, type OnsetContext } from "./onset-context";
 import { runOutcome } from "./run-outcome";
+import { answerFitSignal } from "./answer-fit";
 import { backtrackSignal } from "./signal-backtrack";
 import { contradictionSignal } from "./signal-contradiction";
 import { errorSignal, type ErrorFindings } from "./signal-errors";
@@ -61,6 +62,7 @@ export function localizeOnset(model: RunModel, loops: readonly LoopFinding[], op
   terminalSignal(ctx, history, changes, regressed, errors);
   groundingSignal(ctx);
   contradictionSignal(ctx);
+  answerFitSignal(ctx);
   redundancySignal(ctx);
 
   const labels: StepLabel[] = [];

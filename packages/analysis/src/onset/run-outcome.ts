@@ -6,7 +6,8 @@
  * failing at its last run with no later check passing; a step, turn or budget limit
  * reached (stated, or an agent's recorded step budget used up); an error in the last
  * two steps that the agent neither reported to the user nor acknowledged next; a final
- * answer that is empty or says the task could not be done; a step that contradicted a
+ * answer that is empty, says the task could not be done, or gives no number when the task
+ * asked "how many"; a step that contradicted a
  * tool result (an order said delivered that the tool said was processed); a framework's parse/format
  * error fed back to the model; an error whose tool never worked again, that the agent
  * neither acknowledged nor worked around; at least 40% of the acting steps failing.
@@ -14,6 +15,7 @@
 import { contentText } from "../spans/span-text";
 import { clip } from "../spans/text-hash";
 import { OBSERVATION_TOOL } from "../steps/step-containers";
+import { answerMissesQuestion, finalAnswer } from "./answer-fit";
 import { findContradictions } from "./signal-contradiction";
 import type { RunOutcome } from "../schema/onset-schema";
 import type { RunModel } from "../steps/run-model";
@@ -83,17 +85,6 @@ function stepBudgetSpent(model: RunModel): string | null {
 /** A final answer that says the task was not done. */
 const GAVE_UP = /^(?:[^.!?\n]{0,80}?\b)?(?:I (?:cannot|can['’]t|could not|couldn['’]t|was unable to|am unable to|wasn['’]t able to|was not able to)|I['’]m (?:unable|not able) to|unable to (?:complete|find|determine|answer|retrieve|access|solve)|(?:the )?task (?:could not|cannot) be (?:completed|done|solved)|no (?:answer|result|solution) (?:could be|was) found|failed to (?:complete|find|retrieve|solve))\b/i;
 const EMPTY_ANSWERS = new Set(["", "none", "null", "undefined", "n/a"]);
-
-/** The run's final answer: the root span's output when it has one, else the last answering step's text. */
-function finalAnswer(model: RunModel): string | null {
-  const { spans, roots } = model.index;
-  for (const r of roots) {
-    const out = spans[r]!.output;
-    if (out !== null) return contentText(out);
-  }
-  const last = model.steps[model.steps.length - 1];
-  return last !== undefined && last.role === "answer" ? last.llmText : null;
-}
 
 /** Texts where a framework reports a limit: the roots' output and error, the last steps' text and observations. */
 function endTexts(model: RunModel): string[] {
@@ -202,6 +193,8 @@ function inferFailure(model: RunModel): string | null {
     const gaveUp = GAVE_UP.exec(answer.trim().slice(0, 600));
     if (gaveUp !== null) return `the final answer says the task was not done: "${clip(gaveUp[0], 80)}"`;
   }
+  const missed = answerMissesQuestion(model);
+  if (missed !== null) return missed.text;
   const contradiction = findContradictions(model.steps)[0];
   if (contradiction !== undefined) return `at step ${contradiction.step.index} the agent ${contradiction.text}`;
   return formatErrorFedBack(model) ?? ignoredError(model) ?? mostlyFailing(model);

@@ -40,6 +40,7 @@ export const EVIDENCE_KINDS = [
   "ungrounded-claim",
   "carried-claim",
   "contradicted-observation",
+  "unanswered-question",
   "run-error",
   "conflict",
   "fallback",
