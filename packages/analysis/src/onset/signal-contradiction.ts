@@ -21,6 +21,8 @@ import { withoutCode } from "./signal-grounding";
 const CONTRADICTION_WEIGHT = 0.55;
 /** Results larger than this are not parsed (a fact table, not an entity's record). */
 const MAX_JSON_CHARS = 200_000;
+/** Most characters of tool results parsed per run: a bound on the pass, whatever the run. */
+const MAX_PARSED_CHARS = 8_000_000;
 /** Most objects walked per result. */
 const MAX_OBJECTS = 2_000;
 /** Most contradictions reported per run (each marks at most MAX_AFFECTED later steps). */
@@ -262,6 +264,7 @@ export function findContradictions(steps: readonly StepModel[]): FoundContradict
   const ids = [...assertedIds(steps)];
   const facts = new Map<string, Map<string, Fact>>();
   const vocab = new Map<string, Set<string>>();
+  let budget = MAX_PARSED_CHARS;
   if (ids.length > 0) {
     for (const step of steps) {
       if (facts.size > 0) {
@@ -270,7 +273,8 @@ export function findContradictions(steps: readonly StepModel[]): FoundContradict
         if (c !== null && out.push({ step, id: c.id, said: c.said, text: describe(c) }) >= MAX_FOUND) break;
       }
       for (const a of step.actions) {
-        if (!a.ok || !ids.some((id) => a.output.includes(id))) continue;
+        if (!a.ok || a.output.length > budget || !ids.some((id) => a.output.includes(id))) continue;
+        budget -= a.output.length;
         const parsed = parseResult(a.output);
         if (parsed !== undefined) collectFacts(parsed, step, a.tool, facts, vocab);
       }
