@@ -59,6 +59,8 @@ describe("chat speakers", () => {
     ["AG2 user_proxy", "user", "user_proxy", true],
     ["CaptainAgent's proxy", "user", "captain_user_proxy", true],
     ["AutoGen Admin", "user", "Admin", true],
+    ["AutoGen RetrieveUserProxyAgent", "user", "ragproxyagent", true],
+    ["a UserProxyAgent kept under its class name", "user", "UserProxyAgent", true],
     ["AG2 agent stored with role user", "user", "Verification_Expert", false],
     ["assistant", "assistant", null, false],
     ["Magentic-One agent", "FileSurfer", null, false],
