@@ -6,7 +6,7 @@
 import { JudgeReportSchema } from "@onset/analysis";
 import { z } from "zod";
 import { ProjectOnlyQuery, Timestamp, type Endpoint, type ResponseOf } from "./endpoint";
-import { TraceParams } from "./run";
+import { TraceParams } from "@/lib/id-params";
 
 /** When the judge runs (packages/db JUDGE_MODES). */
 export const JudgeModeSchema = z.enum(["off", "on_demand", "failed_runs"]);

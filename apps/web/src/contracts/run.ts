@@ -9,12 +9,13 @@ import { RunAnalysisSchema, RunOutcomeSchema } from "@onset/analysis";
 import { MAX_SPAN_PAGE, MAX_VERDICT_NOTE, VERDICT_OUTCOMES } from "@onset/db";
 import type { Attributes, SpanContent, SpanError, SpanEvent, ToolInvocation } from "@onset/otlp";
 import { z } from "zod";
-import { TraceIdParam } from "@/lib/id-params";
+import { TraceIdParam, TraceParams } from "@/lib/id-params";
 import { jsonObject, limitField, ProjectOnlyQuery, querySchema, type Endpoint, type ResponseOf } from "./endpoint";
 import { RunSummarySchema } from "./runs";
 
 /** `{traceId}` in the path. */
-export const TraceParams = z.object({ traceId: TraceIdParam });
+/** Path params of a route under /runs/{traceId} (lib/id-params.ts: browser code imports it from there, not through this module, which reads @onset/db constants). */
+export { TraceParams };
 
 /** A span id: 16 hex characters (uppercase accepted and folded). */
 export const SpanIdParam = z

@@ -6,3 +6,6 @@ export const TraceIdParam = z
   .string()
   .transform((s) => s.toLowerCase())
   .pipe(z.string().regex(/^[0-9a-f]{32}$/, "trace id must be 32 hex characters"));
+
+/** Path params of a route under /runs/{traceId}. */
+export const TraceParams = z.object({ traceId: TraceIdParam });
