@@ -4,34 +4,27 @@
  * alert_deliveries.next_attempt_at), and a loop whose run's detector was evicted
  * between commits is still caught, the detector rebuilt from the stored spans.
  */
-import { createPool, createPrisma, ensureProject, listAlertEvents, SpanIngest, type Pool, type Prisma } from "@onset/db";
-import { createTestDatabase, makeSpan, type TestDatabase } from "@onset/db/test-support";
+import { ensureProject, listAlertEvents, SpanIngest, type Pool, type Prisma } from "@onset/db";
+import { makeSpan } from "@onset/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAlertEngine } from "./alert-engine";
 import { createRule } from "./rule-service";
 import { RuleInputSchema } from "./rule-schema";
 import { memoryLog } from "./test-support/silent-log";
 import { searchSpan } from "./test-support/tool-spans";
-import { startWebhookReceiver, type WebhookReceiver } from "./test-support/webhook-receiver";
+import { openAlertsDatabase, type AlertsDatabase } from "./test-support/alerts-database";
 
 describe("alert engine restarts and evictions", () => {
-  let db: TestDatabase;
+  let fx: AlertsDatabase;
   let pool: Pool;
   let prisma: Prisma;
-  let receiver: WebhookReceiver;
+  let receiver: AlertsDatabase["receiver"];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    pool = createPool(db.url, 4);
-    prisma = createPrisma(db.url);
-    receiver = await startWebhookReceiver();
+    fx = await openAlertsDatabase(4);
+    ({ pool, prisma, receiver } = fx);
   });
-  afterAll(async () => {
-    await receiver?.close();
-    await pool?.end();
-    await prisma?.$disconnect();
-    await db?.drop();
-  });
+  afterAll(() => fx?.close());
 
   async function setup(slug: string, rule: Record<string, unknown>) {
     const project = (await ensureProject(prisma, slug, slug)).project.id;

@@ -6,15 +6,15 @@
  * `count` waits for the threshold.
  */
 import { analyzeRun, failureSignature } from "@onset/analysis";
-import { createPool, createPrisma, ensureProject, SpanIngest, storeRunAnalysis, type Pool, type Prisma } from "@onset/db";
-import { createTestDatabase, makeSpan, type TestDatabase } from "@onset/db/test-support";
+import { ensureProject, SpanIngest, storeRunAnalysis, type Pool, type Prisma } from "@onset/db";
+import { makeSpan } from "@onset/db/test-support";
 import type { NormalizedSpan } from "@onset/otlp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAlertEngine } from "./alert-engine";
 import { createRule } from "./rule-service";
 import { RuleInputSchema } from "./rule-schema";
 import { memoryLog } from "./test-support/silent-log";
-import { startWebhookReceiver, type WebhookReceiver } from "./test-support/webhook-receiver";
+import { openAlertsDatabase, type AlertsDatabase } from "./test-support/alerts-database";
 
 /**
  * A failed run whose edit breaks a test (`n` varies the file and the numbers: same mode):
@@ -54,23 +54,16 @@ function failedRun(traceId: string, n: number): NormalizedSpan[] {
 }
 
 describe('the "new failure mode" rule', () => {
-  let db: TestDatabase;
+  let fx: AlertsDatabase;
   let pool: Pool;
   let prisma: Prisma;
-  let receiver: WebhookReceiver;
+  let receiver: AlertsDatabase["receiver"];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    pool = createPool(db.url, 4);
-    prisma = createPrisma(db.url);
-    receiver = await startWebhookReceiver();
+    fx = await openAlertsDatabase(4);
+    ({ pool, prisma, receiver } = fx);
   });
-  afterAll(async () => {
-    await receiver?.close();
-    await pool?.end();
-    await prisma?.$disconnect();
-    await db?.drop();
-  });
+  afterAll(() => fx?.close());
 
   /** Ingests the runs and stores their analyses with their failure modes. */
   async function failRuns(project: string, runs: [string, number][]) {

@@ -4,37 +4,30 @@
  * private targets refused when not allowed (at save time without DNS, at send time
  * after resolving), and a test notification signed and logged, naming no run, tried once.
  */
-import { createPool, createPrisma, ensureProject, listAlertEvents, SpanIngest, type Pool, type Prisma } from "@onset/db";
-import { createTestDatabase, makeSpan, type TestDatabase } from "@onset/db/test-support";
+import { ensureProject, listAlertEvents, SpanIngest, type Pool, type Prisma } from "@onset/db";
+import { makeSpan } from "@onset/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AlertPayload } from "./alert-payload";
 import { createRule, deleteRule, listRules, updateRule, AlertInputError } from "./rule-service";
 import { RuleInputSchema } from "./rule-schema";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from "./signature";
 import { testFireRule } from "./test-fire";
-import { startWebhookReceiver, type WebhookReceiver } from "./test-support/webhook-receiver";
+import { openAlertsDatabase, type AlertsDatabase } from "./test-support/alerts-database";
 
 describe("rule services and test fire", () => {
-  let db: TestDatabase;
+  let fx: AlertsDatabase;
   let pool: Pool;
   let prisma: Prisma;
   let project: string;
-  let receiver: WebhookReceiver;
+  let receiver: AlertsDatabase["receiver"];
   const allowed = { allowPrivateWebhooks: true };
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    pool = createPool(db.url);
-    prisma = createPrisma(db.url);
+    fx = await openAlertsDatabase();
+    ({ pool, prisma, receiver } = fx);
     project = (await ensureProject(prisma, "svc", "Service project")).project.id;
-    receiver = await startWebhookReceiver();
   });
-  afterAll(async () => {
-    await receiver?.close();
-    await pool?.end();
-    await prisma?.$disconnect();
-    await db?.drop();
-  });
+  afterAll(() => fx?.close());
 
   const input = (over: Record<string, unknown> = {}) =>
     RuleInputSchema.parse({ name: "cost", kind: "run_cost", threshold: 1, webhookUrl: receiver.url, ...over });

@@ -3,8 +3,8 @@
  * the route handlers in apps/web/src/app/api/v1). The analysis and diff bodies are
  * @onset/analysis's own result types, so a change there breaks this package's type check.
  */
-import type { DiffResult, RunAnalysis } from "@onset/analysis";
-import type { RunSummary } from "@onset/db";
+import type { DiffResult, DiffSpanInfo, RunAnalysis } from "@onset/analysis";
+import type { RunSummary, SpanRecord } from "@onset/db";
 
 /** A run as GET /api/v1/runs and GET /api/v1/runs/{traceId} return it: the read path's own type. */
 export type { RunSummary } from "@onset/db";
@@ -15,31 +15,8 @@ export interface RunPage {
   nextCursor: string | null;
 }
 
-/** A stored span as the JSON API returns it (content fields are untrusted agent data). */
-export interface SpanRecord {
-  spanId: string;
-  parentSpanId: string | null;
-  name: string;
-  type: string;
-  startTime: string;
-  endTime: string;
-  durationMs: number;
-  status: string;
-  statusMessage: string | null;
-  model: string | null;
-  provider: string | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  costUsd: number | null;
-  toolName: string | null;
-  agentName: string | null;
-  input: unknown;
-  output: unknown;
-  tool: unknown;
-  error: unknown;
-  attributes: Record<string, unknown>;
-  events: unknown[];
-}
+/** A stored span as the JSON API returns it (content fields are untrusted agent data): the read path's own type. */
+export type { SpanRecord } from "@onset/db";
 
 /** GET /api/v1/runs/{traceId}: the run and one page of its spans in start order. */
 export interface RunSpanPage {
@@ -56,18 +33,8 @@ export type RunAnalysisResponse = RunAnalysis & {
   cached: boolean;
 };
 
-/** What the diff names of each span it aligned (apps/web/src/lib/diff-types.ts). */
-export interface DiffSpanInfo {
-  spanId: string;
-  name: string;
-  type: string;
-  status: string;
-  startTime: string;
-  durationMs: number;
-  model: string | null;
-  toolName: string | null;
-  agentName: string | null;
-}
+/** What the diff names of each span it aligned: @onset/analysis's DiffSpanInfo. */
+export type { DiffSpanInfo } from "@onset/analysis";
 
 /** GET /api/v1/diff?a&b: the pair diff with both runs and the spans it aligned. */
 export type PairDiffResponse = DiffResult & {

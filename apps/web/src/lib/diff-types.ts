@@ -4,21 +4,11 @@
  * pairs) plus diffRuns' extras (dimensions, edits, runs, answerChanged, ...), to which the
  * API adds the two runs' summaries and the facts of the spans the pairs point at.
  */
-import type { DiffResult } from "@onset/analysis";
+import type { DiffResult, DiffSpanInfo } from "@onset/analysis";
 import type { RunSummary } from "@onset/db";
 
-/** What the diff page shows of a span a pair points at (names and content stay untrusted text). */
-export interface DiffSpanInfo {
-  spanId: string;
-  name: string;
-  type: string;
-  status: string;
-  startTime: string;
-  durationMs: number;
-  model: string | null;
-  toolName: string | null;
-  agentName: string | null;
-}
+/** What the diff page shows of a span a pair points at: @onset/analysis's DiffSpanInfo. */
+export type { DiffSpanInfo } from "@onset/analysis";
 
 /** Span facts of each side, by span id (only the spans some pair points at). */
 export interface DiffSpans {

@@ -38,4 +38,5 @@ export type {
   PairAnnotations,
   RunSummary,
   DimensionScore,
+  DiffSpanInfo,
 } from "./schemas";

@@ -183,5 +183,21 @@ export type DiffResult = z.infer<typeof DiffResultSchema>;
 export type GroupDiffResult = z.infer<typeof GroupDiffResultSchema>;
 /** One run's summary inside a DiffResult. */
 export type RunSummary = z.infer<typeof RunSummarySchema>;
+
+/**
+ * What the diff API names of each span a pair points at (GET /diff's `spans`, read by
+ * the diff page and the MCP diff tool); names and content stay untrusted text.
+ */
+export interface DiffSpanInfo {
+  spanId: string;
+  name: string;
+  type: string;
+  status: string;
+  startTime: string;
+  durationMs: number;
+  model: string | null;
+  toolName: string | null;
+  agentName: string | null;
+}
 /** A per-dimension score. */
 export type DimensionScore = z.infer<typeof DimensionScoreSchema>;

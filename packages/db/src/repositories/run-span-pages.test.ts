@@ -1,46 +1,29 @@
-import type { Pool } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SpanIngest } from "../ingest/span-ingest";
-import { createPool } from "../pool";
-import { createPrisma, type Prisma } from "../prisma-client";
+import { openIngestFixture, type IngestFixture } from "../test-support/ingest-fixture";
 import { makeSpan } from "../test-support/make-span";
-import { createTestDatabase, type TestDatabase } from "../test-support/test-database";
-import { ensureProject } from "./projects";
 import { getRunSpanPage } from "./run-span-pages";
 import { BadCursorError } from "./runs";
 
 const TRACE = "7".repeat(32);
 
 describe("a run's spans a page at a time", () => {
-  let db: TestDatabase;
-  let pool: Pool;
-  let prisma: Prisma;
-  let ingest: SpanIngest;
+  let fx: IngestFixture;
+  let pool: IngestFixture["pool"];
   let project = "";
   let other = "";
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    pool = createPool(db.url);
-    prisma = createPrisma(db.url);
-    project = (await ensureProject(prisma, "p", "P")).project.id;
-    other = (await ensureProject(prisma, "o", "O")).project.id;
-    ingest = new SpanIngest(pool);
-    await ingest.start();
+    fx = await openIngestFixture();
+    ({ pool, projectA: project, projectB: other } = fx);
     // Five spans, two of them starting at the same millisecond (the span id breaks the tie).
     const t0 = Date.UTC(2026, 10, 20, 12, 0, 0);
     const starts = [0, 5, 5, 9, 20];
-    await ingest.write(
+    await fx.ingest.write(
       project,
       starts.map((ms, i) => makeSpan({ traceId: TRACE, spanId: `${i}`.repeat(16), parentSpanId: i === 0 ? null : "0".repeat(16), startTimeMs: t0 + ms, endTimeMs: t0 + ms + 1 })),
     );
   });
-  afterAll(async () => {
-    await ingest?.close();
-    await pool?.end();
-    await prisma?.$disconnect();
-    await db?.drop();
-  });
+  afterAll(() => fx?.close());
 
   it("walks every span once, in start order, in pages of the asked size", async () => {
     const seen: string[] = [];

@@ -3,38 +3,26 @@
  * output, tool call, error and status message; case-insensitive; LIKE wildcards in the
  * text taken literally; start order; a limit; another project's run never matches.
  */
-import type { Pool } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SpanIngest } from "../ingest/span-ingest";
-import { createPool } from "../pool";
-import { createPrisma, type Prisma } from "../prisma-client";
+import { openIngestFixture, type IngestFixture } from "../test-support/ingest-fixture";
 import { makeSpan } from "../test-support/make-span";
-import { createTestDatabase, type TestDatabase } from "../test-support/test-database";
-import { ensureProject } from "./projects";
 import { searchRunSpans } from "./run-span-reads";
 
 const TRACE = "8".repeat(32);
 const id = (n: number) => `${n}`.repeat(16);
 
 describe("searchRunSpans", () => {
-  let db: TestDatabase;
-  let pool: Pool;
-  let prisma: Prisma;
-  let ingest: SpanIngest;
+  let fx: IngestFixture;
+  let pool: IngestFixture["pool"];
   let project = "";
   let other = "";
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    pool = createPool(db.url);
-    prisma = createPrisma(db.url);
-    project = (await ensureProject(prisma, "p", "P")).project.id;
-    other = (await ensureProject(prisma, "o", "O")).project.id;
-    ingest = new SpanIngest(pool);
-    await ingest.start();
+    fx = await openIngestFixture();
+    ({ pool, projectA: project, projectB: other } = fx);
     const t0 = Date.UTC(2026, 10, 20, 12, 0, 0);
     const at = (n: number) => ({ traceId: TRACE, spanId: id(n), parentSpanId: n === 1 ? null : id(1), startTimeMs: t0 + n, endTimeMs: t0 + n + 1 });
-    await ingest.write(project, [
+    await fx.ingest.write(project, [
       makeSpan({ ...at(1), name: "invoke_agent coder" }),
       makeSpan({ ...at(2), name: "chat", input: { kind: "messages", messages: [{ role: "user", content: "Fix the Discount bug" }] } }),
       makeSpan({ ...at(3), name: "execute_tool run_tests", tool: { name: "run_tests", callId: null, arguments: "{}", result: "FAILED test_tax - assert 48.6 == 54.0" } }),
@@ -46,12 +34,7 @@ describe("searchRunSpans", () => {
       makeSpan({ ...at(7), name: "execute_tool cat", tool: { name: "cat", callId: null, arguments: "{}", result: `${"line\n".repeat(1000)}stored giraffe` } }),
     ]);
   });
-  afterAll(async () => {
-    await ingest?.close();
-    await pool?.end();
-    await prisma?.$disconnect();
-    await db?.drop();
-  });
+  afterAll(() => fx?.close());
 
   it.each([
     { why: "a name", q: "coder", want: [id(1)] },

@@ -98,6 +98,19 @@ function recordOf(s: NormalizedSpan): SpanRecord {
     error: s.error,
     attributes: s.attributes,
     events: s.events,
+    kind: s.kind,
+    cacheReadTokens: s.usage.cacheRead,
+    cacheWriteTokens: s.usage.cacheWrite,
+    reasoningTokens: s.usage.reasoning,
+    costSource: s.costSource,
+    sessionId: s.sessionId,
+    userId: s.userId,
+    conversationId: s.conversationId,
+    mapper: s.mapper,
+    serviceName: s.serviceName,
+    scopeName: s.scopeName,
+    scopeVersion: s.scopeVersion,
+    resource: s.resourceAttributes,
   };
 }
 

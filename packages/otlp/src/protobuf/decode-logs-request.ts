@@ -3,6 +3,7 @@ import { LogBatch, noteDroppedAttributes, type DecodedLogRecord, type LogScope }
 import type { DecodeLogsOptions, DecodeLogsResult } from "../logs/log-record";
 import type { Attributes } from "../normalized-span";
 import { readAnyValue, readKeyValue } from "./any-value";
+import { readEachRecord, readId, readResourceAttributes, readScope } from "./otlp-envelope";
 import { delimitedEnd, readExportRequest, readFixed64Ms, skipField } from "./wire";
 import type { Reader } from "./wire";
 
@@ -23,17 +24,11 @@ export function decodeLogsRequestProtobuf(bytes: Uint8Array, options: DecodeLogs
 /** ResourceLogs {1 resource, 2 scope_logs}. */
 function readResourceLogs(r: Reader, end: number, batch: LogBatch): void {
   const start = r.pos;
-  const resource: Attributes = {};
+  let resource: Attributes = {};
   while (r.pos < end) {
     const tag = r.uint32();
-    if (tag === 10) {
-      const resEnd = delimitedEnd(r);
-      while (r.pos < resEnd) {
-        const t = r.uint32();
-        if (t === 10) readKeyValue(r, delimitedEnd(r), resource, 0);
-        else skipField(r, t);
-      }
-    } else skipField(r, tag);
+    if (tag === 10) resource = readResourceAttributes(r, delimitedEnd(r));
+    else skipField(r, tag);
   }
   r.pos = start;
   while (r.pos < end) {
@@ -46,50 +41,21 @@ function readResourceLogs(r: Reader, end: number, batch: LogBatch): void {
 /** ScopeLogs {1 scope {1 name, 2 version}, 2 log_records}. */
 function readScopeLogs(r: Reader, end: number, resource: Attributes, batch: LogBatch): void {
   const start = r.pos;
-  let name: string | null = null;
-  let version: string | null = null;
+  const named = { name: null as string | null, version: null as string | null };
   while (r.pos < end) {
     const tag = r.uint32();
-    if (tag === 10) {
-      const scopeEnd = delimitedEnd(r);
-      while (r.pos < scopeEnd) {
-        const t = r.uint32();
-        if (t === 10) name = r.string() || null;
-        else if (t === 18) version = r.string() || null;
-        else skipField(r, t);
-      }
-    } else skipField(r, tag);
+    if (tag === 10) readScope(r, delimitedEnd(r), named, false);
+    else skipField(r, tag);
   }
-  const scope: LogScope = batch.scope(resource, name, version);
+  const scope: LogScope = batch.scope(resource, named.name, named.version);
   r.pos = start;
-  while (r.pos < end) {
-    const tag = r.uint32();
-    if (tag !== 18) {
-      skipField(r, tag);
-      continue;
-    }
-    const recordEnd = delimitedEnd(r);
-    const savedLimit = r.len;
-    r.len = recordEnd;
-    try {
-      batch.add(readLogRecord(r, recordEnd), scope);
-    } catch (error) {
-      batch.reject(`malformed log record protobuf: ${(error as Error)?.message ?? String(error)}`);
-    } finally {
-      r.len = savedLimit;
-      r.pos = recordEnd;
-    }
-  }
-}
-
-function readId(r: Reader, bytes: number, field: string, d: DecodedLogRecord): string {
-  const end = delimitedEnd(r);
-  const length = end - r.pos;
-  const hex = (r.buf as Buffer).toString("hex", r.pos, end);
-  r.pos = end;
-  if (length === 0) return "";
-  if (length !== bytes) (d.problems ??= []).push(`${field} must be ${bytes} bytes, got ${length}`);
-  return hex;
+  readEachRecord(
+    r,
+    end,
+    "log record",
+    (recordEnd) => batch.add(readLogRecord(r, recordEnd), scope),
+    (reason) => batch.reject(reason),
+  );
 }
 
 /** LogRecord: see the tag comments for field numbers. */

@@ -7,6 +7,7 @@ import type { AttrValue, Attributes, SpanEvent, SpanStatusCode } from "../normal
 import { DEFAULT_MAPPERS } from "../normalize/registry";
 import { truncateAttributes } from "../truncate/truncate-attributes";
 import { readKeyValue } from "./any-value";
+import { readEachRecord, readId, readResourceAttributes, readScope } from "./otlp-envelope";
 import { delimitedEnd, readExportRequest, readFixed64Ms, skipField } from "./wire";
 import type { Reader } from "./wire";
 
@@ -52,12 +53,7 @@ function readResourceSpans(r: Reader, end: number, batch: BatchAssembler): void 
 
 /** Resource {1 attributes, 2 dropped_attributes_count}. */
 function readResource(r: Reader, end: number, maxBytes: number | null): ResourceContext {
-  const attributes: Attributes = {};
-  while (r.pos < end) {
-    const tag = r.uint32();
-    if (tag === 10) readKeyValue(r, delimitedEnd(r), attributes, 0);
-    else skipField(r, tag);
-  }
+  const attributes = readResourceAttributes(r, end);
   const service = attributes["service.name"];
   return {
     attributes: maxBytes === null ? attributes : truncateAttributes(attributes, maxBytes),
@@ -72,54 +68,21 @@ function readScopeSpans(r: Reader, end: number, resource: ResourceContext, batch
   let scopeAttributes: Attributes | null = null;
   while (r.pos < end) {
     const tag = r.uint32();
-    if (tag === 10) scopeAttributes = readScope(r, delimitedEnd(r), scope);
+    if (tag === 10) scopeAttributes = readScope(r, delimitedEnd(r), scope, true);
     else skipField(r, tag);
   }
   r.pos = start;
-  while (r.pos < end) {
-    const tag = r.uint32();
-    if (tag !== 18) {
-      skipField(r, tag);
-      continue;
-    }
-    const spanEnd = delimitedEnd(r);
-    const savedLimit = r.len;
-    r.len = spanEnd;
-    try {
+  readEachRecord(
+    r,
+    end,
+    "span",
+    (spanEnd) => {
       const span = readSpan(r, spanEnd);
       if (scopeAttributes) setAttribute(span.attributes, "onset.otlp.scope_attributes", scopeAttributes);
       batch.add(span, scope);
-    } catch (error) {
-      batch.reject(`malformed span protobuf: ${(error as Error)?.message ?? String(error)}`);
-    } finally {
-      r.len = savedLimit;
-      r.pos = spanEnd;
-    }
-  }
-}
-
-/** InstrumentationScope {1 name, 2 version, 3 attributes}; returns the attributes when there are any. */
-function readScope(r: Reader, end: number, scope: ScopeContext): Attributes | null {
-  let attributes: Attributes | null = null;
-  while (r.pos < end) {
-    const tag = r.uint32();
-    if (tag === 10) scope.name = r.string() || null;
-    else if (tag === 18) scope.version = r.string() || null;
-    else if (tag === 26) readKeyValue(r, delimitedEnd(r), (attributes ??= {}), 0);
-    else skipField(r, tag);
-  }
-  return attributes;
-}
-
-/** Read raw id bytes as hex, noting a wrong length as a problem. */
-function readId(r: Reader, bytes: number, field: string, d: DecodedSpan): string {
-  const end = delimitedEnd(r);
-  const length = end - r.pos;
-  const hex = (r.buf as Buffer).toString("hex", r.pos, end);
-  r.pos = end;
-  if (length === 0) return "";
-  if (length !== bytes) (d.problems ??= []).push(`${field} must be ${bytes} bytes, got ${length}`);
-  return hex;
+    },
+    (reason) => batch.reject(reason),
+  );
 }
 
 /** Span (trace.proto): see the tag comments for field numbers. */
