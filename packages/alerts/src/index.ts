@@ -37,3 +37,4 @@ export { DEFAULT_DELIVERY_POLICY, retryDelayMs, isRetryable, type DeliveryPolicy
 export { classifyAddress, type AddressClass } from "./ip-policy";
 export { resolveWebhookTarget, staticTargetProblem, type HostLookup, type ResolvedAddress, type WebhookTarget } from "./webhook-target";
 export { forecastBudget, type BudgetForecast } from "./burn-rate";
+export { sendReplayWebhook, type ReplayWebhookOptions } from "./replay-webhook";

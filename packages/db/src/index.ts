@@ -190,6 +190,8 @@ export {
   readAnalysisSettings,
   updateJudgeSettings,
   loadJudgeSettings,
+  updateReplayWebhook,
+  loadReplayWebhook,
   type JudgeMode,
   type JudgeSettingsView,
   type JudgeSettingsPatch,

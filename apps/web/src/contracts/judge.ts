@@ -78,7 +78,7 @@ const ReplayWebhookSchema = z.object({ url: z.string().nullable(), hasSecret: z.
 export const replayWebhookEndpoint = { query: ProjectOnlyQuery, response: z.object({ replayWebhook: ReplayWebhookSchema }) } satisfies Endpoint;
 
 /**
- * PUT /api/v1/settings/replay-webhook: sets it (`url`, with `secret` or, when absent, a
+ * PATCH /api/v1/settings/replay-webhook: sets it (`url`, with `secret` or, when absent, a
  * generated one shown once as `secret` in the answer) or removes it (`url: null`).
  */
 export const setReplayWebhookEndpoint = {

@@ -186,3 +186,26 @@ export async function loadJudgeSettings(pool: Pool, projectId: string, env: Node
     promptTokenBudget: r.judge_prompt_tokens,
   };
 }
+
+/**
+ * Sets or removes (`url: null`) the project's replay webhook; `secret` signs what it is
+ * sent (null: unsigned). The secret is stored as alert rules store theirs (it signs,
+ * it grants nothing) and never returned by the API.
+ */
+export async function updateReplayWebhook(pool: Pool, projectId: string, webhook: { url: string | null; secret: string | null }): Promise<AnalysisSettingsView> {
+  const r = await pool.query<Row>(
+    `INSERT INTO project_analysis_settings (project_id, replay_webhook_url, replay_webhook_secret, updated_at)
+     VALUES ($1, $2, $3, now())
+     ON CONFLICT (project_id) DO UPDATE SET replay_webhook_url = excluded.replay_webhook_url,
+       replay_webhook_secret = excluded.replay_webhook_secret, updated_at = now()
+     RETURNING *`,
+    [projectId, webhook.url, webhook.url === null ? null : webhook.secret],
+  );
+  return view(r.rows[0]!);
+}
+
+/** The project's replay webhook with its secret, for the code that sends to it; null when none is set. */
+export async function loadReplayWebhook(pool: Pool, projectId: string): Promise<{ url: string; secret: string | null } | null> {
+  const r = await readRow(pool, projectId);
+  return r?.replay_webhook_url ? { url: r.replay_webhook_url, secret: r.replay_webhook_secret } : null;
+}

@@ -9,6 +9,7 @@ import { EvidenceList } from "./evidence-list";
 import { useRunSpan } from "./use-run-span";
 import { runViewHref } from "./use-run-url";
 import styles from "./run.module.css";
+import { ReplaySendButton } from "./replay-send-button";
 
 /** What the banner reads. */
 export type BannerAnalysis = Pick<RunAnalysis, "traceId" | "onset" | "chain" | "loops" | "outcome" | "steps">;
@@ -95,7 +96,8 @@ export function OnsetBanner({ analysis, rootSpanId, onSelectSpan }: { analysis: 
                 title="The conversation just before this step in OpenAI chat format, the tools, model and parameters, and a diagnosis message to inject"
               >
                 Download replay
-              </a>
+              </a>{" "}
+              · <ReplaySendButton traceId={analysis.traceId} />
             </p>
           )}
           {chain.length > 0 && (

@@ -4,6 +4,7 @@ import { useSearchParams } from "next/navigation";
 import { ApiKeysSection } from "./api-keys-section";
 import { DiagnosticsSection } from "./diagnostics-section";
 import { JudgeSection } from "./judge-section";
+import { ReplayWebhookSection } from "./replay-webhook-section";
 import { MembersSection } from "./members-section";
 import { PricesSection } from "./prices-section";
 import { ProjectsSection } from "./projects-section";
@@ -45,7 +46,12 @@ export function SettingsView() {
       {tab === "members" && <MembersSection />}
       {tab === "prices" && <PricesSection />}
       {tab === "retention" && <RetentionSection />}
-      {tab === "judge" && <JudgeSection />}
+      {tab === "judge" && (
+        <>
+          <JudgeSection />
+          <ReplayWebhookSection />
+        </>
+      )}
       {tab === "diagnostics" && <DiagnosticsSection />}
       {tab === "projects" && <ProjectsSection />}
     </section>
