@@ -10,19 +10,12 @@ import { listAlertEvents } from "@onset/db";
 import { makeSpan, openIngestFixture, type IngestFixture } from "@onset/db/test-support";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { until } from "../test-support/until";
 import { JOBS, openJobQueue } from "./job-queue";
 import { startWorker } from "./worker-role";
 
 const COSTLY = "e".repeat(32);
 const log = { info: () => {}, warn: () => {}, error: (m: string) => console.error(m) };
-
-async function until(what: string, check: () => Promise<boolean>, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe("the quiet-run job re-checks per-run rules", () => {
   let fx: IngestFixture;
@@ -65,15 +58,15 @@ describe("the quiet-run job re-checks per-run rules", () => {
           [JOBS.analyzeRun],
         )
       ).rows.map((r) => r.output.alerts);
-    await until("the run's analysis job completed", async () => (await completed()).length === 1);
+    await until("the run's analysis job completed", async () => (await completed()).length === 1, 90_000);
     expect(await completed()).toEqual([1]);
     const events = (await listAlertEvents(fx.pool, fx.projectA, { ruleId: rule.id })).events;
     expect(events.map((e) => [e.traceId, e.spanId, e.value])).toEqual([[COSTLY, "f".repeat(16), 0.8]]);
 
     // The same run's job once more: analysis current, no second alert.
     await boss.send(JOBS.analyzeRun, { projectId: fx.projectA, traceId: COSTLY });
-    await until("the second job completed", async () => (await completed()).length === 2);
+    await until("the second job completed", async () => (await completed()).length === 2, 90_000);
     expect((await completed()).sort()).toEqual([0, 1]);
     expect((await listAlertEvents(fx.pool, fx.projectA, { ruleId: rule.id })).events).toHaveLength(1);
-  }, 60_000);
+  }, 240_000);
 });

@@ -8,6 +8,7 @@ import type { Pool } from "@onset/db";
 import { makeSpan, openIngestFixture, type IngestFixture } from "@onset/db/test-support";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { until } from "../test-support/until";
 import { JOBS, openJobQueue } from "./job-queue";
 import { startWorker } from "./worker-role";
 
@@ -29,14 +30,6 @@ async function analyzeJobs(pool: Pool): Promise<{ key: string; outcome: string; 
     [JOBS.analyzeRun],
   );
   return r.rows;
-}
-
-async function until(what: string, check: () => Promise<boolean>, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 describe("workers on the Postgres job queue", () => {

@@ -9,7 +9,7 @@ export function ReplaySendButton({ traceId }: { traceId: string }) {
   const r = send.data;
   return (
     <>
-      <button type="button" className="button-link" onClick={() => send.mutate()} disabled={send.isPending} data-testid="replay-send">
+      <button type="button" onClick={() => send.mutate()} disabled={send.isPending} data-testid="replay-send">
         {send.isPending ? "Sending…" : "Send to replay webhook"}
       </button>{" "}
       <span className="small" data-testid="replay-send-result" role="status">
