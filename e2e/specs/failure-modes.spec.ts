@@ -5,8 +5,12 @@
  * two failures into one mode, links to both runs and to a comparison of a failing and a
  * succeeding run of the task. A run carrying `onset.replay.of` (as a replay started from
  * the failed run's bundle would) shows "Replay of" with a comparison, and the original
- * lists it. The alerts form offers the "New failure mode" kind with its trigger.
+ * lists it. An admin sets the project's replay webhook in Settings, and "Send to replay
+ * webhook" on the failed run's page delivers its signed bundle to a local receiver. The
+ * alerts form offers the "New failure mode" kind with its trigger.
  */
+import { createHmac } from "node:crypto";
+import http from "node:http";
 import { expect, test, type Page } from "@playwright/test";
 import { runScenario } from "@onset/examples";
 import { E2E, SCREENSHOT_DIR } from "../support/env";
@@ -58,6 +62,37 @@ test("failure modes group the demo's failures; a replay links to its original; t
   await expect(rows).toHaveCount(1);
   await expect(rows.locator(`a[href*="/runs/${replay.traceId}"]`)).toHaveCount(1);
   await expect(rows.getByRole("link", { name: "Compare" })).toHaveAttribute("href", new RegExp(`^/diff\\?a=${first.traceId}&b=${replay.traceId}`));
+
+  // The replay webhook: set in Settings, then the failed run's bundle sent from its page.
+  const hooks: { raw: string; signature: string }[] = [];
+  const receiver = http.createServer((req, res) => {
+    let raw = "";
+    req.on("data", (c) => (raw += c));
+    req.on("end", () => {
+      hooks.push({ raw, signature: String(req.headers["x-onset-signature"]) });
+      res.writeHead(200).end("ok");
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+  try {
+    await page.goto(`/settings?tab=judge&project=${own.projectId}`);
+    const settings = page.getByTestId("replay-webhook-settings");
+    await settings.getByLabel("Webhook URL").fill(`http://127.0.0.1:${(receiver.address() as { port: number }).port}/replays`);
+    await settings.getByRole("button", { name: "Set webhook" }).click();
+    const secret = (await settings.getByTestId("replay-webhook-secret").locator("code").textContent()) ?? "";
+    expect(secret).toMatch(/^whsec_/);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/replay-webhook-settings.png`, fullPage: true });
+    await page.goto(`/runs/${first.traceId}?project=${own.projectId}`);
+    await page.getByTestId("replay-send").click();
+    await expect(page.getByTestId("replay-send-result")).toHaveText("Sent · HTTP 200");
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/replay-send.png`, fullPage: false });
+    expect(hooks).toHaveLength(1);
+    expect(hooks[0]!.signature).toBe(`sha256=${createHmac("sha256", secret).update(hooks[0]!.raw).digest("hex")}`);
+    expect(JSON.parse(hooks[0]!.raw)).toMatchObject({ type: "replay", traceId: first.traceId, bundle: { traceId: first.traceId } });
+  } finally {
+    receiver.closeAllConnections();
+    await new Promise((r) => receiver.close(r));
+  }
 
   // The "new failure mode" rule from the form.
   await page.goto(`/alerts?project=${own.projectId}`);
