@@ -4,30 +4,26 @@
  * them was SIGKILLed before evaluating — still fire the run's cost and loop rules, once,
  * however many times the re-check runs; a run under every threshold fires nothing.
  */
-import { createPool, createPrisma, ensureProject, listAlertEvents, SpanIngest, type Pool, type Prisma } from "@onset/db";
-import { createTestDatabase, makeSpan, type TestDatabase } from "@onset/db/test-support";
+import { ensureProject, listAlertEvents, SpanIngest, type Pool, type Prisma } from "@onset/db";
+import { makeSpan } from "@onset/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAlertEngine } from "./alert-engine";
 import { createRule } from "./rule-service";
 import { RuleInputSchema } from "./rule-schema";
+import { openAlertsDatabase, type AlertsDatabase } from "./test-support/alerts-database";
 import { memoryLog } from "./test-support/silent-log";
 import { searchSpan } from "./test-support/tool-spans";
 
 describe("recheckRun", () => {
-  let db: TestDatabase;
+  let fx: AlertsDatabase;
   let pool: Pool;
   let prisma: Prisma;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    pool = createPool(db.url, 4);
-    prisma = createPrisma(db.url);
+    fx = await openAlertsDatabase(4);
+    ({ pool, prisma } = fx);
   });
-  afterAll(async () => {
-    await pool?.end();
-    await prisma?.$disconnect();
-    await db?.drop();
-  });
+  afterAll(() => fx?.close());
 
   it("fires the rules a run's lost check would have fired, once", async () => {
     const project = (await ensureProject(prisma, "recheck", "recheck")).project.id;
