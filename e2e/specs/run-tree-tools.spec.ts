@@ -28,6 +28,8 @@ async function openRun(page: Page): Promise<void> {
   await login(page);
   await page.goto(`/runs/${failure.runs[0]!.traceId}`);
   await expect(rows(page).first()).toBeVisible();
+  // The tree is drawn from the outline first; its step and stage rows come with the analysis.
+  await expect(page.getByTestId("run-page")).toHaveAttribute("data-analysis", "done");
 }
 
 test("search finds spans by their content and by name, and steps through the matches", async ({ page }) => {

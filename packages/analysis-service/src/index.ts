@@ -12,6 +12,7 @@ export {
   type RunAnalysisView,
   type QuietRunOptions,
 } from "./run-analysis";
+export { getRunOutline, type RunOutline } from "./run-outline";
 export { outcomeSourceOf } from "./outcome-source";
 export { readJudgement, judgeIfFailedRunsMode, type JudgeRunOptions, type RunJudgement } from "./judge-run";
 export { judgeRun } from "./judge-on-demand";

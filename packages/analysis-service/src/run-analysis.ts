@@ -92,14 +92,21 @@ export interface RunAnalysisView extends RunAnalysisResult {
   spans: SpanFacts[];
 }
 
-/** The summary, analysis and span facts of one run, or null when the project has no such run. */
+/**
+ * The summary, analysis and span facts of one run, or null when the project has no such
+ * run. `facts: false` skips the span facts (empty): the run page reads them with the
+ * run's outline (run-outline.ts).
+ */
 export async function getRunAnalysisView(
   pool: Pool,
   projectId: string,
   traceId: string,
-  opts: RunAnalysisOptions = {},
+  opts: RunAnalysisOptions & { facts?: boolean } = {},
 ): Promise<RunAnalysisView | null> {
-  const [result, spans] = await Promise.all([getRunAnalysis(pool, projectId, traceId, opts), listRunSpanFacts(pool, projectId, traceId)]);
+  const [result, spans] = await Promise.all([
+    getRunAnalysis(pool, projectId, traceId, opts),
+    opts.facts === false ? Promise.resolve([]) : listRunSpanFacts(pool, projectId, traceId),
+  ]);
   // Read after the analysis, so the header's totals are at least as new as what was analyzed.
   const run = result ? await getRunSummary(pool, projectId, traceId) : null;
   return result && run ? { ...result, run, spans } : null;

@@ -8,6 +8,7 @@ export type { RunAnalysis } from "./schema/analysis-schema";
 
 // Trace tree and the run > agent > stage > step hierarchy.
 export { buildTree } from "./tree/build-tree";
+export type { TreeSpan } from "./tree/span-index";
 export { RUN_ROOT_ID, SpanTreeSchema, SpanTreeNodeSchema } from "./schema/tree-schema";
 export type { SpanTree, SpanTreeNode } from "./schema/tree-schema";
 export { buildHierarchy } from "./steps/run-model";

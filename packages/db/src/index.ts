@@ -106,7 +106,15 @@ export {
   type CachedAnalysisRow,
   type StoredAnalysis,
 } from "./repositories/analysis-cache";
-export { getRunSpan, listRunSpanFacts, searchRunSpans, type SpanFacts, type SpanSearchResult } from "./repositories/run-span-reads";
+export {
+  getRunSpan,
+  listRunOutline,
+  listRunSpanFacts,
+  searchRunSpans,
+  type OutlineSpan,
+  type SpanFacts,
+  type SpanSearchResult,
+} from "./repositories/run-span-reads";
 export { runCostBaseline, type RunCostBaseline } from "./repositories/run-cost-baseline";
 export {
   getRunVerdict,

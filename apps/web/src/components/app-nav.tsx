@@ -19,7 +19,9 @@ export function AppNav() {
   return (
     <nav aria-label="Main">
       {LINKS.map((l) => (
-        <Link key={l.href} href={href(l.href)} aria-current={pathname === l.href || pathname.startsWith(`${l.href}/`) ? "page" : undefined}>
+        // No prefetch: the pages read their data in the browser, and prefetching every entry
+        // on each page open costs the server six renders just when the page asks for its data.
+        <Link key={l.href} href={href(l.href)} prefetch={false} aria-current={pathname === l.href || pathname.startsWith(`${l.href}/`) ? "page" : undefined}>
           {l.label}
         </Link>
       ))}

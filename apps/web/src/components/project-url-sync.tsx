@@ -1,6 +1,6 @@
 "use client";
 import { useQueryClient } from "@tanstack/react-query";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { PROJECT_PARAM, withProject } from "@/lib/project-url";
 import { rememberTabProject, tabProject } from "@/lib/tab-project";
@@ -13,8 +13,6 @@ import { useUserProjects } from "./settings/use-current-project";
  * the URL names a project the user is not a member of.
  */
 export function ProjectUrlSync() {
-  const router = useRouter();
-  const pathname = usePathname();
   const params = useSearchParams();
   const qc = useQueryClient();
   const projects = useUserProjects();
@@ -33,8 +31,13 @@ export function ProjectUrlSync() {
     const project = tabProject() ?? current?.slug ?? null;
     if (!project) return;
     rememberTabProject(project);
-    router.replace(withProject(`${pathname}${params.size ? `?${params}` : ""}`, project), { scroll: false });
-  }, [inUrl, pathname, params, current?.slug, router, qc]);
+    // The address as it is now (not as this render saw it: a filter chosen meanwhile is
+    // kept), through the History API, which Next's router follows without a server round
+    // trip (state null: Next keeps its own, and useSearchParams sees the project).
+    const { pathname, search, hash } = window.location;
+    if (new URLSearchParams(search).has(PROJECT_PARAM)) return;
+    window.history.replaceState(null, "", withProject(`${pathname}${search}${hash}`, project));
+  }, [inUrl, params, current?.slug, qc]);
 
   if (!projects.data?.unknownProject) return null;
   return (

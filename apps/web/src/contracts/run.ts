@@ -5,7 +5,7 @@
  * per-span facts the run page's tree and DAG filter read, the verdict and where the
  * outcome came from.
  */
-import { RunAnalysisSchema, RunOutcomeSchema } from "@onset/analysis";
+import { RunAnalysisSchema, RunBreakdownSchema, RunOutcomeSchema, SpanTreeSchema, StepSummarySchema } from "@onset/analysis";
 import { MAX_SPAN_PAGE, MAX_VERDICT_NOTE, VERDICT_OUTCOMES } from "@onset/db";
 import type { Attributes, SpanContent, SpanError, SpanEvent, ToolInvocation } from "@onset/otlp";
 import { z } from "zod";
@@ -142,6 +142,35 @@ export const analysisEndpoint = {
   response: RunAnalysisResponseSchema,
 } satisfies Endpoint;
 
+/** GET /api/v1/runs/{traceId}/outline: the run's summary, span tree and span facts, no content and no analysis (the run page's first read). */
+export const outlineEndpoint = {
+  params: TraceParams,
+  query: ProjectOnlyQuery,
+  response: z.object({ run: RunSummarySchema, tree: SpanTreeSchema, spans: z.array(SpanFactsSchema) }),
+} satisfies Endpoint;
+
+/** A step as the run page draws it: without its state transition and token totals. */
+export const PageStepSchema = StepSummarySchema.omit({ transition: true, tokens: true });
+
+/**
+ * What the run page draws of the analysis: the analysis answer without the span tree and
+ * span facts (the outline has them), the cost breakdown (the Cost tab reads it) and each
+ * step's transition and tokens.
+ */
+export const DiagnosisResponseSchema = RunAnalysisResponseSchema.omit({ tree: true, spans: true, breakdown: true }).extend({
+  steps: z.array(PageStepSchema),
+});
+
+/** GET /api/v1/runs/{traceId}/diagnosis: the run page's part of the analysis (computed and cached like /analysis). */
+export const diagnosisEndpoint = { params: TraceParams, query: ProjectOnlyQuery, response: DiagnosisResponseSchema } satisfies Endpoint;
+
+/** GET /api/v1/runs/{traceId}/breakdown: the analysis' cost and token breakdown (the run page's Cost tab). */
+export const breakdownEndpoint = {
+  params: TraceParams,
+  query: ProjectOnlyQuery,
+  response: z.object({ breakdown: RunBreakdownSchema }),
+} satisfies Endpoint;
+
 /** GET /api/v1/runs/{traceId}/candidates?limit&status: runs to compare this one with (same task or root name). */
 export const candidatesEndpoint = {
   params: TraceParams,
@@ -183,5 +212,13 @@ export type SpanResponse = ResponseOf<typeof spanEndpoint>;
 export type VerdictResponse = ResponseOf<typeof verdictEndpoint>;
 /** Answer of GET /runs/{traceId}/analysis. */
 export type RunAnalysisResponse = ResponseOf<typeof analysisEndpoint>;
+/** Answer of GET /runs/{traceId}/outline. */
+export type OutlineResponse = ResponseOf<typeof outlineEndpoint>;
+/** Answer of GET /runs/{traceId}/diagnosis. */
+export type DiagnosisResponse = ResponseOf<typeof diagnosisEndpoint>;
+/** A step of the diagnosis answer. */
+export type PageStep = z.infer<typeof PageStepSchema>;
+/** Answer of GET /runs/{traceId}/breakdown. */
+export type BreakdownResponse = ResponseOf<typeof breakdownEndpoint>;
 /** Answer of GET /runs/{traceId}/candidates. */
 export type CandidatesResponse = ResponseOf<typeof candidatesEndpoint>;

@@ -5,6 +5,7 @@
  * tool; a model node is the LLM calls to that model ("unknown" when none was reported).
  */
 import type { RunAnalysis, SpanTreeNode } from "@onset/analysis";
+import type { PageStep } from "@/contracts/run";
 
 /** Per-span facts the analysis tree lacks (GET /runs/{traceId}/analysis `spans`). */
 export interface SpanFactsLite {
@@ -16,7 +17,7 @@ export interface SpanFactsLite {
 /** The span ids behind a DAG node id; empty for an id of no known kind. */
 export function spansForDagNode(
   nodeId: string,
-  analysis: Pick<RunAnalysis, "tree" | "agents" | "steps">,
+  analysis: Pick<RunAnalysis, "tree" | "agents"> & { steps: readonly PageStep[] },
   facts: readonly SpanFactsLite[],
 ): Set<string> {
   const colon = nodeId.indexOf(":");

@@ -4,6 +4,7 @@
  * ended, quoting its error). Plain data: the banner renders the quotes as code, as text.
  */
 import type { Evidence, LoopFinding, RunAnalysis } from "@onset/analysis";
+import type { PageStep } from "@/contracts/run";
 import { evidenceWords } from "./evidence-kinds";
 
 /** The banner's sentences, with the quoted texts apart so they can be set as code. */
@@ -50,7 +51,7 @@ const CHECK_KINDS = new Set(["failing-check", "verification-regression", "submit
  * failed itself; else the first failed action from the onset step on; else the
  * evidence's first span.
  */
-export function quoteSpanId(a: Pick<RunAnalysis, "onset" | "steps">, ev: Evidence | null): string | null {
+export function quoteSpanId(a: Pick<RunAnalysis, "onset"> & { steps: readonly PageStep[] }, ev: Evidence | null): string | null {
   if (!a.onset) return null;
   const from = a.onset.stepIndex;
   const actions = a.steps.filter((s) => s.index >= from).flatMap((s) => s.actions);

@@ -3,20 +3,19 @@
  * orphans under one synthetic run root, children in start order. Skew is flagged on
  * the node, never corrected: the times shown are the times the agent sent.
  */
-import type { NormalizedSpan } from "@onset/otlp";
 import { RUN_ROOT_ID, type SpanTree, type SpanTreeNode } from "../schema/tree-schema";
-import { indexSpans, type SpanIndex } from "./span-index";
+import { indexSpans, type SpanIndex, type TreeSpan } from "./span-index";
 
 /** Slack below which a child sticking out of its parent is rounding, not skew. */
 const SKEW_TOLERANCE_MS = 0.5;
 
-/** Builds the span tree of a run. */
-export function buildTree(spans: readonly NormalizedSpan[]): SpanTree {
+/** Builds the span tree of a run (from whole spans, or from a content-free listing of them: the same tree). */
+export function buildTree(spans: readonly TreeSpan[]): SpanTree {
   return treeFromIndex(indexSpans(spans));
 }
 
 /** Builds the span tree from an existing index (analyzeRun shares one index). */
-export function treeFromIndex(index: SpanIndex): SpanTree {
+export function treeFromIndex(index: SpanIndex<TreeSpan>): SpanTree {
   const { spans, parent, orphan, children, roots, depth } = index;
   const nodes: SpanTreeNode[] = spans.map((s, i) => ({
     spanId: s.spanId,

@@ -6,10 +6,13 @@
  */
 import type { NormalizedSpan, SpanType } from "@onset/otlp";
 
+/** What indexing and the tree need of a span: its identity, place and times, no content. */
+export type TreeSpan = Pick<NormalizedSpan, "spanId" | "parentSpanId" | "name" | "type" | "statusCode" | "startTimeMs" | "endTimeMs">;
+
 /** Index of a run's spans; arrays are indexed by position in `spans`. */
-export interface SpanIndex {
+export interface SpanIndex<S extends TreeSpan = NormalizedSpan> {
   /** Spans in input order, first occurrence of each span id kept. */
-  spans: NormalizedSpan[];
+  spans: S[];
   /** Positions into `spans`, sorted: start time, then type rank, then input order. */
   order: number[];
   /** rank[i] = position of span i in `order`. */
@@ -46,9 +49,9 @@ const TYPE_RANK: Record<SpanType, number> = {
 };
 
 /** Builds the index. Never mutates the input spans or the input array. */
-export function indexSpans(input: readonly NormalizedSpan[]): SpanIndex {
+export function indexSpans<S extends TreeSpan = NormalizedSpan>(input: readonly S[]): SpanIndex<S> {
   const byId = new Map<string, number>();
-  const spans: NormalizedSpan[] = [];
+  const spans: S[] = [];
   let duplicateCount = 0;
   for (const span of input) {
     if (byId.has(span.spanId)) {

@@ -4,6 +4,7 @@
  * the tree rows and the DAG filter read. A 10,000-span run's content is tens of MB;
  * its facts are a few hundred KB.
  */
+import type { NormalizedSpan } from "@onset/otlp";
 import type { Pool } from "pg";
 import { resolveContent } from "./span-contents";
 import { SPAN_RECORD_COLUMNS, SPAN_TIME_COLUMNS, toSpanRecord, type SpanRecord } from "./run-rows";
@@ -39,6 +40,59 @@ export async function listRunSpanFacts(pool: Pool, projectId: string, traceId: s
     [projectId, traceId],
   );
   return r.rows;
+}
+
+/**
+ * A span as the run page's tree draws it before (or without) the analysis: identity,
+ * parent, name, type, status and times (microsecond-exact epoch ms), no content.
+ */
+export interface OutlineSpan {
+  spanId: string;
+  parentSpanId: string | null;
+  name: string;
+  type: NormalizedSpan["type"];
+  statusCode: NormalizedSpan["statusCode"];
+  startTimeMs: number;
+  endTimeMs: number;
+}
+
+/**
+ * A run's content-free listing in one query: every span's outline and its facts, in
+ * start order (both empty for an unknown run). The run page draws its tree from this
+ * while the analysis, which reads every span's content, is computed or fetched.
+ */
+export async function listRunOutline(pool: Pool, projectId: string, traceId: string): Promise<{ spans: OutlineSpan[]; facts: SpanFacts[] }> {
+  const r = await pool.query<OutlineSpan & SpanFacts>(
+    `SELECT span_id AS "spanId", parent_span_id AS "parentSpanId", name, type, status_code AS "statusCode",
+            (extract(epoch FROM start_time) * 1000)::float8 AS "startTimeMs", (extract(epoch FROM end_time) * 1000)::float8 AS "endTimeMs",
+            model, tool_name AS "toolName", agent_name AS "agentName",
+            input_tokens AS "inputTokens", output_tokens AS "outputTokens", cost_usd AS "costUsd"
+       FROM spans WHERE project_id = $1 AND trace_id = $2 ORDER BY start_time, span_id`,
+    [projectId, traceId],
+  );
+  const spans: OutlineSpan[] = [];
+  const facts: SpanFacts[] = [];
+  for (const row of r.rows) {
+    spans.push({
+      spanId: row.spanId,
+      parentSpanId: row.parentSpanId,
+      name: row.name,
+      type: row.type,
+      statusCode: row.statusCode,
+      startTimeMs: row.startTimeMs,
+      endTimeMs: row.endTimeMs,
+    });
+    facts.push({
+      spanId: row.spanId,
+      model: row.model,
+      toolName: row.toolName,
+      agentName: row.agentName,
+      inputTokens: row.inputTokens,
+      outputTokens: row.outputTokens,
+      costUsd: row.costUsd,
+    });
+  }
+  return { spans, facts };
 }
 
 /** What {@link searchRunSpans} answers. */

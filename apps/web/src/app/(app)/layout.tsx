@@ -15,7 +15,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   return (
     <Providers>
       <header className="topbar">
-        <Link href="/runs" className="brand">
+        <Link href="/runs" className="brand" prefetch={false}>
           Onset
         </Link>
         <Suspense>

@@ -1,5 +1,6 @@
 "use client";
 import type { LoopFinding, RunAnalysis } from "@onset/analysis";
+import type { PageStep } from "@/contracts/run";
 import type { MouseEvent } from "react";
 import { CONFIDENCE_EXPLAINED } from "@/lib/evidence-kinds";
 import { formatCost, formatTokens } from "@/lib/format";
@@ -8,7 +9,7 @@ import { OnsetBanner } from "./onset-banner";
 import { runViewHref } from "./use-run-url";
 import styles from "./run.module.css";
 
-type Diagnosis = Pick<RunAnalysis, "traceId" | "onset" | "chain" | "loops" | "outcome" | "steps" | "costFindings">;
+type Diagnosis = Pick<RunAnalysis, "traceId" | "onset" | "chain" | "loops" | "outcome" | "costFindings"> & { steps: readonly PageStep[] };
 
 /** Confidence as a whole percentage. */
 function percent(x: number): string {

@@ -1,5 +1,5 @@
 "use client";
-import type { StepSummary } from "@onset/analysis";
+import type { PageStep } from "@/contracts/run";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import type { MouseEvent } from "react";
@@ -18,7 +18,7 @@ const STATUS_TEXT = { applied: "disagrees", kept: "agrees", failed: "no answer" 
  * (POST /runs/{traceId}/judge). A failed call says why; the deterministic onset above
  * stands either way. Everything the judge wrote is a React text child.
  */
-export function JudgePanel({ traceId, steps, onSelectSpan }: { traceId: string; steps: readonly StepSummary[]; onSelectSpan: (spanId: string) => void }) {
+export function JudgePanel({ traceId, steps, onSelectSpan }: { traceId: string; steps: readonly PageStep[]; onSelectSpan: (spanId: string) => void }) {
   const queryClient = useQueryClient();
   const key = ["run-judge", traceId];
   const q = useQuery({ queryKey: key, queryFn: () => apiGet<RunJudgeResponse>(`/runs/${encodeURIComponent(traceId)}/judge`) });

@@ -1,5 +1,6 @@
 "use client";
-import type { RunAnalysis, StepSummary } from "@onset/analysis";
+import type { RunAnalysis } from "@onset/analysis";
+import type { PageStep } from "@/contracts/run";
 import type { MouseEvent } from "react";
 import { errorExcerpt } from "@/lib/error-excerpt";
 import { CONFIDENCE_EXPLAINED } from "@/lib/evidence-kinds";
@@ -12,7 +13,7 @@ import styles from "./run.module.css";
 import { ReplaySendButton } from "./replay-send-button";
 
 /** What the banner reads. */
-export type BannerAnalysis = Pick<RunAnalysis, "traceId" | "onset" | "chain" | "loops" | "outcome" | "steps">;
+export type BannerAnalysis = Pick<RunAnalysis, "traceId" | "onset" | "chain" | "loops" | "outcome"> & { steps: readonly PageStep[] };
 
 /**
  * The failure onset in plain words: one or two sentences saying which step went wrong,
@@ -24,7 +25,7 @@ export type BannerAnalysis = Pick<RunAnalysis, "traceId" | "onset" | "chain" | "
  */
 export function OnsetBanner({ analysis, rootSpanId, onSelectSpan }: { analysis: BannerAnalysis; rootSpanId: string | null; onSelectSpan: (spanId: string) => void }) {
   const { onset } = analysis;
-  const steps = new Map<string, StepSummary>(analysis.steps.map((s) => [s.id, s]));
+  const steps = new Map<string, PageStep>(analysis.steps.map((s) => [s.id, s]));
   const main = onset ? mainEvidence(onset.evidence) : null;
   const failed = analysis.outcome.status === "failed";
   const evidenceSpan = useRunSpan(analysis.traceId, quoteSpanId(analysis, main));

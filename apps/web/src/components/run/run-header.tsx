@@ -8,19 +8,19 @@ import { useProjectHref } from "../use-project-href";
 import { ReplayLinks } from "./replay-links";
 import styles from "./run.module.css";
 
-/** The run's name, status and totals, with a note when some spans had no price or no usage. */
-export function RunHeader({ run, cached }: { run: RunSummary; cached: boolean }) {
+/** The run's name, status and totals, with a note when some spans had no price or no usage; `cached` undefined while the analysis is on its way. */
+export function RunHeader({ run, cached }: { run: RunSummary; cached: boolean | undefined }) {
   const href = useProjectHref();
   return (
     <header className={styles.header} data-testid="run-header">
       <div className={styles.headerTitle}>
-        <Link href="/runs" className="small">
+        <Link href="/runs" className="small" prefetch={false}>
           ← Runs
         </Link>
         <h1 className={styles.runName}>{run.name ?? run.traceId}</h1>
         <RunStatusBadge status={run.status} />
         {/* The picker lists runs of the same task first (candidates), then takes any trace id. */}
-        <Link href={href(`/diff?a=${encodeURIComponent(run.traceId)}`)} className="button-link" data-testid="compare-with">
+        <Link href={href(`/diff?a=${encodeURIComponent(run.traceId)}`)} className="button-link" prefetch={false} data-testid="compare-with">
           Compare with…
         </Link>
       </div>
@@ -53,7 +53,7 @@ export function RunHeader({ run, cached }: { run: RunSummary; cached: boolean })
       <ReplayLinks traceId={run.traceId} />
       <p className="muted small">
         Trace {run.traceId}
-        {cached ? "" : " · analysis just computed"}
+        {cached === undefined ? " · analysing…" : cached ? "" : " · analysis just computed"}
       </p>
     </header>
   );

@@ -1,12 +1,11 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import type { StepSummary } from "@onset/analysis";
 import type { SpanFacts } from "@onset/db";
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo } from "react";
 import { apiGet, ApiClientError } from "@/lib/api-client";
-import type { RunAnalysisResponse } from "@/contracts/run";
+import type { BreakdownResponse, DiagnosisResponse, OutlineResponse, PageStep } from "@/contracts/run";
 import type { RunTab } from "@/lib/run-tabs";
 import { spansForDagNode } from "@/lib/run-dag-filter";
 import { runMarkers } from "@/lib/run-markers";
@@ -34,49 +33,88 @@ const CostView = dynamic(() => import("./cost-view").then((m) => m.CostView), {
 
 const TAB_NAMES: Record<RunTab, string> = { tree: "Tree", dag: "Graph", cost: "Cost" };
 
-/** The run page: header, outcome and verdict, diagnosis, and the tree / DAG / cost tabs; all view state in the URL. */
+// A missing run or a bad id will not change on retry; a server hiccup might.
+const retryServerErrors = (failures: number, error: Error) => failures < 1 && !(error instanceof ApiClientError && error.status < 500);
+
+/**
+ * The run page: header, outcome and verdict, diagnosis, and the tree / DAG / cost tabs;
+ * all view state in the URL. Two reads: the run's outline (summary, span tree, span
+ * facts; no content, nothing analyzed) draws the header and the tree at once, and the
+ * diagnosis (the page's part of the analysis, computed on first open) fills in the
+ * verdict, the diagnosis, the step and stage rows and the markers when it arrives.
+ */
 export function RunPage({ traceId }: { traceId: string }) {
   const url = useRunUrl();
+  const id = encodeURIComponent(traceId);
   const q = useQuery({
-    queryKey: ["run-analysis", traceId],
-    queryFn: () => apiGet<RunAnalysisResponse>(`/runs/${encodeURIComponent(traceId)}/analysis`),
-    // A run still receiving spans is re-read; the server recomputes only when its span count moved.
+    queryKey: ["run-outline", traceId],
+    queryFn: () => apiGet<OutlineResponse>(`/runs/${id}/outline`),
+    // A run still receiving spans is re-read.
     refetchInterval: (query) => (query.state.data?.run.status === "unset" ? 10_000 : false),
-    // A missing run or a bad id will not change on retry; a server hiccup might.
-    retry: (failures, error) => failures < 1 && !(error instanceof ApiClientError && error.status < 500),
+    retry: retryServerErrors,
+  });
+  const d = useQuery({
+    queryKey: ["run-analysis", traceId],
+    queryFn: () => apiGet<DiagnosisResponse>(`/runs/${id}/diagnosis`),
+    // Asked once the outline is drawn: the tree comes first, and the server is not busy
+    // reading the analysis while it serves the outline.
+    enabled: q.isSuccess,
+    // The server recomputes only when the run's span count moved.
+    refetchInterval: (query) => (query.state.data?.run.status === "unset" ? 10_000 : false),
+    retry: retryServerErrors,
   });
 
   if (q.isPending) {
     return (
       <section className={styles.page} aria-busy="true">
         <p className="muted" data-testid="run-loading">
-          Loading the run and its analysis…
+          Loading the run…
         </p>
         <div className={styles.skeleton} />
       </section>
     );
   }
   if (q.isError) return <RunError error={q.error} traceId={traceId} retry={() => q.refetch()} />;
-  return <RunView traceId={traceId} data={q.data} url={url} />;
+  return <RunView traceId={traceId} outline={q.data} diagnosis={d.data} diagnosisError={d.error} retryDiagnosis={() => d.refetch()} url={url} />;
 }
 
-function RunView({ traceId, data, url }: { traceId: string; data: RunAnalysisResponse; url: ReturnType<typeof useRunUrl> }) {
-  const tree = useMemo(() => buildDisplayTree(data), [data]);
-  const marks = useMemo(() => runMarkers(data), [data]);
-  const facts = useMemo(() => new Map<string, SpanFacts>(data.spans.map((f) => [f.spanId, f])), [data.spans]);
-  const scale = useMemo(() => timeScale(data.tree.root.startTimeMs, data.tree.root.endTimeMs), [data.tree.root]);
+const NO_MARKS = { onset: null, chain: [], loops: [], labels: [] };
+
+interface RunViewProps {
+  traceId: string;
+  outline: OutlineResponse;
+  /** Undefined until the diagnosis arrives (or when it failed). */
+  diagnosis: DiagnosisResponse | undefined;
+  diagnosisError: Error | null;
+  retryDiagnosis: () => void;
+  url: ReturnType<typeof useRunUrl>;
+}
+
+function RunView({ traceId, outline, diagnosis, diagnosisError, retryDiagnosis, url }: RunViewProps) {
+  const hierarchy = useMemo(
+    () => ({ tree: outline.tree, agents: diagnosis?.agents ?? [], stages: diagnosis?.stages ?? [], steps: diagnosis?.steps ?? [] }),
+    [outline.tree, diagnosis],
+  );
+  const tree = useMemo(() => buildDisplayTree(hierarchy), [hierarchy]);
+  const marks = useMemo(() => runMarkers(diagnosis ?? NO_MARKS), [diagnosis]);
+  const facts = useMemo(() => new Map<string, SpanFacts>(outline.spans.map((f) => [f.spanId, f])), [outline.spans]);
+  const scale = useMemo(() => timeScale(outline.tree.root.startTimeMs, outline.tree.root.endTimeMs), [outline.tree.root]);
   const context = useMemo<SpanDetailContext>(() => {
-    const stepOfSpan = new Map<string, StepSummary>();
-    for (const s of data.steps) for (const id of s.spanIds) stepOfSpan.set(id, s);
+    const stepOfSpan = new Map<string, PageStep>();
+    for (const s of hierarchy.steps) for (const id of s.spanIds) stepOfSpan.set(id, s);
+    const onset = diagnosis?.onset;
     return {
       marks,
       stepOfSpan,
       labelByStep: marks.labelByStep,
-      onsetEvidence: data.onset ? { stepId: data.onset.stepId, confidence: data.onset.confidence, evidence: data.onset.evidence } : null,
+      onsetEvidence: onset ? { stepId: onset.stepId, confidence: onset.confidence, evidence: onset.evidence } : null,
     };
-  }, [data, marks]);
-  const keep = useMemo(() => (url.filter ? keepForSpans(tree, spansForDagNode(url.filter, data, data.spans)) : null), [url.filter, tree, data]);
-  const filterNode = url.filter ? data.dag.nodes.find((n) => n.id === url.filter) : undefined;
+  }, [hierarchy, diagnosis, marks]);
+  const keep = useMemo(
+    () => (url.filter ? keepForSpans(tree, spansForDagNode(url.filter, hierarchy, outline.spans)) : null),
+    [url.filter, tree, hierarchy, outline.spans],
+  );
+  const filterNode = url.filter ? diagnosis?.dag.nodes.find((n) => n.id === url.filter) : undefined;
 
   const [paneWidth, setPaneWidth] = usePaneWidth();
   const { set } = url;
@@ -96,11 +134,26 @@ function RunView({ traceId, data, url }: { traceId: string; data: RunAnalysisRes
   const hiddenByFilter = selectedKnown && keep !== null && !keep.has(selected);
 
   return (
-    <section className={styles.page}>
-      <RunHeader run={data.run} cached={data.cached} />
-      <VerdictBar traceId={traceId} analysis={data} />
-      <DiagnosisPanel analysis={data} rootSpanId={data.run.rootSpanId} onSelectSpan={selectSpan} />
-      <JudgePanel traceId={traceId} steps={data.steps} onSelectSpan={selectSpan} />
+    <section className={styles.page} data-testid="run-page" data-analysis={diagnosis ? "done" : diagnosisError ? "failed" : "pending"}>
+      <RunHeader run={outline.run} cached={diagnosis?.cached} />
+      {diagnosis ? (
+        <>
+          <VerdictBar traceId={traceId} analysis={diagnosis} />
+          <DiagnosisPanel analysis={diagnosis} rootSpanId={outline.run.rootSpanId} onSelectSpan={selectSpan} />
+          <JudgePanel traceId={traceId} steps={diagnosis.steps} onSelectSpan={selectSpan} />
+        </>
+      ) : diagnosisError ? (
+        <p role="alert" className="error" data-testid="diagnosis-error">
+          Could not load the diagnosis: {diagnosisError.message}.{" "}
+          <button type="button" className="link-button" onClick={retryDiagnosis}>
+            Try again
+          </button>
+        </p>
+      ) : (
+        <p className="muted small" aria-busy="true" data-testid="diagnosis-loading">
+          Analysing the run: the diagnosis, steps and stages appear here and in the tree when it is done. The tree and span details can be used meanwhile.
+        </p>
+      )}
       <nav className={styles.tabs} role="tablist" aria-label="Run views">
         {(Object.keys(TAB_NAMES) as RunTab[]).map((tab) => (
           <a
@@ -163,12 +216,28 @@ function RunView({ traceId, data, url }: { traceId: string; data: RunAnalysisRes
           <p className="muted small">
             Agents, tools and models of this run; boxes grow with cost and turn red with failures. Click a box to see its spans in the tree.
           </p>
-          <DagView dag={data.dag} activeNodeId={url.filter} onPickNode={(id) => set({ filter: id, tab: "tree", span: null })} />
+          {diagnosis ? (
+            <DagView dag={diagnosis.dag} activeNodeId={url.filter} onPickNode={(id) => set({ filter: id, tab: "tree", span: null })} />
+          ) : (
+            <p className="muted">The graph appears when the analysis is done…</p>
+          )}
         </div>
       )}
-      {url.tab === "cost" && <CostView breakdown={data.breakdown} />}
+      {url.tab === "cost" && <CostTab traceId={traceId} />}
     </section>
   );
+}
+
+/** The Cost tab: reads the breakdown when opened (it is not part of the page's first reads). */
+function CostTab({ traceId }: { traceId: string }) {
+  const q = useQuery({
+    queryKey: ["run-breakdown", traceId],
+    queryFn: () => apiGet<BreakdownResponse>(`/runs/${encodeURIComponent(traceId)}/breakdown`),
+    retry: retryServerErrors,
+  });
+  if (q.isError) return <p role="alert" className="error">Could not load the cost breakdown: {q.error.message}</p>;
+  if (q.isPending) return <p className="muted">Loading the cost breakdown…</p>;
+  return <CostView breakdown={q.data.breakdown} />;
 }
 
 function RunError({ error, traceId, retry }: { error: Error; traceId: string; retry: () => void }) {

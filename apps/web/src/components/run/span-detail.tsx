@@ -1,10 +1,10 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import type { LoopFinding, StepLabel, StepSummary } from "@onset/analysis";
+import type { LoopFinding, StepLabel } from "@onset/analysis";
 import type { SpanRecord } from "@onset/db";
 import type { MouseEvent, ReactNode } from "react";
 import { apiGet } from "@/lib/api-client";
-import type { SpanResponse } from "@/contracts/run";
+import type { PageStep, SpanResponse } from "@/contracts/run";
 import { markersFor, type RunMarkers } from "@/lib/run-markers";
 import { stepLabel } from "@/lib/run-tree-rows";
 import { formatCost, formatDuration, formatTokens } from "@/lib/format";
@@ -17,7 +17,7 @@ import styles from "./run.module.css";
 /** What the detail panel knows about the run around the span. */
 export interface SpanDetailContext {
   marks: RunMarkers;
-  stepOfSpan: ReadonlyMap<string, StepSummary>;
+  stepOfSpan: ReadonlyMap<string, PageStep>;
   labelByStep: ReadonlyMap<string, StepLabel>;
   onsetEvidence: { stepId: string; confidence: number; evidence: StepLabel["evidence"] } | null;
 }
