@@ -187,6 +187,17 @@ export function diffView(d: PairDiffResponse, maxPairs = 10) {
           b: info("b", d.firstDivergence.spanIdB),
         }
       : null,
+    // Before t*: where the runs started doing different things with the same structure (a different edit, or the decision behind it).
+    contentDivergence: d.contentDivergence
+      ? {
+          index: d.contentDivergence.index,
+          relative: round(d.contentDivergence.relative, 4),
+          step: d.contentDivergence.step,
+          kind: d.contentDivergence.kind,
+          a: info("a", d.contentDivergence.spanIdA),
+          b: info("b", d.contentDivergence.spanIdB),
+        }
+      : null,
     classification: d.classification,
     group: d.group,
     changes: counts,

@@ -16,6 +16,7 @@ const none = { tokens: null, costUsd: null, latencyMs: null };
 //   4   ·                     tool:search:call:ok  (insertion)
 const input: DiffRowsInput = {
   firstDivergence: { index: 1 },
+  contentDivergence: null,
   pairs: [
     { index: 0, op: "match", type: null, a: ref("a0", "routing_decision", "route:planner"), b: ref("b0", "routing_decision", "route:planner"), deltas: none, annotations: null },
     { index: 1, op: "substitution", type: "different_agent_routed", a: ref("a1", "routing_decision", "route:coder", 2), b: ref("b1", "routing_decision", "route:researcher", 2), deltas: { tokens: 120, costUsd: 0.002, latencyMs: -40 }, annotations: null },
@@ -55,10 +56,33 @@ describe("buildDiffRows", () => {
   });
 });
 
+describe("content divergence rows", () => {
+  //   0 route =, 1 llm = (decision reads differently), 2 tool = (arguments differ), 3 t*
+  const pairs = [0, 1, 2].map((i) => ({ ...input.pairs[0]!, index: i })).concat({ ...input.pairs[1]!, index: 3 });
+  const rows = buildDiffRows({ firstDivergence: { index: 3 }, contentDivergence: { index: 1, actionIndex: 2 }, pairs, spans: { a: {}, b: {} } });
+
+  it("marks the decision as the first divergence and its action, and keeps t* marked", () => {
+    expect(rows.map((r) => [r.index, r.contentFirst, r.contentAction, r.first])).toEqual([
+      [0, false, false, false],
+      [1, true, false, false],
+      [2, false, true, false],
+      [3, false, false, true],
+    ]);
+  });
+
+  it("never folds them away", () => {
+    const long = Array.from({ length: 30 }, (_, i) => ({ ...input.pairs[0]!, index: i }));
+    const items = foldRows(buildDiffRows({ firstDivergence: null, contentDivergence: { index: 20, actionIndex: 21 }, pairs: long, spans: { a: {}, b: {} } }));
+    expect(items.some((i) => i.kind === "row" && i.index === 20 && i.contentFirst)).toBe(true);
+    expect(items.some((i) => i.kind === "row" && i.index === 21 && i.contentAction)).toBe(true);
+  });
+});
+
 describe("foldRows", () => {
   const match = (index: number) => ({ ...input.pairs[0]!, index, a: ref(`a${index}`, "llm_call", "llm:m:stop:-"), b: ref(`b${index}`, "llm_call", "llm:m:stop:-") });
   const long = (changeAt: number, n: number): DiffRowsInput => ({
     firstDivergence: { index: changeAt },
+    contentDivergence: null,
     pairs: Array.from({ length: n }, (_, i) => (i === changeAt ? { ...input.pairs[1]!, index: i } : match(i))),
     spans: { a: {}, b: {} },
   });

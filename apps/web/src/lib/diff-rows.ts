@@ -10,6 +10,8 @@ import { divergenceTypeText, eventLabel, type EventRefLike } from "./diff-labels
 /** The parts of a diff response the rows read (a structural subset of DiffResponse). */
 export interface DiffRowsInput {
   firstDivergence: { index: number } | null;
+  /** Where the content first diverges before t* (a different edit, or the decision behind it), or null. */
+  contentDivergence: { index: number; actionIndex: number } | null;
   pairs: readonly {
     index: number;
     op: "match" | "substitution" | "insertion" | "deletion";
@@ -51,6 +53,10 @@ export interface DiffRow {
   typeText: string;
   /** This row is t*. */
   first: boolean;
+  /** This row is where the content first diverges (before t*): a different decision or edit with the same structure. */
+  contentFirst: boolean;
+  /** This row's action (a tool call's arguments) differs as part of that content divergence. */
+  contentAction: boolean;
   a: DiffRowSide | null;
   b: DiffRowSide | null;
   deltas: { tokens: number | null; costUsd: number | null; latencyMs: number | null };
@@ -92,6 +98,8 @@ export function buildDiffRows(d: DiffRowsInput): DiffRow[] {
     type: p.type,
     typeText: divergenceTypeText(p.type),
     first: d.firstDivergence?.index === p.index,
+    contentFirst: d.contentDivergence?.index === p.index,
+    contentAction: d.contentDivergence?.actionIndex === p.index,
     a: side(p.a, d.spans.a),
     b: side(p.b, d.spans.b),
     deltas: p.deltas,
@@ -99,9 +107,9 @@ export function buildDiffRows(d: DiffRowsInput): DiffRow[] {
   }));
 }
 
-/** A row worth showing even when unchanged rows are folded: a structural change, t*, or a content change. */
+/** A row worth showing even when unchanged rows are folded: a structural change, t*, the content divergence, or a content change. */
 export function isNotable(r: DiffRow): boolean {
-  return r.op !== "match" || r.type !== null || r.first || r.annotations !== null;
+  return r.op !== "match" || r.type !== null || r.first || r.contentFirst || r.contentAction || r.annotations !== null;
 }
 
 /**

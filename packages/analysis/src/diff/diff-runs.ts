@@ -20,6 +20,7 @@ import { controlFlowCounts, countType, distinctSteps } from "./control-flow";
 import { answerChanged } from "./answer";
 import { classifyManifestation, manifestationGroup } from "./classify";
 import { pairAnnotations, pairDeltas } from "./pair-details";
+import { firstContentDivergence } from "./content-divergence";
 import type { DiffPair, DiffResult, DimensionScore, FirstDivergence, RunSummary } from "./schemas";
 
 /** Options of diffRuns / diffEvents. */
@@ -177,10 +178,20 @@ export function diffEvents(eventsA: readonly RunEvent[], eventsB: readonly RunEv
     reroutes: counts.reroutes,
     totalChanges: counts.totalChanges,
   });
+  // Content can only be said to change the outcome when the runs ended differently.
+  const outcomeDiffers =
+    changed || counts.earlyTermination || counts.toolFailuresIntroduced > 0 || counts.toolFailuresAvoided > 0 || (runA.answer === null) !== (runB.answer === null);
+  const contentDivergence = outcomeDiffers
+    ? firstContentDivergence(
+        pairs.map((p, k) => ({ op: p.op, a: typed[k]!.a, b: typed[k]!.b })),
+        first?.index ?? path.length,
+      )
+    : null;
   const noiseFloor = options.noiseFloor ?? null;
   return {
     dNorm,
     firstDivergence: first,
+    contentDivergence,
     classification,
     group: manifestationGroup(classification),
     counts,

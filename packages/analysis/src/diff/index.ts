@@ -19,12 +19,15 @@ export { classifyManifestation, manifestationGroup, MANIFESTATIONS, MANIFESTATIO
 export type { Manifestation, ManifestationGroup, ManifestationInput } from "./classify";
 export { normalizeAnswer, answerChanged } from "./answer";
 export { textDiff } from "./content-diff";
+export { firstContentDivergence, decisionsDiffer, normalizedArguments } from "./content-divergence";
+export type { ContentDivergence } from "./content-divergence";
 export type { TextDiff, TextDiffPart } from "./content-diff";
 export {
   DiffResultSchema,
   GroupDiffResultSchema,
   DiffPairSchema,
   FirstDivergenceSchema,
+  ContentDivergenceSchema,
   ControlFlowCountsSchema,
   EventRefSchema,
   TextDiffSchema,

@@ -75,6 +75,22 @@ export const FirstDivergenceSchema = z
   })
   .strict();
 
+/**
+ * Onset's addition (content-divergence.ts): where the runs first did something different
+ * with the same structure (a tool call's arguments), or the decision that issued it, before t*.
+ */
+export const ContentDivergenceSchema = z
+  .object({
+    index: z.number().int().nonnegative(),
+    relative: z.number().min(0).max(1),
+    step: z.number().nullable(),
+    spanIdA: z.string(),
+    spanIdB: z.string(),
+    kind: z.enum(["arguments", "decision"]),
+    actionIndex: z.number().int().nonnegative(),
+  })
+  .strict();
+
 /** Control-flow counts (docs/spec/run-diff.md §4). */
 export const ControlFlowCountsSchema = z
   .object({
@@ -133,6 +149,8 @@ export const DiffResultSchema = z
   .object({
     dNorm: z.number().min(0).max(1),
     firstDivergence: FirstDivergenceSchema.nullable(),
+    /** A content divergence before t* when the runs ended differently (Onset's addition; t* stays the method's). */
+    contentDivergence: ContentDivergenceSchema.nullable(),
     classification: z.enum(MANIFESTATIONS),
     group: z.enum(MANIFESTATION_GROUPS),
     counts: ControlFlowCountsSchema,

@@ -49,6 +49,7 @@ function Score({ value, label, detail }: { value: number; label: string; detail:
 export function DiffSummary({ diff: d }: { diff: DiffResponse }) {
   const meaning = CLASSIFICATION_TEXT[d.classification]?.meaning;
   const fd = d.firstDivergence;
+  const cd = d.contentDivergence;
   const T = d.pairs.length;
   const costA = d.runs.a.costUsd;
   const costB = d.runs.b.costUsd;
@@ -64,7 +65,9 @@ export function DiffSummary({ diff: d }: { diff: DiffResponse }) {
         </div>
         {meaning && <p className={styles.meaning}>{meaning}</p>}
         <p className={styles.meaning} data-testid="diff-plain">
-          {fd
+          {cd
+            ? `The runs take the same kinds of steps, but at step ${cd.step ?? "?"} (${Math.round(cd.relative * 100)}% of the way in) run B ${cd.kind === "decision" ? "decides differently and then calls the same tool with different arguments" : "calls the same tool with different arguments"}: that is where they start doing different things. ${fd ? `Their step sequences part later, at position ${fd.index + 1} of ${T}; overall they are ${Math.round(d.dNorm * 100)}% different.` : "Their step sequences never part."}`
+            : fd
             ? `The runs take the same steps for the first ${fd.index} of ${T} aligned positions, then part (${Math.round(fd.relative * 100)}% of the way in). Overall their step sequences are ${Math.round(d.dNorm * 100)}% different.`
             : "The runs take the same steps in the same order."}
         </p>
@@ -78,7 +81,14 @@ export function DiffSummary({ diff: d }: { diff: DiffResponse }) {
               </span>
             )}
           </Fact>
-          <Fact label="Where they part (t*)" testId="diff-tstar">
+          {cd && (
+            <Fact label="First divergence (content)" testId="diff-content-divergence">
+              position {cd.index + 1} of {T}
+              {cd.step !== null && <>, step {cd.step}</>}
+              <div className="small">{cd.kind === "decision" ? "a different decision, then a different tool call" : "same tool, different arguments"}</div>
+            </Fact>
+          )}
+          <Fact label={cd ? "Where the structure parts (t*)" : "Where they part (t*)"} testId="diff-tstar">
             {fd ? (
               <>
                 position {fd.index + 1} of {T} (t*/T = {fd.relative.toFixed(2)}){fd.step !== null && <>, step {fd.step}</>}
@@ -134,7 +144,9 @@ export function DiffSummary({ diff: d }: { diff: DiffResponse }) {
             <dd>
               t* is the first aligned position where the runs do something different; T is the number of aligned positions. t*/T = 0.29 means
               the runs part 29% of the way in. It is structural: two runs that call the same tools in the same order with different content
-              have no t* there (the table marks such steps &quot;content differs&quot;).
+              have no t* there (the table marks such steps &quot;content differs&quot;). When the runs ended differently, the first such step
+              whose tool call got different arguments (or the decision just before it, when that reads differently too) is shown as the
+              first divergence, marked ≈, with t* still given.
             </dd>
             <dt>plan, tools, state</dt>
             <dd>

@@ -60,6 +60,7 @@ export function DiffTable({
   const [openGaps, setOpenGaps] = useState<Set<number>>(new Set());
   const T = rows.length;
   const fd = d.firstDivergence;
+  const cd = d.contentDivergence;
   // A deep link to a pair (?pair=k) opens scrolled to it; later clicks do not scroll.
   useEffect(() => {
     if (openPair) document.getElementById(`pair-${openPair}`)?.scrollIntoView({ block: "center" });
@@ -69,6 +70,15 @@ export function DiffTable({
     const open = openPair === String(r.index);
     return (
       <Fragment key={r.index}>
+        {r.contentFirst && cd && (
+          <tr className={styles.markerRow} data-testid="content-divergence-marker">
+            <td colSpan={7}>
+              ▼ first divergence · position {cd.index + 1} of {T} ({Math.round(cd.relative * 100)}%) ·{" "}
+              {cd.kind === "decision" ? "a different decision, leading to a different tool call" : "the same tool called with different arguments"}
+              {fd ? ` · structurally the runs part later, at t* (position ${fd.index + 1})` : ""}
+            </td>
+          </tr>
+        )}
         {r.first && fd && (
           <tr className={styles.markerRow} data-testid="first-divergence-marker">
             <td colSpan={7}>
@@ -77,15 +87,19 @@ export function DiffTable({
           </tr>
         )}
         <tr
-          className={`${styles.pairRow} ${OP_CLASS[r.op] ?? ""} ${r.first ? styles.firstRow : ""}`}
+          className={`${styles.pairRow} ${OP_CLASS[r.op] ?? ""} ${r.contentFirst || r.contentAction ? styles.opContent : ""} ${r.first || r.contentFirst ? styles.firstRow : ""}`}
           data-op={r.op}
-          data-testid={r.first ? "first-divergence-row" : "diff-row"}
+          data-content-divergence={r.contentFirst ? "first" : r.contentAction ? "action" : undefined}
+          data-testid={r.first ? "first-divergence-row" : r.contentFirst ? "content-divergence-row" : "diff-row"}
           id={`pair-${r.index}`}
         >
           <td className={`${styles.num} muted small`}>{r.index + 1}</td>
           <SideCell side={r.a} traceId={d.runA.traceId} which="a" />
-          <td className={styles.opCell} title={r.typeText || r.op}>
-            {OP_SYMBOL[r.op]}
+          <td
+            className={styles.opCell}
+            title={r.contentFirst || r.contentAction ? "same kind of step, different content: the runs start doing different things here" : r.typeText || r.op}
+          >
+            {r.contentFirst || r.contentAction ? "≈" : OP_SYMBOL[r.op]}
           </td>
           <SideCell side={r.b} traceId={d.runB.traceId} which="b" />
           <td className={styles.num}>{formatDelta(r.deltas.tokens, "tokens")}</td>
