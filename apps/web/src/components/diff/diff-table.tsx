@@ -82,7 +82,7 @@ export function DiffTable({
         {r.first && fd && (
           <tr className={styles.markerRow} data-testid="first-divergence-marker">
             <td colSpan={7}>
-              ▼ first divergence t* · position {fd.index + 1} of {T} ({Math.round(fd.relative * 100)}%) · {r.typeText}
+              ▼ {cd ? "where the structure parts, t*" : "first divergence t*"} · position {fd.index + 1} of {T} ({Math.round(fd.relative * 100)}%) · {r.typeText}
             </td>
           </tr>
         )}
