@@ -90,13 +90,17 @@ export function RunTree({ traceId, tree, keep, scale, marks, facts, selectedSpan
     return m;
   }, [rows]);
 
+  // The tree the selection was last revealed in: when the analysis arrives, step and stage
+  // rows are added above the selected span, which is then brought back into view.
+  const revealedIn = useRef<DisplayTree | null>(null);
   useEffect(() => {
-    if (!selectedSpanId || revealed.current === selectedSpanId) return;
+    if (!selectedSpanId || (revealed.current === selectedSpanId && revealedIn.current === tree)) return;
     const i = indexOfSpan.get(selectedSpanId);
     if (i === undefined) return;
     revealed.current = selectedSpanId;
+    revealedIn.current = tree;
     list.current?.reveal(i);
-  }, [selectedSpanId, indexOfSpan]);
+  }, [selectedSpanId, indexOfSpan, tree]);
 
   // A new search starts before its first match.
   useEffect(() => setCurrent(-1), [query]);
@@ -129,6 +133,7 @@ export function RunTree({ traceId, tree, keep, scale, marks, facts, selectedSpan
     (row: TreeRow) => {
       if (row.node.kind === "span" && row.node.spanId) {
         revealed.current = row.node.spanId; // clicked rows are already in view
+        revealedIn.current = tree;
         onSelectSpan(row.node.spanId);
       } else if (row.node.kind === "step" && row.node.spanId) {
         onSelectSpan(row.node.spanId); // a step opens its decision span
@@ -136,7 +141,7 @@ export function RunTree({ traceId, tree, keep, scale, marks, facts, selectedSpan
         toggle(row.node.id);
       }
     },
-    [onSelectSpan, toggle],
+    [onSelectSpan, toggle, tree],
   );
 
   const selectRowSpan = (i: number, dir: 1 | -1) => {
