@@ -97,3 +97,20 @@ test("cost charts: accent bars on even ticks, at 1024 px the alerts table fits",
   expect(overflow).toBeLessThanOrEqual(0);
   await page.screenshot({ path: `${SCREENSHOT_DIR}/alerts-1024.png`, fullPage: true });
 });
+
+test("at 1024 px the run tree's step labels keep their words", async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await login(page);
+  const { apiKey } = await useIsolatedProject(page, "polish-tree");
+  const run = await runScenario("failure", { endpoint: E2E.otlpHttpUrl, headers: { Authorization: `Bearer ${apiKey}` }, protocol: "http/protobuf" });
+  await page.goto(`/runs/${run.traceId}`);
+  await expect(page.getByTestId("run-page")).toHaveAttribute("data-analysis", "done");
+  const labels = page.getByTestId("run-tree").locator('[data-row-kind="step"] span[title]');
+  await expect(labels.first()).toBeVisible();
+  // Each step label is shown whole, or at least 160 px of it ("Step 6 · change · edit_…",
+  // not "Step 6 · chang…").
+  const widths = await labels.evaluateAll((els) => els.map((e) => ({ text: e.textContent, shown: e.clientWidth, needs: e.scrollWidth })));
+  expect(widths.length).toBeGreaterThan(2);
+  for (const w of widths) expect(w.needs <= w.shown || w.shown >= 160, `${w.text}: ${w.shown} of ${w.needs} px`).toBe(true);
+  await page.getByTestId("run-tree").screenshot({ path: `${SCREENSHOT_DIR}/run-tree-1024.png` });
+});

@@ -6,15 +6,19 @@ const KEY = "onset.run.detailWidth";
 const MIN = 320;
 const MAX = 1000;
 const DEFAULT = 440;
+/** Below this window width the pane starts at its minimum. */
+const NARROW = 1200;
 
 const clamp = (w: number) => Math.min(MAX, Math.max(MIN, Math.round(w)));
 
-/** The detail pane's width, remembered in this browser. */
+/** The detail pane's width, remembered in this browser (by default 440 px, 320 px in a window under 1200 px). */
 export function usePaneWidth(): [number, (w: number) => void] {
   const [width, setWidth] = useState(DEFAULT);
   useEffect(() => {
     const saved = Number(window.localStorage.getItem(KEY));
     if (saved) setWidth(clamp(saved));
+    // A narrow window (1024 px) gives the tree the room: its labels matter more there.
+    else if (window.innerWidth < NARROW) setWidth(MIN);
   }, []);
   const set = useCallback((w: number) => {
     const c = clamp(w);
