@@ -6,7 +6,8 @@
  * another project never shows; a bad window is a 400 and nobody gets a 401.
  */
 import { getRunAnalysis } from "@onset/analysis-service";
-import { createApiKey, createUser, ensureProject, grantMembership, openSession, SpanIngest } from "@onset/db";
+import { SpanIngest } from "@onset/db";
+import { twoProjects } from "@/server/test-support/two-projects";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serverContext } from "@/server/context";
 import { failedCodingRun, okCodingRun } from "@/server/test-support/coding-runs";
@@ -29,14 +30,9 @@ describe("GET /api/v1/failure-modes", () => {
   beforeAll(async () => {
     server = await useTestServer();
     const { prisma, pool } = serverContext();
-    const owner = await createUser(prisma, "owner@onset.local", "password-123");
-    const a = (await ensureProject(prisma, "team-a", "Team A", { ownerId: owner.id })).project.id;
-    const b = (await ensureProject(prisma, "team-b", "Team B", { ownerId: owner.id })).project.id;
-    const v = await createUser(prisma, "viewer@onset.local", "password-123");
-    await grantMembership(prisma, a, v.id, "viewer");
-    viewer = { session: (await openSession(prisma, v.id)).token };
-    readKey = { key: (await createApiKey(prisma, a, { name: "reader", scopes: ["read"] })).secret };
-    otherKey = { key: (await createApiKey(prisma, b, { name: "elsewhere", scopes: ["read"] })).secret };
+    const access = await twoProjects(prisma);
+    const { projectA: a, projectB: b } = access;
+    ({ viewer, readKey, otherKey } = access);
     const ingest = new SpanIngest(pool);
     await ingest.start();
     await ingest.write(a, [...failedCodingRun(FAILED_1, t0), ...failedCodingRun(FAILED_2, t0 + 60_000), ...okCodingRun(OK, t0 + 120_000)]);

@@ -13,7 +13,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { runScenario, type FailureExpectations } from "@onset/examples";
 import { decodeTraceRequestJson } from "@onset/otlp";
-import { createApiKey, createUser, ensureProject, grantMembership, openSession, SpanIngest, type Prisma } from "@onset/db";
+import { SpanIngest, type Prisma } from "@onset/db";
+import { twoProjects } from "@/server/test-support/two-projects";
 import { makeSpan } from "@onset/db/test-support";
 import type { NormalizedSpan } from "@onset/otlp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -42,15 +43,10 @@ describe("GET /api/v1/runs/{traceId}/replay", () => {
   beforeAll(async () => {
     server = await useTestServer();
     prisma = serverContext().prisma;
-    const owner = await createUser(prisma, "owner@onset.local", "password-123");
-    const a = (await ensureProject(prisma, "team-a", "Team A", { ownerId: owner.id })).project.id;
+    const access = await twoProjects(prisma);
+    const a = access.projectA;
     projectA = a;
-    const b = (await ensureProject(prisma, "team-b", "Team B", { ownerId: owner.id })).project.id;
-    const v = await createUser(prisma, "viewer@onset.local", "password-123");
-    await grantMembership(prisma, a, v.id, "viewer");
-    viewer = { session: (await openSession(prisma, v.id)).token };
-    readKey = { key: (await createApiKey(prisma, a, { name: "reader", scopes: ["read"] })).secret };
-    otherKey = { key: (await createApiKey(prisma, b, { name: "elsewhere", scopes: ["read"] })).secret };
+    ({ viewer, readKey, otherKey } = access);
     const ingest = new SpanIngest(serverContext().pool);
     await ingest.start();
     await ingest.write(a, [...failedCodingRun(FAILED, t0), ...okCodingRun(OK, t0)]);
