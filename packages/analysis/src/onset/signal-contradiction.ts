@@ -1,18 +1,22 @@
 /**
- * A step contradicting an earlier observation: the agent says an entity a tool described
+ * A step contradicting an earlier observation: the agent says a record a tool described
  * (an order, ticket, job, pull request, booking: named by the id the tool returned) is in
  * a state other than the one the latest tool result about it gave ("orders #W4967593 and
- * #W5733668 are delivered" after get_order_details said #W4967593 is "processed").
+ * #W5733668 are delivered" after get_order_details said #W4967593 is "processed"), or
+ * that it lacks something the record has ("does not have a tracking number" when its
+ * fulfillment carried a tracking_id).
  *
  * Facts come from JSON tool results: each object's first id-like field names the entity,
- * its `status`/`state` fields (any `*_status`, `*_state`) its state. A claim is a line of
- * the agent's text (code removed) that names the entity and a state word the run's tools
- * used for that field, but neither the entity's observed state nor a negation or a
- * condition ("not yet delivered", "once delivered"). Later steps acting on the entity
- * (its id in their arguments) carry the mistaken belief.
+ * its `status`/`state` fields (any `*_status`, `*_state`) its state, its non-empty fields
+ * (and those of nested objects without an id of their own) what it has. A state claim is
+ * a state word (a participle or state adjective, in the run's vocabulary for that field
+ * or a common lifecycle state) asserted next to the id ("is", "has been", "(delivered)",
+ * "delivered orders (#…"), in a line with no negation or condition ("not yet delivered",
+ * "once delivered"). Later steps acting on the entity (its id in their arguments) carry
+ * the mistaken belief.
  *
- * Linear in the text: tokens are looked up in a map of known ids; each JSON result is
- * parsed once (up to a size cap).
+ * Bounded: only results naming an id some step asserts something of are parsed (at most
+ * 8 MB per run), and tokens are looked up in a map of known ids.
  */
 import type { StepModel } from "../steps/step-model";
 import { pointAt, stepName, type OnsetContext } from "./onset-context";
