@@ -39,6 +39,7 @@ const CASES: ClientCase[] = [
   { client: "Vercel AI SDK", script: "vercel-ai.cjs", stream: false, ...base, toolSpan: true },
   { client: "Vercel AI SDK", script: "vercel-ai.cjs", stream: true, ...base, toolSpan: true },
   { client: "OpenInference langchain", script: "langchain.cjs", stream: false, ...base, model: "gpt-4o-mini", toolSpan: true },
+  { client: "OpenInference langchain", script: "langchain.cjs", stream: true, ...base, model: "gpt-4o-mini", toolSpan: true },
   { client: "Traceloop openai", script: "traceloop-openai.cjs", stream: false, ...base, failedSpan: false },
   { client: "Traceloop openai", script: "traceloop-openai.cjs", stream: true, ...base, usage: false, failedSpan: false, failedSurfaces: false },
 ];

@@ -1,5 +1,6 @@
 // LangChain JS (@langchain/openai ChatOpenAI with a bound tool) traced by
 // @arizeai/openinference-instrumentation-langchain.
+require("./offline-tiktoken.cjs");
 const { LangChainInstrumentation } = require("@arizeai/openinference-instrumentation-langchain");
 const { startTelemetry, inRootSpan, getWeather, report } = require("./telemetry.cjs");
 const instrumentation = new LangChainInstrumentation();
