@@ -7,9 +7,8 @@
  * reached (stated, or an agent's recorded step budget used up); an error in the last
  * two steps that the agent neither reported to the user nor acknowledged next; a final
  * answer that is empty, says the task could not be done, or gives no number when the task
- * asked "how many"; a step that contradicted a
- * tool result (an order said delivered that the tool said was processed); a framework's parse/format
- * error fed back to the model; an error whose tool never worked again, that the agent
+ * asked "how many"; a step that contradicted a tool result (an order said delivered that
+ * the tool said was processed); a framework's parse/format error fed back to the model; an error whose tool never worked again, that the agent
  * neither acknowledged nor worked around; at least 40% of the acting steps failing.
  */
 import { contentText } from "../spans/span-text";

@@ -236,10 +236,9 @@ const MAX_IDS = 64;
  * Id-like tokens (with a digit) that some step's text asserts a state or an absence of:
  * only tool results naming one are parsed.
  */
-function assertedIds(steps: readonly StepModel[]): Set<string> {
+function assertedIds(texts: readonly string[]): Set<string> {
   const ids = new Set<string>();
-  for (const step of steps) {
-    const text = claimText(step);
+  for (const text of texts) {
     if (text === "") continue;
     for (const line of text.split(/\n|(?<=[.!?])\s+/)) {
       if (line.length < 8) continue;
@@ -265,14 +264,15 @@ export function findContradictions(steps: readonly StepModel[]): FoundContradict
   const cached = found.get(steps);
   if (cached !== undefined) return cached;
   const out: FoundContradiction[] = [];
-  const ids = [...assertedIds(steps)];
+  const texts = steps.map(claimText);
+  const ids = [...assertedIds(texts)];
   const facts = new Map<string, Map<string, Fact>>();
   const vocab = new Map<string, Set<string>>();
   let budget = MAX_PARSED_CHARS;
   if (ids.length > 0) {
-    for (const step of steps) {
+    for (const [k, step] of steps.entries()) {
       if (facts.size > 0) {
-        const text = claimText(step);
+        const text = texts[k]!;
         const c = text === "" ? null : contradictionIn(text, facts, vocab);
         if (c !== null && out.push({ step, id: c.id, said: c.said, text: describe(c) }) >= MAX_FOUND) break;
       }
