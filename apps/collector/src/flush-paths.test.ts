@@ -10,23 +10,17 @@
  *   export 3  every span of the run                       5 stored again -> staged
  *   export 4  a second run, all new, right after a re-send                -> staged
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getRun } from "@onset/db";
 import { EXPECTED_RUN } from "../test-support/agent-run";
 import { captureAgentRun, protobufBody } from "../test-support/otlp-bodies";
 import { partialSuccessOf } from "../test-support/otlp-responses";
 import { sendRaw } from "../test-support/raw-http";
 import { expectStoredRun } from "../test-support/stored-run";
-import { startTestCollector, type TestCollector } from "../test-support/test-collector";
+import { useTestCollector } from "../test-support/test-collector";
 
 describe("direct and staged flushes agree", () => {
-  let t: TestCollector;
-  beforeAll(async () => {
-    t = await startTestCollector();
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = useTestCollector();
 
   const post = (body: Buffer) =>
     sendRaw(t.tracesUrl, { headers: { "content-type": "application/x-protobuf", authorization: `Bearer ${t.projectA.key.secret}` }, body });

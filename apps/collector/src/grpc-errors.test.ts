@@ -3,26 +3,19 @@
  * can be anything (OTLP spec "OTLP/gRPC": failures are gRPC statuses; a partly bad
  * batch is OK with partial_success in the ExportTraceServiceResponse).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getRun } from "@onset/db";
 import { alterSpan, captureAgentRun, protobufBody } from "../test-support/otlp-bodies";
 import { decodeExportResponse } from "../test-support/otlp-responses";
 import { grpcExport } from "../test-support/raw-grpc";
 import { expectStoredRun } from "../test-support/stored-run";
-import { startTestCollector, type TestCollector } from "../test-support/test-collector";
+import { useTestCollector } from "../test-support/test-collector";
 
 const MAX_BODY = 256 * 1024;
 
 describe("OTLP/gRPC refusals and partial success", () => {
-  let t: TestCollector;
+  const t = useTestCollector({ maxBodyBytes: MAX_BODY });
   const bearer = () => ({ authorization: `Bearer ${t.projectB.key.secret}` });
-
-  beforeAll(async () => {
-    t = await startTestCollector({ maxBodyBytes: MAX_BODY });
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
 
   const CASES: { why: string; body: () => Buffer; headers: () => Record<string, string>; code: number; details: RegExp }[] = [
     {

@@ -7,7 +7,7 @@
  * (found by fuzz.test.ts). The NUL case was handled already and stays as a guard.
  */
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Attributes } from "@opentelemetry/api";
 import { getRun, type SpanRecord } from "@onset/db";
 import { makeSpan } from "@onset/db/test-support";
@@ -16,7 +16,7 @@ import { captureAgentRun, captureSpan, jsonBody, protobufBody } from "../test-su
 import { partialSuccessOf } from "../test-support/otlp-responses";
 import { sendRaw } from "../test-support/raw-http";
 import { expectStoredRun } from "../test-support/stored-run";
-import { startTestCollector, type TestCollector } from "../test-support/test-collector";
+import { useTestCollector } from "../test-support/test-collector";
 
 const longText = randomBytes(5000).toString("hex"); // 10,000 incompressible characters
 
@@ -83,13 +83,7 @@ const CASES: HostileCase[] = [
 ];
 
 describe("values Postgres would refuse, in a shared group commit", () => {
-  let t: TestCollector;
-  beforeAll(async () => {
-    t = await startTestCollector();
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = useTestCollector();
 
   const post = (ctype: string, body: Buffer) =>
     sendRaw(t.tracesUrl, { headers: { "content-type": ctype, authorization: `Bearer ${t.projectA.key.secret}` }, body });

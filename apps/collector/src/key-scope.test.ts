@@ -3,21 +3,15 @@
  * "Users, roles and keys"): a read-only key gets 403 naming the scope, over HTTP and
  * gRPC's status mapping alike, and stores nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApiKey, listRuns } from "@onset/db";
 import { captureAgentRun, protobufBody } from "../test-support/otlp-bodies";
 import { rpcStatusOf } from "../test-support/otlp-responses";
 import { sendRaw } from "../test-support/raw-http";
-import { startTestCollector, type TestCollector } from "../test-support/test-collector";
+import { useTestCollector } from "../test-support/test-collector";
 
 describe("key scopes at the collector", () => {
-  let t: TestCollector;
-  beforeAll(async () => {
-    t = await startTestCollector();
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = useTestCollector();
 
   it("refuses a key without the ingest scope with 403 and stores nothing", async () => {
     const reader = await createApiKey(t.prisma, t.projectB.id, { name: "reader", scopes: ["read"] });

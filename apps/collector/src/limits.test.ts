@@ -9,24 +9,18 @@
  */
 import net from "node:net";
 import { gzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApiKey, ensureProject, getRun } from "@onset/db";
 import { captureAgentRun, protobufBody } from "../test-support/otlp-bodies";
 import { partialSuccessOf } from "../test-support/otlp-responses";
 import { grpcExport } from "../test-support/raw-grpc";
 import { sendRaw } from "../test-support/raw-http";
-import { startTestCollector, type TestCollector } from "../test-support/test-collector";
+import { useTestCollector } from "../test-support/test-collector";
 
 const proto = (key: string) => ({ "content-type": "application/x-protobuf", authorization: `Bearer ${key}` });
 
 describe("unauthenticated and hostile requests", () => {
-  let t: TestCollector;
-  beforeAll(async () => {
-    t = await startTestCollector({ maxConnections: 8, maxGrpcConnections: 4, headersTimeoutMs: 1000, requestTimeoutMs: 3000 });
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = useTestCollector({ maxConnections: 8, maxGrpcConnections: 4, headersTimeoutMs: 1000, requestTimeoutMs: 3000 });
 
   it("answers a gzip bomb with a bad key 401 before reading its body", async () => {
     const bomb = gzipSync(Buffer.alloc(16 * 1024 * 1024)); // ~16 KB that inflates to 16 MiB
@@ -131,14 +125,8 @@ describe("unauthenticated and hostile requests", () => {
 });
 
 describe("per-project quotas", () => {
-  let t: TestCollector;
-  beforeAll(async () => {
-    // A 7-span run passes (the bucket may go into debt once); the next one waits.
-    t = await startTestCollector({ spansPerSec: 1, burstSpans: 1, maxSpansPerTrace: 5 });
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  // A 7-span run passes (the bucket may go into debt once); the next one waits.
+  const t = useTestCollector({ spansPerSec: 1, burstSpans: 1, maxSpansPerTrace: 5 });
 
   it("answers 429 + Retry-After over the span rate, over HTTP and gRPC, and serves other projects", async () => {
     const first = captureAgentRun({ sessionId: "q-1", userId: "u" });
@@ -171,14 +159,8 @@ describe("per-project quotas", () => {
 });
 
 describe("bytes per day", () => {
-  let t: TestCollector;
-  beforeAll(async () => {
-    // The first export spends the day (it passes: the count was under the quota); the next waits for midnight UTC.
-    t = await startTestCollector({ bytesPerDay: 1000 });
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  // The first export spends the day (it passes: the count was under the quota); the next waits for midnight UTC.
+  const t = useTestCollector({ bytesPerDay: 1000 });
 
   it("answers 429 + Retry-After (until midnight UTC) once a project's bytes for the day are spent, over HTTP and gRPC; others go on", async () => {
     const body = protobufBody(captureAgentRun({ sessionId: "b-1", userId: "u" }).spans);

@@ -18,9 +18,9 @@ import { OTLPMetricExporter as ProtoMetricExporter } from "@opentelemetry/export
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from "@opentelemetry/sdk-logs";
 import { InMemoryMetricExporter, AggregationTemporality, MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
 import { getRunSpan, listLogRecords } from "@onset/db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { authHeaders, createExporter, RecordingExporter, traceWith, type Transport } from "../test-support/sdk-exporters";
-import { startTestCollector, type TestCollector } from "../test-support/test-collector";
+import { useTestCollector, type TestCollector } from "../test-support/test-collector";
 
 interface LogSender {
   export(records: unknown[], done: (r: ExportResult) => void): void;
@@ -63,13 +63,7 @@ function send(exporter: LogSender, records: unknown[]): Promise<ExportResult> {
 }
 
 describe("OTLP logs and metrics into the collector", () => {
-  let t: TestCollector;
-  beforeAll(async () => {
-    t = await startTestCollector();
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = useTestCollector();
 
   const CASES: { transport: Transport; gzip: boolean; logsFirst: boolean }[] = [
     { transport: "http/protobuf", gzip: false, logsFirst: false },

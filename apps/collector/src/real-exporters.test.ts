@@ -5,12 +5,12 @@
  * gzip on and off, each of the three ways to present a key. Every case sends the
  * multi-agent run of test/agent-run.ts and reads it back from Postgres field by field.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getRun, listRuns, revokeApiKey, createApiKey } from "@onset/db";
 import { emitAgentRun } from "../test-support/agent-run";
 import { authHeaders, createExporter, RecordingExporter, traceWith, type AuthMode, type ProcessorKind, type Transport } from "../test-support/sdk-exporters";
 import { expectStoredRun } from "../test-support/stored-run";
-import { startTestCollector, type TestCollector } from "../test-support/test-collector";
+import { useTestCollector } from "../test-support/test-collector";
 
 interface Case {
   why: string;
@@ -31,13 +31,7 @@ const CASES: Case[] = [
 ];
 
 describe("real OpenTelemetry exporters into the collector", () => {
-  let t: TestCollector;
-  beforeAll(async () => {
-    t = await startTestCollector();
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = useTestCollector();
 
   it.each(CASES)("$transport, $processor processor, gzip=$gzip, $auth: $why", async (c) => {
     const project = c.project === "A" ? t.projectA : t.projectB;
