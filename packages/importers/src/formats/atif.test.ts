@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MalformedArtifactError } from "../errors";
 import { detectFormat, importArtifact } from "../registry";
-import { readFixture, stepRows, structuralProblems } from "../test-support/fixtures";
+import { expectStepRows, llmRow, readFixture, toolRow } from "../test-support/fixtures";
 
 // Fixture: fixtures/atif/trajectory.json (Terminus 2 style, ATIF-v1.2)
 //
@@ -23,27 +23,21 @@ describe("atif extractor", () => {
   });
 
   it("maps agent steps to llm + tool spans, keeping ATIF step_id as the step index", () => {
-    expect(structuralProblems(run)).toEqual([]);
-    expect(run.steps).toBe(4);
-    expect(run.errors).toBe(0);
-    expect(stepRows(run)).toEqual([
-      { type: "llm", step: 3, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 3, tool: "bash_command", args: { keystrokes: "ls -la /app\n", duration: 0.1 }, exit: null, status: "unset" },
-      { type: "llm", step: 4, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 4, tool: "bash_command", args: { keystrokes: "echo hi > /app/hello.txt\n", duration: 0.1 }, exit: null, status: "unset" },
-      { type: "tool", step: 4, tool: "bash_command", args: { keystrokes: "bash /app/test.sh\n", duration: 1 }, exit: null, status: "unset" },
-      { type: "llm", step: 5, tool: null, args: null, exit: null, status: "unset" },
-      { type: "llm", step: 7, tool: null, args: null, exit: null, status: "unset" },
-      {
-        type: "tool",
-        step: 7,
-        tool: "bash_command",
-        args: { keystrokes: "echo 'hi!' > /app/hello.txt && bash /app/test.sh\n", duration: 1 },
-        exit: null,
-        status: "unset",
-      },
-      { type: "tool", step: 7, tool: "mark_task_complete", args: {}, exit: null, status: "unset" },
-    ]);
+    expectStepRows(run, {
+      steps: 4,
+      errors: 0,
+      rows: [
+        llmRow(3),
+        toolRow(3, "bash_command", { keystrokes: "ls -la /app\n", duration: 0.1 }),
+        llmRow(4),
+        toolRow(4, "bash_command", { keystrokes: "echo hi > /app/hello.txt\n", duration: 0.1 }),
+        toolRow(4, "bash_command", { keystrokes: "bash /app/test.sh\n", duration: 1 }),
+        llmRow(5),
+        llmRow(7),
+        toolRow(7, "bash_command", { keystrokes: "echo 'hi!' > /app/hello.txt && bash /app/test.sh\n", duration: 1 }),
+        toolRow(7, "mark_task_complete", {}),
+      ],
+    });
   });
 
   it("attaches observation results to the right calls", () => {

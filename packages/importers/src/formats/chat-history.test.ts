@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MalformedArtifactError } from "../errors";
 import { detectFormat, importArtifact } from "../registry";
-import { readFixture, stepRows, structuralProblems } from "../test-support/fixtures";
+import { expectStepRows, llmRow, readFixture, structuralProblems, toolRow } from "../test-support/fixtures";
 
 // groupchat.json: {history: [...]} of five named messages (AutoGen-style group chat)
 //
@@ -49,15 +49,16 @@ describe("chat-history extractor", () => {
 
   it("imports an OpenAI-style list: tool messages become tool spans of the step that called them", () => {
     const run = importArtifact("tool-chat.json", readFixture("chat-history/tool-chat.json")).runs[0]!;
-    expect(structuralProblems(run)).toEqual([]);
-    expect(run.steps).toBe(2);
-    expect(run.errors).toBe(1);
-    expect(stepRows(run)).toEqual([
-      { type: "llm", step: 3, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 3, tool: "get_weather", args: { city: "Paris" }, exit: null, status: "unset" },
-      { type: "tool", step: 3, tool: "get_weather", args: { city: "Berlin" }, exit: null, status: "error" },
-      { type: "llm", step: 6, tool: null, args: null, exit: null, status: "unset" },
-    ]);
+    expectStepRows(run, {
+      steps: 2,
+      errors: 1,
+      rows: [
+        llmRow(3),
+        toolRow(3, "get_weather", { city: "Paris" }),
+        toolRow(3, "get_weather", { city: "Berlin" }, null, "error"),
+        llmRow(6),
+      ],
+    });
     const [first, paris, berlin] = run.spans.filter((s) => s.type === "llm" || s.type === "tool");
     expect(first!.input).toEqual({ kind: "messages", messages: [{ role: "user", content: "What's the weather in Paris and Berlin?" }] });
     expect(first!.usage).toMatchObject({ input: 85, output: 40 });

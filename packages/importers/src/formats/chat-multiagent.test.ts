@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { detectFormat, importArtifact } from "../registry";
-import { readFixture, stepRows, structuralProblems } from "../test-support/fixtures";
+import { llmRow, readFixture, stepRows, structuralProblems, toolRow } from "../test-support/fixtures";
 
 // magentic-one.log.jsonl: autogen-magentic-one's LogHandler output (one event per line).
 // Messages (OrchestrationEvent lines; the WebSurferEvent and LLMCallEvent lines are skipped):
@@ -102,14 +102,14 @@ describe("multi-agent chat histories", () => {
     expect(run.spans[0]!.input).toMatchObject({ kind: "text", text: expect.stringMatching(/^You are given: \(1\) a task/) as unknown });
     expect(run.spans[0]!.events.find((e) => e.name === "human.message")?.attributes["onset.source.index"]).toBe(0);
     expect(stepRows(run)).toEqual([
-      { type: "llm", step: 2, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 2, tool: "code_executor", args: { language: "python", code: expect.stringContaining("undefined_total") as unknown }, exit: 1, status: "error" },
-      { type: "llm", step: 4, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 4, tool: "code_executor", args: { language: "python", code: expect.not.stringContaining("undefined_total") as unknown }, exit: 0, status: "unset" },
-      { type: "llm", step: 6, tool: null, args: null, exit: null, status: "unset" },
+      llmRow(2),
+      toolRow(2, "code_executor", { language: "python", code: expect.stringContaining("undefined_total") as unknown }, 1, "error"),
+      llmRow(4),
+      toolRow(4, "code_executor", { language: "python", code: expect.not.stringContaining("undefined_total") as unknown }, 0),
+      llmRow(6),
       // the terminal's "no code to execute" reply: nothing ran, no status
-      { type: "tool", step: 6, tool: "code_executor", args: null, exit: null, status: "unset" },
-      { type: "llm", step: 8, tool: null, args: null, exit: null, status: "unset" },
+      toolRow(6, "code_executor", null),
+      llmRow(8),
     ]);
     const tools = run.spans.filter((s) => s.type === "tool");
     expect(tools[0]!.statusMessage).toBe("exit code 1: NameError: name 'undefined_total' is not defined");
@@ -175,9 +175,9 @@ describe("multi-agent chat histories", () => {
     });
     const run = importArtifact("c.json", text).runs[0]!;
     expect(stepRows(run)).toEqual([
-      { type: "llm", step: 2, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 2, tool: "get_time", args: { tz: "Asia/Tokyo" }, exit: null, status: "error" },
-      { type: "llm", step: 4, tool: null, args: null, exit: null, status: "unset" },
+      llmRow(2),
+      toolRow(2, "get_time", { tz: "Asia/Tokyo" }, null, "error"),
+      llmRow(4),
     ]);
     expect(run.spans.filter((s) => s.type === "agent" && s.parentSpanId !== null).map((s) => s.agentName)).toEqual(["assistant"]);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MalformedArtifactError } from "../errors";
 import { detectFormat, importArtifact } from "../registry";
-import { readFixture, stepRows, structuralProblems } from "../test-support/fixtures";
+import { expectStepRows, llmRow, readFixture, toolRow } from "../test-support/fixtures";
 import { bashExitCode } from "./claude-code";
 
 // Fixture: fixtures/claude-code/7f1c2b9e-4d1a-4f0e-9a55-3c2d1e0f9a11.jsonl (25 lines)
@@ -30,29 +30,30 @@ describe("claude-code extractor", () => {
   });
 
   it("merges the lines of one API response into one step and pairs tool results by tool_use_id", () => {
-    expect(structuralProblems(run)).toEqual([]);
-    expect(run.steps).toBe(9);
-    expect(run.errors).toBe(2);
-    expect(stepRows(run)).toEqual([
-      { type: "llm", step: 1, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 1, tool: "Bash", args: { command: "npm test", description: "Run tests" }, exit: 1, status: "error" },
-      { type: "llm", step: 2, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 2, tool: "Read", args: { file_path: "/home/dev/dates/src/date.ts" }, exit: null, status: "unset" },
-      { type: "llm", step: 3, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 3, tool: "Task", args: expect.objectContaining({ subagent_type: "general-purpose" }) as unknown, exit: null, status: "unset" },
-      { type: "llm", step: 6, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 6, tool: "Edit", args: expect.objectContaining({ old_string: "firstDay: 0 }" }) as unknown, exit: null, status: "error" },
-      { type: "llm", step: 7, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 7, tool: "Edit", args: expect.objectContaining({ new_string: "firstDay: 1 }" }) as unknown, exit: null, status: "unset" },
-      { type: "llm", step: 8, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 8, tool: "Bash", args: { command: "npm test", description: "Run tests" }, exit: 0, status: "unset" },
-      { type: "tool", step: 8, tool: "Bash", args: { command: "git diff --stat", description: "Show diff" }, exit: 0, status: "unset" },
-      { type: "llm", step: 9, tool: null, args: null, exit: null, status: "unset" },
-      // the sub-agent's steps, emitted after the main conversation
-      { type: "llm", step: 4, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 4, tool: "Grep", args: { pattern: "isoWeek\\(", output_mode: "content" }, exit: null, status: "unset" },
-      { type: "llm", step: 5, tool: null, args: null, exit: null, status: "unset" },
-    ]);
+    expectStepRows(run, {
+      steps: 9,
+      errors: 2,
+      rows: [
+        llmRow(1),
+        toolRow(1, "Bash", { command: "npm test", description: "Run tests" }, 1, "error"),
+        llmRow(2),
+        toolRow(2, "Read", { file_path: "/home/dev/dates/src/date.ts" }),
+        llmRow(3),
+        toolRow(3, "Task", expect.objectContaining({ subagent_type: "general-purpose" }) as unknown),
+        llmRow(6),
+        toolRow(6, "Edit", expect.objectContaining({ old_string: "firstDay: 0 }" }) as unknown, null, "error"),
+        llmRow(7),
+        toolRow(7, "Edit", expect.objectContaining({ new_string: "firstDay: 1 }" }) as unknown),
+        llmRow(8),
+        toolRow(8, "Bash", { command: "npm test", description: "Run tests" }, 0),
+        toolRow(8, "Bash", { command: "git diff --stat", description: "Show diff" }, 0),
+        llmRow(9),
+        // the sub-agent's steps, emitted after the main conversation
+        llmRow(4),
+        toolRow(4, "Grep", { pattern: "isoWeek\\(", output_mode: "content" }),
+        llmRow(5),
+      ],
+    });
   });
 
   it("counts a response's usage once, normalising Anthropic input to include cache reads and writes", () => {

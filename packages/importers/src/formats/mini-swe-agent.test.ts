@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MalformedArtifactError } from "../errors";
 import { detectFormat, importArtifact } from "../registry";
-import { readFixture, stepRows, structuralProblems } from "../test-support/fixtures";
+import { expectStepRows, llmRow, readFixture, stepRows, structuralProblems, toolRow } from "../test-support/fixtures";
 
 // v1 fixture: fixtures/mini-swe-agent/acme__tool-42.traj.json (no timestamps: synthetic clock)
 //
@@ -25,24 +25,25 @@ describe("mini-swe-agent extractor, v1 (```bash blocks)", () => {
   });
 
   it("turns each assistant message into a step; returncodes become exit codes", () => {
-    expect(structuralProblems(run)).toEqual([]);
-    expect(run.steps).toBe(6);
-    expect(run.errors).toBe(2);
-    expect(stepRows(run)).toEqual([
-      { type: "llm", step: 1, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 1, tool: "bash", args: { command: "ls -la" }, exit: 0, status: "unset" },
-      { type: "llm", step: 2, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 2, tool: "bash", args: { command: "python -m tool --version" }, exit: 2, status: "error" },
-      // two actions in one response: mini-swe-agent rejects it and runs nothing
-      { type: "llm", step: 3, tool: null, args: null, exit: null, status: "error" },
-      { type: "llm", step: 4, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 4, tool: "bash", args: { command: expect.stringMatching(/^sed -i '3a parser/) as unknown }, exit: 0, status: "unset" },
-      { type: "llm", step: 5, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 5, tool: "bash", args: { command: "python -m tool --version" }, exit: 0, status: "unset" },
-      { type: "llm", step: 6, tool: null, args: null, exit: null, status: "unset" },
-      // the submitting command's "observation" is the submission: no returncode is rendered
-      { type: "tool", step: 6, tool: "bash", args: { command: expect.stringContaining("COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT") as unknown }, exit: null, status: "unset" },
-    ]);
+    expectStepRows(run, {
+      steps: 6,
+      errors: 2,
+      rows: [
+        llmRow(1),
+        toolRow(1, "bash", { command: "ls -la" }, 0),
+        llmRow(2),
+        toolRow(2, "bash", { command: "python -m tool --version" }, 2, "error"),
+        // two actions in one response: mini-swe-agent rejects it and runs nothing
+        llmRow(3, "error"),
+        llmRow(4),
+        toolRow(4, "bash", { command: expect.stringMatching(/^sed -i '3a parser/) as unknown }, 0),
+        llmRow(5),
+        toolRow(5, "bash", { command: "python -m tool --version" }, 0),
+        llmRow(6),
+        // the submitting command's "observation" is the submission: no returncode is rendered
+        toolRow(6, "bash", { command: expect.stringContaining("COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT") as unknown }),
+      ],
+    });
   });
 
   it("records the format error's notice and keeps per-call tokens from extra.response.usage", () => {
@@ -72,7 +73,7 @@ describe("mini-swe-agent extractor, v1 (```bash blocks)", () => {
     doc.messages[3]!.content =
       "The last command <command>ls -la</command> timed out and has been killed.\nThe output of the command was:\n <output>\n\n</output>";
     const rows = stepRows(importArtifact("t.json", JSON.stringify(doc)).runs[0]!);
-    expect(rows[1]).toEqual({ type: "tool", step: 1, tool: "bash", args: { command: "ls -la" }, exit: null, status: "error" });
+    expect(rows[1]).toEqual(toolRow(1, "bash", { command: "ls -la" }, null, "error"));
   });
 
   it("names the file and the path when a message has no role", () => {
@@ -90,14 +91,14 @@ describe("mini-swe-agent extractor, v1.1 (tool calls)", () => {
     expect(structuralProblems(run)).toEqual([]);
     expect(run.steps).toBe(3);
     expect(stepRows(run)).toEqual([
-      { type: "llm", step: 1, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 1, tool: "bash", args: { command: "pytest -q" }, exit: 1, status: "error" },
-      { type: "tool", step: 1, tool: "bash", args: { command: "ls src" }, exit: 0, status: "unset" },
-      { type: "llm", step: 2, tool: null, args: null, exit: null, status: "unset" },
+      llmRow(1),
+      toolRow(1, "bash", { command: "pytest -q" }, 1, "error"),
+      toolRow(1, "bash", { command: "ls src" }, 0),
+      llmRow(2),
       // returncode -1 is "not executed / killed", not an exit code
-      { type: "tool", step: 2, tool: "bash", args: { command: expect.stringContaining("timeout 1 pytest") as unknown }, exit: null, status: "error" },
-      { type: "llm", step: 3, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 3, tool: "bash", args: { command: "echo COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT" }, exit: null, status: "unset" },
+      toolRow(2, "bash", { command: expect.stringContaining("timeout 1 pytest") as unknown }, null, "error"),
+      llmRow(3),
+      toolRow(3, "bash", { command: "echo COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT" }),
     ]);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MalformedArtifactError } from "../errors";
 import { detectFormat, importArtifact } from "../registry";
-import { readFixture, stepRows, structuralProblems } from "../test-support/fixtures";
+import { expectStepRows, llmRow, readFixture, stepRows, structuralProblems, toolRow } from "../test-support/fixtures";
 import { toolArguments } from "./openhands-events";
 
 // Fixture: fixtures/openhands/calc-fix.trajectory.json (CodeActAgent event list)
@@ -23,47 +23,28 @@ describe("openhands extractor", () => {
   });
 
   it("builds one step per model response, pairing observations by cause", () => {
-    expect(structuralProblems(run)).toEqual([]);
-    expect(run.steps).toBe(7);
-    expect(run.errors).toBe(2);
-    expect(stepRows(run)).toEqual([
-      { type: "llm", step: 1, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 1, tool: "execute_bash", args: { command: "cd /workspace/calc && ls" }, exit: 0, status: "unset" },
-      { type: "llm", step: 2, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 2, tool: "str_replace_editor", args: { path: "/workspace/calc/calc.py" }, exit: null, status: "unset" },
-      { type: "tool", step: 2, tool: "execute_bash", args: { command: "cd /workspace/calc && python -m pytest -q" }, exit: 1, status: "error" },
-      { type: "llm", step: 3, tool: null, args: null, exit: null, status: "unset" },
-      {
-        type: "tool",
-        step: 3,
-        tool: "str_replace_editor",
-        args: { path: "/workspace/calc/calc.py", command: "str_replace", old_str: "return a + b +1", new_str: "return a + b" },
-        exit: null,
-        status: "error", // ErrorObservation: old_str not found
-      },
-      { type: "llm", step: 4, tool: null, args: null, exit: null, status: "unset" },
-      {
-        type: "tool",
-        step: 4,
-        tool: "str_replace_editor",
-        args: { path: "/workspace/calc/calc.py", command: "str_replace", old_str: "return a + b + 1", new_str: "return a + b" },
-        exit: null,
-        status: "unset",
-      },
-      { type: "llm", step: 5, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 5, tool: "execute_bash", args: { command: "cd /workspace/calc && python -m pytest -q" }, exit: 0, status: "unset" },
-      { type: "llm", step: 6, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 6, tool: "think", args: { thought: "The fix is minimal and the test passes." }, exit: null, status: "unset" },
-      { type: "llm", step: 7, tool: null, args: null, exit: null, status: "unset" },
-      {
-        type: "tool",
-        step: 7,
-        tool: "finish",
-        args: { final_thought: "The bug is fixed: add() no longer adds 1.", task_completed: "true" },
-        exit: null,
-        status: "unset",
-      },
-    ]);
+    expectStepRows(run, {
+      steps: 7,
+      errors: 2,
+      rows: [
+        llmRow(1),
+        toolRow(1, "execute_bash", { command: "cd /workspace/calc && ls" }, 0),
+        llmRow(2),
+        toolRow(2, "str_replace_editor", { path: "/workspace/calc/calc.py" }),
+        toolRow(2, "execute_bash", { command: "cd /workspace/calc && python -m pytest -q" }, 1, "error"),
+        llmRow(3),
+        // ErrorObservation: old_str not found
+        toolRow(3, "str_replace_editor", { path: "/workspace/calc/calc.py", command: "str_replace", old_str: "return a + b +1", new_str: "return a + b" }, null, "error"),
+        llmRow(4),
+        toolRow(4, "str_replace_editor", { path: "/workspace/calc/calc.py", command: "str_replace", old_str: "return a + b + 1", new_str: "return a + b" }),
+        llmRow(5),
+        toolRow(5, "execute_bash", { command: "cd /workspace/calc && python -m pytest -q" }, 0),
+        llmRow(6),
+        toolRow(6, "think", { thought: "The fix is minimal and the test passes." }),
+        llmRow(7),
+        toolRow(7, "finish", { final_thought: "The bug is fixed: add() no longer adds 1.", task_completed: "true" }),
+      ],
+    });
   });
 
   it("derives per-step tokens and cost from the running llm_metrics totals", () => {
@@ -96,11 +77,11 @@ describe("openhands extractor", () => {
     expect(modern!.spans[0]!.output).toMatchObject({ kind: "text", text: expect.stringContaining("+    return a + b") as unknown });
     expect(structuralProblems(old!)).toEqual([]);
     expect(stepRows(old!)).toEqual([
-      { type: "llm", step: 1, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 1, tool: "run", args: { command: "ls /nope" }, exit: 2, status: "error" },
-      { type: "llm", step: 2, tool: null, args: null, exit: null, status: "unset" },
+      llmRow(1),
+      toolRow(1, "run", { command: "ls /nope" }, 2, "error"),
+      llmRow(2),
       // exit_code -1: OpenHands' "no exit code" (timeout), an error without process.exit.code
-      { type: "tool", step: 2, tool: "run", args: { command: "sleep 200" }, exit: null, status: "error" },
+      toolRow(2, "run", { command: "sleep 200" }, null, "error"),
     ]);
     expect(old!.spans[0]!.statusCode).toBe("error");
     expect(old!.spans[0]!.statusMessage).toBe("Agent got stuck in a loop");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MalformedArtifactError } from "../errors";
 import { detectFormat, importArtifact } from "../registry";
-import { readFixture, stepRows, structuralProblems } from "../test-support/fixtures";
+import { llmRow, readFixture, stepRows, structuralProblems, toolRow } from "../test-support/fixtures";
 import { SYNTHETIC_BASE_TIME_MS } from "../timeline";
 
 // Fixture: fixtures/swe-agent/marshmallow-code__marshmallow-1867.traj (SWE-agent 1.x
@@ -34,22 +34,22 @@ describe("swe-agent extractor", () => {
   it("maps every step's action to a tool with {command} arguments, no exit codes (SWE-agent records none)", () => {
     const editArgs = { command: expect.stringContaining("edit 1:1\nfrom marshmallow.fields import TimeDelta") as unknown };
     expect(stepRows(run)).toEqual([
-      { type: "llm", step: 1, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 1, tool: "create", args: { command: "create reproduce.py" }, exit: null, status: "unset" },
-      { type: "llm", step: 2, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 2, tool: "edit", args: editArgs, exit: null, status: "unset" },
-      { type: "llm", step: 3, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 3, tool: "bash", args: { command: "python reproduce.py" }, exit: null, status: "unset" },
-      { type: "llm", step: 4, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 4, tool: "search_file", args: { command: expect.stringMatching(/^search_file /) as unknown }, exit: null, status: "unset" },
-      { type: "llm", step: 5, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 5, tool: "edit", args: { command: expect.stringMatching(/^edit 1474:1474/) as unknown }, exit: null, status: "unset" },
-      { type: "llm", step: 6, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 6, tool: "bash", args: { command: "python reproduce.py" }, exit: null, status: "unset" },
-      { type: "llm", step: 7, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 7, tool: "bash", args: { command: "rm reproduce.py" }, exit: null, status: "unset" },
-      { type: "llm", step: 8, tool: null, args: null, exit: null, status: "unset" },
-      { type: "tool", step: 8, tool: "submit", args: { command: "submit" }, exit: null, status: "unset" },
+      llmRow(1),
+      toolRow(1, "create", { command: "create reproduce.py" }),
+      llmRow(2),
+      toolRow(2, "edit", editArgs),
+      llmRow(3),
+      toolRow(3, "bash", { command: "python reproduce.py" }),
+      llmRow(4),
+      toolRow(4, "search_file", { command: expect.stringMatching(/^search_file /) as unknown }),
+      llmRow(5),
+      toolRow(5, "edit", { command: expect.stringMatching(/^edit 1474:1474/) as unknown }),
+      llmRow(6),
+      toolRow(6, "bash", { command: "python reproduce.py" }),
+      llmRow(7),
+      toolRow(7, "bash", { command: "rm reproduce.py" }),
+      llmRow(8),
+      toolRow(8, "submit", { command: "submit" }),
     ]);
   });
 
@@ -123,17 +123,10 @@ describe("swe-agent extractor", () => {
     const v1 = importArtifact("acme__text-7.traj", readFixture("swe-agent/acme__text-7.traj")).runs[0]!;
     expect(structuralProblems(v1)).toEqual([]);
     expect(stepRows(v1).filter((r) => r.type === "tool")).toEqual([
-      { type: "tool", step: 1, tool: "str_replace_editor", args: { command: "view", path: "/testbed/text.py", view_range: [1, 12] }, exit: null, status: "unset" },
-      { type: "tool", step: 2, tool: "bash", args: { command: expect.stringMatching(/^python -c/) as unknown }, exit: null, status: "unset" },
-      {
-        type: "tool",
-        step: 3,
-        tool: "str_replace_editor",
-        args: expect.objectContaining({ command: "str_replace", new_str: "    return re.sub(r'[^a-z0-9]+', '-', s.lower()).strip('-')" }) as unknown,
-        exit: null,
-        status: "unset",
-      },
-      { type: "tool", step: 4, tool: "submit", args: {}, exit: null, status: "unset" },
+      toolRow(1, "str_replace_editor", { command: "view", path: "/testbed/text.py", view_range: [1, 12] }),
+      toolRow(2, "bash", { command: expect.stringMatching(/^python -c/) as unknown }),
+      toolRow(3, "str_replace_editor", expect.objectContaining({ command: "str_replace", new_str: "    return re.sub(r'[^a-z0-9]+', '-', s.lower()).strip('-')" }) as unknown),
+      toolRow(4, "submit", {}),
     ]);
     const tools = v1.spans.filter((s) => s.type === "tool");
     expect(tools.map((s) => s.tool!.callId)).toEqual(["toolu_01", "toolu_02", "toolu_03", "toolu_04"]);

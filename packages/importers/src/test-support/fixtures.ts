@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { NormalizedSpan } from "@onset/otlp";
+import { expect } from "vitest";
 import type { ImportedRun } from "../types";
 
 /** Absolute path of a fixture, e.g. fixturePath("swe-agent/x.traj"). */
@@ -26,6 +27,16 @@ export interface StepRow {
   args: unknown;
   exit: number | null;
   status: "unset" | "ok" | "error";
+}
+
+/** The expected row of an llm span at `step`: no tool, no exit code, status unset unless given. */
+export function llmRow(step: number, status: StepRow["status"] = "unset"): StepRow {
+  return { type: "llm", step, tool: null, args: null, exit: null, status };
+}
+
+/** The expected row of a tool span: `tool` called with `args` at `step`, its exit code and status (none and unset unless given). */
+export function toolRow(step: number, tool: string, args: unknown, exit: number | null = null, status: StepRow["status"] = "unset"): StepRow {
+  return { type: "tool", step, tool, args, exit, status };
 }
 
 /** llm and tool spans of a run as rows, in emission order. */
@@ -63,4 +74,12 @@ export function structuralProblems(run: ImportedRun): string[] {
     if (s.type === "tool" && !s.tool) problems.push(`${s.name}: tool span without tool`);
   }
   return problems;
+}
+
+/** Expects a structurally sound run with `steps` steps, `errors` of them failed, and these llm and tool rows in order. */
+export function expectStepRows(run: ImportedRun, expected: { steps: number; errors: number; rows: StepRow[] }): void {
+  expect(structuralProblems(run)).toEqual([]);
+  expect(run.steps).toBe(expected.steps);
+  expect(run.errors).toBe(expected.errors);
+  expect(stepRows(run)).toEqual(expected.rows);
 }
