@@ -9,6 +9,8 @@ import { alertKeys } from "./alerts-api";
 import { attemptLabel, groupDeliveries } from "./delivery-log";
 import { eventRunHref, eventStatusLabel, formatRuleValue } from "./rule-form-model";
 import styles from "./alerts.module.css";
+import { QueryStatus } from "../query-status";
+import { TableHead } from "../table-head";
 
 const STATUS_CLASS = { fired: "status-error", firing: "status-error", resolved: "status-ok", test: "" } as const;
 
@@ -33,26 +35,11 @@ export function AlertHistory({ ruleId, onClearFilter }: { ruleId: string | undef
           </button>
         )}
       </div>
-      {query.isPending && <p className="muted">Loading history…</p>}
-      {query.isError && (
-        <p role="alert" className="error">
-          Could not load the history: {query.error.message}
-        </p>
-      )}
+      <QueryStatus query={query} loading="Loading history…" failed="Could not load the history" />
       {query.isSuccess && events.length === 0 && <p className="muted">Nothing has fired{ruleId ? " for this rule" : ""} yet.</p>}
       {events.length > 0 && (
         <table data-testid="alert-history">
-          <thead>
-            <tr>
-              <th>Fired</th>
-              <th>Rule</th>
-              <th>Status</th>
-              <th>Value</th>
-              <th>What happened</th>
-              <th>Run</th>
-              <th>Deliveries</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Fired", "Rule", "Status", "Value", "What happened", "Run", "Deliveries"]} />
           <tbody>
             {events.map((e) => {
               const status = eventStatusLabel(e);

@@ -10,6 +10,8 @@ import { attemptLabel } from "./delivery-log";
 import { RuleForm } from "./rule-form";
 import { describeCondition, KIND_OPTIONS } from "./rule-form-model";
 import styles from "./alerts.module.css";
+import { QueryStatus } from "../query-status";
+import { TableHead } from "../table-head";
 
 const kindLabel = (kind: string) => KIND_OPTIONS.find((k) => k.kind === kind)?.label ?? kind;
 
@@ -84,26 +86,13 @@ export function RulesSection({ onShowHistory }: { onShowHistory: (ruleId: string
       </div>
       {secret && <SecretNotice {...secret} onDone={() => setSecret(null)} />}
       {editing !== null && <RuleForm key={editing === "new" ? "new" : editing.id} rule={editing === "new" ? null : editing} onSaved={saved} onCancel={() => setEditing(null)} />}
-      {rules.isPending && <p className="muted">Loading rules…</p>}
-      {rules.isError && (
-        <p role="alert" className="error">
-          Could not load rules: {rules.error.message}
-        </p>
-      )}
+      <QueryStatus query={rules} loading="Loading rules…" failed="Could not load rules" />
       {rules.isSuccess && list.length === 0 && editing === null && (
         <p className="muted">No alert rules yet. A rule watches runs as their spans arrive (cost, tokens, duration, loops) or the project over a window (cost, error rate), and POSTs to a webhook.</p>
       )}
       {list.length > 0 && (
         <table data-testid="rules-table">
-          <thead>
-            <tr>
-              <th>Rule</th>
-              <th>Condition</th>
-              <th>Webhook</th>
-              <th>State</th>
-              <th>Actions</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Rule", "Condition", "Webhook", "State", "Actions"]} />
           <tbody>
             {list.map((r) => (
               <tr key={r.id} data-testid={`rule-${r.id}`}>

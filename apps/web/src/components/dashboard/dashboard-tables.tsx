@@ -5,6 +5,7 @@ import type { RunSummary } from "@/contracts/runs";
 import { formatCost, formatDuration, formatTime, formatTokens } from "@/lib/format";
 import { costText, tokensText, totalTokensText, withoutUsageNote } from "@/lib/usage-text";
 import styles from "./dashboard.module.css";
+import { num, TableHead } from "../table-head";
 
 /** Models by cost over the range; unpriced calls flagged (their cost is unknown, not zero). */
 export function TopModels({ models }: { models: ModelUsage[] }) {
@@ -15,15 +16,7 @@ export function TopModels({ models }: { models: ModelUsage[] }) {
         <p className="muted">No LLM calls in this range.</p>
       ) : (
         <table>
-          <thead>
-            <tr>
-              <th>Model</th>
-              <th className={styles.num}>Calls</th>
-              <th className={styles.num}>Runs</th>
-              <th className={styles.num}>Tokens in/out</th>
-              <th className={styles.num}>Cost</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Model", num("Calls"), num("Runs"), num("Tokens in/out"), num("Cost")]} />
           <tbody>
             {models.map((m) => (
               <tr key={m.model}>
@@ -65,14 +58,7 @@ export function CostliestRuns({ runs }: { runs: RunSummary[] }) {
         <p className="muted">No priced run in this range.</p>
       ) : (
         <table>
-          <thead>
-            <tr>
-              <th>Run</th>
-              <th className={styles.num}>Duration</th>
-              <th className={styles.num}>Tokens</th>
-              <th className={styles.num}>Cost</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Run", num("Duration"), num("Tokens"), num("Cost")]} />
           <tbody>
             {runs.map((r) => (
               <tr key={r.traceId}>
@@ -102,14 +88,7 @@ export function LoopRuns({ runs }: { runs: LoopRun[] }) {
         <p className="muted">No loop detected in this range.</p>
       ) : (
         <table>
-          <thead>
-            <tr>
-              <th>Run</th>
-              <th className={styles.num}>Loops</th>
-              <th className={styles.num}>Wasted tokens</th>
-              <th className={styles.num}>Wasted cost</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Run", num("Loops"), num("Wasted tokens"), num("Wasted cost")]} />
           <tbody>
             {runs.map(({ run, wastedTokens, wastedCostUsd, kinds }) => (
               <tr key={run.traceId}>

@@ -14,6 +14,7 @@ import { EmptyRuns } from "../runs/empty-runs";
 import { CostTokensChart, RunsErrorsChart } from "./dashboard-charts";
 import { CostliestRuns, LoopRuns, TopModels } from "./dashboard-tables";
 import styles from "./dashboard.module.css";
+import { QueryStatus, RELOAD_HINT } from "../query-status";
 
 const PRESETS = Object.keys(RANGE_PRESETS) as RangePreset[];
 
@@ -81,13 +82,12 @@ export function DashboardView() {
         </select>
       </div>
 
-      {query.isPending && <p className="muted">Loading the dashboard…</p>}
-      {query.isError && (
-        <p role="alert" className="error">
-          Could not load the dashboard: {query.error.message}.{" "}
-          {query.error.message.includes("buckets") ? "Pick a wider bucket or a shorter range." : "Check that Onset is running, then reload."}
-        </p>
-      )}
+      <QueryStatus
+        query={query}
+        loading="Loading the dashboard…"
+        failed="Could not load the dashboard"
+        hint={query.error?.message.includes("buckets") ? "Pick a wider bucket or a shorter range." : RELOAD_HINT}
+      />
 
       {d && d.totals.runs === 0 && anyRun.data?.runs.length === 0 && <EmptyRuns />}
       {d && d.totals.runs === 0 && anyRun.data && anyRun.data.runs.length > 0 && (

@@ -5,6 +5,7 @@ import { buildDiffRows, foldRows, formatDelta, type DiffRow, type DiffRowSide } 
 import type { DiffResponse } from "@/lib/diff-types";
 import { ContentDiff } from "./content-diff";
 import styles from "./diff.module.css";
+import { num, TableHead } from "../table-head";
 
 const OP_SYMBOL: Record<DiffRow["op"], string> = { match: "=", substitution: "≠", insertion: "+", deletion: "−" };
 const OP_CLASS: Record<DiffRow["op"], string | undefined> = {
@@ -151,17 +152,9 @@ export function DiffTable({
         <p className="muted">Neither run has events to align (no agent, LLM or tool spans).</p>
       ) : (
         <table className={styles.diffTable} data-testid="diff-table">
-          <thead>
-            <tr>
-              <th>#</th>
-              <th>A · {d.runA.name ?? d.runA.traceId}</th>
-              <th />
-              <th>B · {d.runB.name ?? d.runB.traceId}</th>
-              <th className={styles.num}>Δ tokens</th>
-              <th className={styles.num}>Δ cost</th>
-              <th className={styles.num}>Δ latency</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={["#", `A · ${d.runA.name ?? d.runA.traceId}`, "", `B · ${d.runB.name ?? d.runB.traceId}`, num("Δ tokens"), num("Δ cost"), num("Δ latency")]}
+          />
           <tbody>
             {items.map((item) => {
               if (item.kind === "row") return renderRow(item);

@@ -8,6 +8,8 @@ import type { CandidatesResponse } from "@/contracts/run";
 import { formatCost, formatDuration, formatTime, formatTokens } from "@/lib/format";
 import { RunStatusBadge } from "../run-status-badge";
 import styles from "./diff.module.css";
+import { QueryStatus, RELOAD_HINT } from "../query-status";
+import { TableHead } from "../table-head";
 
 /** Lists runs to compare `traceId` with (same task or root name, newest first) and links each to its diff. */
 export function RunPicker({ traceId }: { traceId: string }) {
@@ -23,19 +25,20 @@ export function RunPicker({ traceId }: { traceId: string }) {
   return (
     <section data-testid="run-picker">
       <h1>Compare with…</h1>
-      {query.isPending && <p className="muted">Loading runs of the same task…</p>}
-      {query.isError && (
-        <p role="alert" className="error">
-          Could not load runs to compare with: {query.error.message}.{" "}
-          {query.error.message.includes("not found") ? (
+      <QueryStatus
+        query={query}
+        loading="Loading runs of the same task…"
+        failed="Could not load runs to compare with"
+        hint={
+          query.error?.message.includes("not found") ? (
             <>
               This run is not in the current project; open it from the <Link href="/runs">runs list</Link>.
             </>
           ) : (
-            "Check that Onset is running, then reload."
-          )}
-        </p>
-      )}
+            RELOAD_HINT
+          )
+        }
+      />
       {run && (
         <p className={styles.pickerLead}>
           Comparing <Link href={`/runs/${encodeURIComponent(run.traceId)}`}>{run.name ?? run.traceId}</Link>{" "}
@@ -74,18 +77,7 @@ export function RunPicker({ traceId }: { traceId: string }) {
       )}
       {query.isSuccess && query.data.candidates.length > 0 && (
         <table data-testid="candidates-table">
-          <thead>
-            <tr>
-              <th>Run</th>
-              <th>Status</th>
-              <th>Started</th>
-              <th>Duration</th>
-              <th>Tokens in/out</th>
-              <th>Cost</th>
-              <th>Same</th>
-              <th />
-            </tr>
-          </thead>
+          <TableHead columns={["Run", "Status", "Started", "Duration", "Tokens in/out", "Cost", "Same", ""]} />
           <tbody>
             {query.data.candidates.map(({ run: c, matchedBy }) => (
               <tr key={c.traceId}>

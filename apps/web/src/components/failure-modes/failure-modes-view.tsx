@@ -5,6 +5,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { apiGet } from "@/lib/api-client";
 import { formatCost, formatTime } from "@/lib/format";
 import styles from "./failure-modes.module.css";
+import { QueryStatus } from "../query-status";
 
 /** One mode as GET /api/v1/failure-modes returns it (packages/db FailureModeSummary). */
 interface FailureMode {
@@ -70,12 +71,7 @@ export function FailureModesView() {
           </select>
         </label>
       </p>
-      {q.isPending && <p className="muted">Loading the failure modes…</p>}
-      {q.isError && (
-        <p role="alert" className="error">
-          {q.error.message}
-        </p>
-      )}
+      <QueryStatus query={q} loading="Loading the failure modes…" />
       {q.data && q.data.modes.length === 0 && <p className="muted">No failed run with a failure onset in this window.</p>}
       {q.data && (
         <div className={styles.list} data-testid="failure-modes">

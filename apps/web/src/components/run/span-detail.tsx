@@ -13,6 +13,7 @@ import { repeatedAttributeKeys } from "@/lib/run-content";
 import { CopyButton } from "./copy-button";
 import { AttributesTable, ContentBlock, EventsList, SpanContentView } from "./span-content";
 import styles from "./run.module.css";
+import { QueryStatus } from "../query-status";
 
 /** What the detail panel knows about the run around the span. */
 export interface SpanDetailContext {
@@ -45,12 +46,7 @@ export function SpanDetail({ traceId, spanId, context, onSelectSpan, onClose }: 
           Close
         </button>
       </div>
-      {q.isPending && <p className="muted">Loading span…</p>}
-      {q.isError && (
-        <p role="alert" className="error">
-          {q.error.message}. {`The span may belong to another run; pick a row in the tree, or reload if Onset was restarted.`}
-        </p>
-      )}
+      <QueryStatus query={q} loading="Loading span…" hint="The span may belong to another run; pick a row in the tree, or reload if Onset was restarted." />
       {q.data && <SpanBody span={q.data.span} context={context} onSelectSpan={onSelectSpan} />}
     </aside>
   );

@@ -10,6 +10,7 @@ import { CompareBar } from "./compare-bar";
 import { EmptyRuns } from "./empty-runs";
 import { RunsFilters } from "./runs-filters";
 import { RunsTable } from "./runs-table";
+import { QueryStatus, RELOAD_HINT } from "../query-status";
 
 /**
  * The runs list: URL-driven filters, live refresh, cursor pagination, the count shown,
@@ -51,12 +52,7 @@ export function RunsList({ path = "/runs", heading = "Runs", intro }: { path?: s
       <h1>{heading}</h1>
       {intro}
       <RunsFilters values={filters} onChange={setFilter} />
-      {query.isPending && <p className="muted">Loading runs…</p>}
-      {query.isError && (
-        <p role="alert" className="error">
-          Could not load runs: {query.error.message}. Check that Onset is running, then reload.
-        </p>
-      )}
+      <QueryStatus query={query} loading="Loading runs…" failed="Could not load runs" hint={RELOAD_HINT} />
       {query.isSuccess && runs.length === 0 && (filtered ? <p className="muted">No run matches these filters.</p> : <EmptyRuns />)}
       {runs.length > 0 && (
         <>

@@ -6,6 +6,7 @@ import { costText, tokensText, withoutUsageNote } from "@/lib/usage-text";
 import { CopyButton } from "../copy-button";
 import { RunStatusBadge } from "../run-status-badge";
 import { useProjectHref } from "../use-project-href";
+import { TableHead } from "../table-head";
 
 /**
  * The runs table: a tick box per run (to compare), the run with what tells it apart from
@@ -16,21 +17,19 @@ export function RunsTable({ runs, selected, onToggle }: { runs: RunListItem[]; s
   const href = useProjectHref();
   return (
     <table className="runs" data-testid="runs-table">
-      <thead>
-        <tr>
-          <th className="select-cell">
-            <span className="visually-hidden">Select</span>
-          </th>
-          <th>Run</th>
-          <th>Status</th>
-          <th>Started</th>
-          <th>Duration</th>
-          <th>Spans</th>
-          <th>Tokens in/out</th>
-          <th>Cost</th>
-          <th>Diagnosis</th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          { label: <span className="visually-hidden">Select</span>, className: "select-cell" },
+          "Run",
+          "Status",
+          "Started",
+          "Duration",
+          "Spans",
+          "Tokens in/out",
+          "Cost",
+          "Diagnosis",
+        ]}
+      />
       <tbody>
         {runs.map((r) => (
           <tr key={r.traceId} aria-selected={selected.has(r.traceId)} data-trace-id={r.traceId}>

@@ -7,6 +7,8 @@ import { apiGet, apiPost } from "@/lib/api-client";
 import { formatTime } from "@/lib/format";
 import styles from "./settings.module.css";
 import { canAdminister, useUserProjects } from "./use-current-project";
+import { QueryStatus, RELOAD_HINT } from "../query-status";
+import { TableHead } from "../table-head";
 
 
 /** The secret of a key just created, shown this once with a copy button and a warning. */
@@ -134,25 +136,10 @@ export function ApiKeysSection() {
           Could not revoke the key: {revoke.error.message}. Reload the page and try again.
         </p>
       )}
-      {keys.isPending && <p className="muted">Loading keys…</p>}
-      {keys.isError && (
-        <p role="alert" className="error">
-          Could not load keys: {keys.error.message}. Check that Onset is running, then reload.
-        </p>
-      )}
+      <QueryStatus query={keys} loading="Loading keys…" failed="Could not load keys" hint={RELOAD_HINT} />
       {keys.data && (
         <table data-testid="keys-table">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Key</th>
-              <th>Scopes</th>
-              <th>Created</th>
-              <th>Last used</th>
-              <th>Status</th>
-              <th />
-            </tr>
-          </thead>
+          <TableHead columns={["Name", "Key", "Scopes", "Created", "Last used", "Status", ""]} />
           <tbody>
             {keys.data.keys.map((k) => (
               <tr key={k.id} data-testid="key-row" data-key-name={k.name} className={k.revokedAt ? styles.revoked : undefined}>

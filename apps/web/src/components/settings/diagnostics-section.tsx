@@ -6,6 +6,7 @@ import { apiGet } from "@/lib/api-client";
 import { formatTime } from "@/lib/format";
 import { EmptyRuns } from "../runs/empty-runs";
 import styles from "./settings.module.css";
+import { num, TableHead } from "../table-head";
 
 /** How many unmapped keys a row shows before "more". */
 const KEYS_SHOWN = 8;
@@ -33,17 +34,17 @@ export function DiagnosticsSection() {
         {sample.truncated && ", cut at the span limit"}.
       </p>
       <table data-testid="diagnostics-table" className={styles.diagTable}>
-        <thead>
-          <tr>
-            <th>Instrumentation scope</th>
-            <th className={styles.num}>Spans</th>
-            <th>Mapped by</th>
-            <th>Span types</th>
-            <th>LLM spans without usage</th>
-            <th>Models without price</th>
-            <th>Attribute keys not mapped</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            "Instrumentation scope",
+            num("Spans"),
+            "Mapped by",
+            "Span types",
+            "LLM spans without usage",
+            "Models without price",
+            "Attribute keys not mapped",
+          ]}
+        />
         <tbody>
           {scopes.map((s) => (
             <tr key={`${s.scopeName ?? ""}@${s.scopeVersion ?? ""}`} data-testid="diagnostics-row">

@@ -6,6 +6,8 @@ import type { Invite, MembersView } from "@/contracts/members";
 import { apiDelete, apiGet, apiPatch, apiPost } from "@/lib/api-client";
 import { formatTime } from "@/lib/format";
 import styles from "./settings.module.css";
+import { QueryStatus } from "../query-status";
+import { TableHead } from "../table-head";
 
 
 const ROLE_CHOICES: Role[] = ["owner", "admin", "member", "viewer"];
@@ -105,22 +107,10 @@ export function MembersSection() {
           {error.message}
         </p>
       )}
-      {view.isPending && <p className="muted">Loading members…</p>}
-      {view.isError && (
-        <p role="alert" className="error">
-          Could not load members: {view.error.message}
-        </p>
-      )}
+      <QueryStatus query={view} loading="Loading members…" failed="Could not load members" />
       {view.data && (
         <table data-testid="members-table">
-          <thead>
-            <tr>
-              <th>Email</th>
-              <th>Role</th>
-              <th>Since</th>
-              <th />
-            </tr>
-          </thead>
+          <TableHead columns={["Email", "Role", "Since", ""]} />
           <tbody>
             {view.data.members.map((m) => (
               <tr key={m.userId} data-testid="member-row" data-email={m.email}>
@@ -163,14 +153,7 @@ export function MembersSection() {
         <>
           <h2>Pending invites</h2>
           <table data-testid="invites-table">
-            <thead>
-              <tr>
-                <th>Role</th>
-                <th>Made</th>
-                <th>Expires</th>
-                <th />
-              </tr>
-            </thead>
+            <TableHead columns={["Role", "Made", "Expires", ""]} />
             <tbody>
               {view.data.invites.map((i) => (
                 <tr key={i.id} data-testid="invite-row">

@@ -6,6 +6,7 @@ import { apiDelete, apiGet } from "@/lib/api-client";
 import { formatTime, formatTokens } from "@/lib/format";
 import { PriceOverrideForm } from "./price-override-form";
 import styles from "./settings.module.css";
+import { num, TableHead } from "../table-head";
 
 
 /** USD per million tokens, or a dash. */
@@ -58,14 +59,7 @@ export function PricesSection() {
             <>
               <p className="small muted">These spans had tokens but no price, so their cost is unknown (not $0).</p>
               <table>
-                <thead>
-                  <tr>
-                    <th>Model</th>
-                    <th className={styles.num}>Spans</th>
-                    <th className={styles.num}>Tokens in/out</th>
-                    <th />
-                  </tr>
-                </thead>
+                <TableHead columns={["Model", num("Spans"), num("Tokens in/out"), ""]} />
                 <tbody>
                   {unpriced.data.models.map((m) => (
                     <tr key={m.model}>
@@ -98,18 +92,7 @@ export function PricesSection() {
         {all.data && overrides.length === 0 && <p className="muted">No override yet: every model is priced from the bundled table.</p>}
         {overrides.length > 0 && (
           <table data-testid="overrides-table">
-            <thead>
-              <tr>
-                <th>Model</th>
-                <th>Pattern</th>
-                <th className={styles.num}>Input</th>
-                <th className={styles.num}>Output</th>
-                <th className={styles.num}>Cache read</th>
-                <th className={styles.num}>Cache write</th>
-                <th>Effective from</th>
-                <th />
-              </tr>
-            </thead>
+            <TableHead columns={["Model", "Pattern", num("Input"), num("Output"), num("Cache read"), num("Cache write"), "Effective from", ""]} />
             <tbody>
               {overrides.map((p) => (
                 <tr key={p.id} data-testid="override-row">
@@ -167,17 +150,7 @@ export function PricesSection() {
         {listed && listed.length > 0 && (
           <div className={styles.scrollBox}>
             <table data-testid="prices-table">
-              <thead>
-                <tr>
-                  <th>Model</th>
-                  <th>Provider</th>
-                  <th className={styles.num}>Input</th>
-                  <th className={styles.num}>Output</th>
-                  <th className={styles.num}>Cache read</th>
-                  <th className={styles.num}>Cache write</th>
-                  <th>Source</th>
-                </tr>
-              </thead>
+              <TableHead columns={["Model", "Provider", num("Input"), num("Output"), num("Cache read"), num("Cache write"), "Source"]} />
               <tbody>
                 {listed.map((p) => (
                   <tr key={p.id}>

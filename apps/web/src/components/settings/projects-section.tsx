@@ -8,6 +8,7 @@ import type { ResponseOf } from "@/contracts/endpoint";
 import type { createProjectEndpoint } from "@/contracts/projects";
 import { useUserProjects } from "./use-current-project";
 import { useSwitchProject } from "../use-switch-project";
+import { TableHead } from "../table-head";
 
 
 /** Projects: the ones you are a member of, which one these pages show, switching, creating one (you own what you create). */
@@ -47,15 +48,7 @@ export function ProjectsSection() {
       {list.isError && <p role="alert" className="error">Could not load projects: {list.error.message}</p>}
       {list.data && (
         <table data-testid="projects-table">
-          <thead>
-            <tr>
-              <th>Project</th>
-              <th>Slug</th>
-              <th>Your role</th>
-              <th>Created</th>
-              <th />
-            </tr>
-          </thead>
+          <TableHead columns={["Project", "Slug", "Your role", "Created", ""]} />
           <tbody>
             {list.data.projects.map((p) => (
               <tr key={p.id}>
