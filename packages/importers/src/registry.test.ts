@@ -5,7 +5,7 @@ import { DEFAULT_MAX_ATTRIBUTE_BYTES, detectFormat, importArtifact, listFormats,
 import { readFixture } from "./test-support/fixtures";
 import type { FormatName } from "./types";
 
-const ALL_FORMATS: FormatName[] = ["swe-agent", "mini-swe-agent", "openhands", "atif", "claude-code", "chat-history"];
+const ALL_FORMATS: FormatName[] = ["swe-agent", "mini-swe-agent", "openhands", "atif", "claude-code", "smolagents", "chat-history"];
 
 describe("registry", () => {
   it("lists every format with a description", () => {
@@ -27,6 +27,8 @@ describe("registry", () => {
     ["claude-code/7f1c2b9e-4d1a-4f0e-9a55-3c2d1e0f9a11.jsonl", "claude-code"],
     ["chat-history/groupchat.json", "chat-history"],
     ["chat-history/tool-chat.json", "chat-history"],
+    ["smolagents/code-gaia-pineapple.json", "smolagents"],
+    ["smolagents/tool-calling-gaia-2.jsonl", "smolagents"],
   ])("detects %s as %s", (fixture, format) => {
     expect(detectFormat(fixture, readFixture(fixture))?.format).toBe(format);
   });

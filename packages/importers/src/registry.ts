@@ -12,6 +12,7 @@ import { chatHistoryExtractor } from "./formats/chat-history";
 import { claudeCodeExtractor } from "./formats/claude-code";
 import { miniSweAgentExtractor } from "./formats/mini-swe-agent";
 import { openHandsExtractor } from "./formats/openhands";
+import { smolagentsExtractor } from "./formats/smolagents";
 import { sweAgentExtractor } from "./formats/swe-agent";
 import { contentDigest } from "./ids";
 import { SYNTHETIC_BASE_TIME_MS } from "./timeline";
@@ -41,6 +42,7 @@ const EXTRACTORS: readonly Extractor[] = [
   openHandsExtractor,
   atifExtractor,
   claudeCodeExtractor,
+  smolagentsExtractor,
   chatHistoryExtractor,
 ];
 

@@ -12,6 +12,7 @@ export type FormatName =
   | "openhands"
   | "atif"
   | "claude-code"
+  | "smolagents"
   | "chat-history";
 
 /** How sure an extractor is that it can read an artifact, and why (or why not). */
