@@ -10,7 +10,7 @@
  * first error (nonzero exit code or error status). Runs whose gold has no incorrect
  * step are scored apart: how often the localizer flags something anyway.
  *
- *   npx tsx packages/analysis/scripts/eval-onset.ts [--real-only] [--misses] [--split dev|test|hand|all] [--kinds] [--json]
+ *   npx tsx packages/analysis/scripts/eval-onset.ts [--real-only] [--misses] [--by-framework] [--split dev|test|hand|all] [--kinds] [--json]
  *   npm run eval:onset -- --judge <baseUrl> --model <model> [--judge-key <key>] [--limit <n>]   (the LLM judge on the real dev sets)
  */
 import { readFileSync, readdirSync } from "node:fs";
@@ -106,7 +106,14 @@ export function realReport(args: readonly string[]): GroupReport[] {
     }
   }
   if (args.includes("--by-framework") && !args.includes("--json")) {
-    for (const fw of frameworks) console.log(formatGroup(evaluateGroup(`real dev set, ${fw} (both splits)`, real.filter((c) => c.framework === fw), "verdict given")), "\n");
+    for (const fw of frameworks) {
+      for (const mode of ["no verdict", "verdict given"] as const) {
+        const r = evaluateGroup(`real dev set, ${fw} (both splits)`, real.filter((c) => c.framework === fw), mode);
+        console.log(formatGroup(r));
+        if (args.includes("--misses")) for (const m of r.misses) console.log(`    miss ${m.id}: gold ${m.gold}, got ${m.got}`);
+        console.log("");
+      }
+    }
   }
   for (const p of problems) console.error(`could not load ${p}`);
   return reports;
