@@ -30,3 +30,33 @@ describe("runOutcome", () => {
     expect([o.status, o.source]).toEqual(expected);
   });
 });
+
+/** A run whose root span's output is the agent's final answer and nothing else says how it went. */
+function answered(answer: string) {
+  const b = new RunBuilder();
+  const a = b.agent("support");
+  b.llm({ parent: a, text: "Let me look into that." });
+  const spans = b.build();
+  spans[0]!.output = { kind: "text", text: answer };
+  return buildRunModel(spans);
+}
+
+// Each row: the final answer, whether it says the task was not done.
+const ANSWERS: [string, boolean][] = [
+  ["I could not find the population figure for 2020.", true],
+  ["Unfortunately I was unable to retrieve the page, so no answer.", true],
+  ["I cannot determine the year from the sources available.", true],
+  ["I'm unable to access the PDF.", true],
+  ["The task could not be completed.", true],
+  // A refusal a service agent's rules call for is not the task left undone.
+  ["I understand, but unfortunately I am unable to offer a refund for a basic economy ticket.", false],
+  ["Unfortunately, I cannot change the refund destination to PayPal.", false],
+  ["The population of Lyon in 2020 was 522,250.", false],
+];
+
+describe("a final answer that says the task was not done", () => {
+  it.each(ANSWERS)("%j -> %s", (answer, gaveUp) => {
+    const o = runOutcome(answered(answer));
+    expect(o.status === "failed" && /not done/.test(o.reason)).toBe(gaveUp);
+  });
+});

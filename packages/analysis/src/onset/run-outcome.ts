@@ -81,8 +81,15 @@ function stepBudgetSpent(model: RunModel): string | null {
   return null;
 }
 
-/** A final answer that says the task was not done. */
-const GAVE_UP = /^(?:[^.!?\n]{0,80}?\b)?(?:I (?:cannot|can['’]t|could not|couldn['’]t|was unable to|am unable to|wasn['’]t able to|was not able to)|I['’]m (?:unable|not able) to|unable to (?:complete|find|determine|answer|retrieve|access|solve)|(?:the )?task (?:could not|cannot) be (?:completed|done|solved)|no (?:answer|result|solution) (?:could be|was) found|failed to (?:complete|find|retrieve|solve))\b/i;
+/**
+ * A final answer that says the task was not done. An attempt that failed ("I could not
+ * find", "I was unable to") is; so is "I cannot / am unable to" with a verb of finding
+ * or working something out ("I cannot determine the year"). "I cannot / am unable to"
+ * with any other verb ("I am unable to offer a refund for a basic economy ticket") is
+ * the agent refusing a request, which a service agent's rules often require: not a sign
+ * either way.
+ */
+const GAVE_UP = /^(?:[^.!?\n]{0,80}?\b)?(?:I (?:could not|couldn['’]t|was unable to|wasn['’]t able to|was not able to)|(?:I (?:cannot|can['’]t|am unable to|am not able to)|I['’]m (?:unable|not able) to|unable to) (?:(?:fully|reliably|definitively|accurately|directly) )?(?:complete|find|locate|determine|answer|retrieve|access|solve|identify|verify|confirm|obtain|compute|calculate|extract|open|read|load|download|fetch|reach|get (?:the|an?|any)|provide (?:the|an?|any) (?:answer|figure|number|result|information|data))|(?:the )?task (?:could not|cannot) be (?:completed|done|solved)|no (?:answer|result|solution) (?:could be|was) found|failed to (?:complete|find|retrieve|solve|determine|locate))\b/i;
 const EMPTY_ANSWERS = new Set(["", "none", "null", "undefined", "n/a"]);
 
 /** Texts where a framework reports a limit: the roots' output and error, the last steps' text and observations. */
@@ -163,16 +170,26 @@ function inferFailure(model: RunModel): string | null {
   // A check failing at its last run, unless a later check passed: agents iterate on
   // scratch scripts (reproduce.py, then reproduce_v2.py) and a later passing
   // verification supersedes an abandoned failing one.
-  const latest = new Map<string, { passed: boolean; at: number }>();
+  // A later run with no clear outcome (exit 0, no pass or fail marker) does not clear a
+  // failure: the agent never saw the check pass after it failed.
+  const latest = new Map<string, { passed: boolean; at: number; unclearAfter: boolean }>();
   let lastPass = -1;
   for (const s of steps) {
     for (const a of s.actions) {
-      if (a.check === null || a.check.outcome === "unknown") continue;
-      latest.set(a.check.key, { passed: a.check.outcome === "pass", at: s.index });
+      if (a.check === null) continue;
+      if (a.check.outcome === "unknown") {
+        const seen = latest.get(a.check.key);
+        if (seen !== undefined) seen.unclearAfter = true;
+        continue;
+      }
+      latest.set(a.check.key, { passed: a.check.outcome === "pass", at: s.index, unclearAfter: false });
       if (a.check.outcome === "pass") lastPass = s.index;
     }
   }
-  for (const [key, last] of latest) if (!last.passed && last.at > lastPass) return `check ${key} still failing at the end`;
+  for (const [key, last] of latest) {
+    if (last.passed || last.at <= lastPass) continue;
+    return last.unclearAfter ? `check ${key} failed at step ${last.at} and was never seen passing after it` : `check ${key} still failing at the end`;
+  }
   for (const text of endTexts(model)) {
     const m = LIMIT_REACHED.exec(text);
     if (m !== null) return `the run hit a limit: "${clip(m[0], 60)}"`;
