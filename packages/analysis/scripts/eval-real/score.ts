@@ -9,7 +9,7 @@ import type { RunAnalysis } from "../../src/schema/analysis-schema";
 import type { EvalCase, StepRef } from "./cases";
 
 /** Methods compared: the localizer and the floors. */
-export const METHODS = ["onset", "first error", "last step", "first agent step", "random"] as const;
+export const METHODS = ["onset", "onset or top suspect", "first error", "last step", "first agent step", "random"] as const;
 /** A method's name. */
 export type Method = (typeof METHODS)[number];
 
@@ -108,8 +108,12 @@ export function scoreFailedCase(c: EvalCase, a: RunAnalysis): Record<Method, Cas
   // Random: the expectation of picking one step uniformly, computed exactly.
   const all = steps.map((s) => one(s));
   const mean = (k: keyof CaseScore): number => all.reduce((x, s) => x + s[k], 0) / all.length;
+  // With no verdict and no sign of failure there is no onset, but the analysis still ranks
+  // the steps with evidence against them: the first of those is what a user looks at.
+  const suspect = a.candidates[0] === undefined ? null : (byId.get(a.candidates[0].stepId) ?? null);
   return {
     onset: pointScore(onsetPos, goldPos, errors, c.gold.agent, labelled),
+    "onset or top suspect": onsetPos !== null ? pointScore(onsetPos, goldPos, errors, c.gold.agent, labelled) : one(suspect),
     "first error": one(firstError),
     "last step": one(last),
     "first agent step": one(firstAgent),
