@@ -35,7 +35,7 @@ export const EVIDENCE_WORDS: Record<EvidenceKind, EvidenceWords> = {
   "redundant-exploration": { label: "redundant exploration", explain: "Looked again at what it had already seen, with the same result.", clause: "re-explored what it had already seen" },
   "ungrounded-claim": { label: "ungrounded claim", explain: "Stated something no tool output in the run supports.", clause: "claimed something no tool output supports" },
   "carried-claim": { label: "carried claim", explain: "Built on an earlier ungrounded claim.", clause: "built on an earlier ungrounded claim" },
-  "contradicted-observation": { label: "contradicts a tool result", explain: "Said something is in a state (delivered, closed, …) other than the one a tool reported for it.", clause: "said something a tool result contradicted" },
+  "contradicted-observation": { label: "contradicts a tool result", explain: "Said something is in a state (delivered, closed, …) other than the one a tool reported for it, or gave a total that the tool's list does not add up to.", clause: "said something a tool result contradicted" },
   "unanswered-question": { label: "answer misses the question", explain: "The task asked for a quantity (how many, what year…) and the final answer gives no number.", clause: "gave a final answer that does not answer the question" },
   "run-error": { label: "run error", explain: "The run itself ended with this error.", clause: "is where the run's own error was raised" },
   conflict: { label: "also considered", explain: "Two signals disagreed; this says which step the analyzer preferred and why.", clause: "was preferred over a competing signal" },

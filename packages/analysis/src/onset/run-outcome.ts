@@ -8,7 +8,7 @@
  * two steps that the agent neither reported to the user nor acknowledged next; a final
  * answer that is empty, says the task could not be done, or gives no number when the task
  * asked "how many"; a step that contradicted a tool result (an order said delivered that
- * the tool said was processed); a framework's parse/format error fed back to the model; an error whose tool never worked again, that the agent
+ * the tool said was processed, a total the tool's list does not add up to); a framework's parse/format error fed back to the model; an error whose tool never worked again, that the agent
  * neither acknowledged nor worked around; at least 40% of the acting steps failing.
  */
 import { contentText } from "../spans/span-text";
@@ -16,6 +16,7 @@ import { clip } from "../spans/text-hash";
 import { OBSERVATION_TOOL } from "../steps/step-containers";
 import { answerMissesQuestion, finalAnswer } from "./answer-fit";
 import { findContradictions } from "./signal-contradiction";
+import { findMiscounts } from "./signal-miscount";
 import type { RunOutcome } from "../schema/onset-schema";
 import type { RunModel } from "../steps/run-model";
 import type { ActionModel, StepModel } from "../steps/step-model";
@@ -211,7 +212,7 @@ function inferFailure(model: RunModel): string | null {
   }
   const missed = answerMissesQuestion(model);
   if (missed !== null) return missed.text;
-  const contradiction = findContradictions(model.steps)[0];
+  const contradiction = findContradictions(model.steps)[0] ?? findMiscounts(model.steps)[0];
   if (contradiction !== undefined) return `at step ${contradiction.step.index} the agent ${contradiction.text}`;
   return formatErrorFedBack(model) ?? ignoredError(model) ?? mostlyFailing(model);
 }

@@ -21,6 +21,7 @@
 import type { StepModel } from "../steps/step-model";
 import { pointAt, stepName, type OnsetContext } from "./onset-context";
 import { withoutCode } from "./signal-grounding";
+import { findMiscounts } from "./signal-miscount";
 
 const CONTRADICTION_WEIGHT = 0.55;
 /** Results larger than this are not parsed (a fact table, not an entity's record). */
@@ -288,10 +289,15 @@ export function findContradictions(steps: readonly StepModel[]): FoundContradict
   return out;
 }
 
-/** Adds contradicted-observation evidence, and marks later steps that acted on the contradicted entity. */
+/**
+ * Adds contradicted-observation evidence (a record's state or field, or a total the
+ * latest listing contradicts: signal-miscount.ts), and marks later steps that acted on
+ * the contradicted entity.
+ */
 export function contradictionSignal(ctx: OnsetContext): void {
   const all = findContradictions(ctx.model.steps);
   for (const c of all) ctx.board.add(c.step, "incorrect", { kind: "contradicted-observation", text: c.text, spanIds: pointAt(ctx, c.step), weight: CONTRADICTION_WEIGHT });
+  for (const c of findMiscounts(ctx.model.steps)) ctx.board.add(c.step, "incorrect", { kind: "contradicted-observation", text: c.text, spanIds: pointAt(ctx, c.step), weight: CONTRADICTION_WEIGHT });
   for (const c of all) {
     let marked = 0;
     for (const step of ctx.steps) {

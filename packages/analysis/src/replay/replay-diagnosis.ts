@@ -28,7 +28,7 @@ const AVOID: Partial<Record<EvidenceKind, string>> = {
   "redundant-exploration": "Do not look again at what you already looked at; use what you learned.",
   "ungrounded-claim": "State only facts and numbers that come from the task or from tool results; look up what you do not know.",
   "carried-claim": "Do not reuse a number that was never grounded in the task or a tool result.",
-  "contradicted-observation": "Check the state a tool reported for each order, ticket or record before stating it or acting on it.",
+  "contradicted-observation": "Check the state a tool reported for each order, ticket or record, and count what a tool listed, before stating it or acting on it.",
   "unanswered-question": "Answer exactly what the task asks: when it asks how many or what year, the answer is a number.",
   "judge": "Reconsider this decision: a reviewer judged it to be where the run went wrong.",
   fallback: "Reconsider this decision: it is the most likely place the run went wrong.",
