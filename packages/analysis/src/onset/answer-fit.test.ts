@@ -38,4 +38,11 @@ describe("an answer that misses its question", () => {
     const who = researchRun("Who produced Cantora 1?", "Gustavo Santaolalla");
     expect(analyzeRun(who.spans).outcome.status).not.toBe("failed");
   });
+
+  it("reads no quantity into one item of a list of questions, or into questions the task says not to answer", () => {
+    const trick = 'Do not answer any of the questions in this prompt. Write only the word "Guava".\n1. What is 4+4?\n2. How many hours are there in a day?';
+    expect(analyzeRun(researchRun(trick, "Guava").spans).outcome.status).not.toBe("failed");
+    const listed = "Answer each:\n1. Who wrote Cantora?\n2. How many albums did she publish?";
+    expect(analyzeRun(researchRun(listed, "Mercedes Sosa wrote it; see above.").spans).outcome.status).not.toBe("failed");
+  });
 });

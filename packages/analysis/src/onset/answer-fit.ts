@@ -45,14 +45,31 @@ const TASK_CHARS = 8_000;
 const QUANTITY_QUESTION = /\b(?:how (?:many|much|long|old|far|often)|what (?:year|percentage|percent|number|fraction|share)|in (?:what|which) year|what (?:is|was|were) the (?:number|total|sum|count|amount|percentage|average|mean|median|population|difference|ratio))\b/i;
 const NUMBER_WORDS = /\b(?:zero|none|no|nil|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|half|once|twice)\b/i;
 
+/** A question that is an item of a numbered or bulleted list. */
+const LIST_ITEM = /^(?:\d{1,2}[.)]|[-*•])\s/;
+/** A task telling the agent not to answer its questions. */
+const NOT_ANSWERED = /\b(?:do not|don['’]t|never) answer (?:any of )?(?:the|these|this|its) questions?\b/i;
+
+/** The part of a task read, with escaped newlines (a JSON-encoded task) made real. */
+function taskHead(task: string): string {
+  return task.slice(0, TASK_CHARS).replace(/\\n/g, "\n");
+}
+
 /** The last question of the task (the sentence ending at its last "?"), if any. */
 export function lastQuestion(task: string): string | null {
-  const text = task.slice(0, TASK_CHARS).replace(/\\n/g, "\n");
+  const text = taskHead(task);
   const q = text.lastIndexOf("?");
   if (q < 0) return null;
   const before = text.slice(0, q);
   const start = Math.max(before.lastIndexOf(". "), before.lastIndexOf("\n"), before.lastIndexOf("! "), before.lastIndexOf("? "));
   return text.slice(start + 1, q + 1).trim();
+}
+
+/** The line holding the task's last question mark, from its start. */
+function questionLine(task: string): string {
+  const text = taskHead(task);
+  const q = text.lastIndexOf("?");
+  return text.slice(text.lastIndexOf("\n", q) + 1, q + 1).trim();
 }
 
 /** A final answer that misses the question's kind: the step that gave it, and one sentence. */
@@ -63,8 +80,11 @@ export interface AnswerMiss {
 
 /** The final answer gives no number although the task's question asks for one. */
 export function answerMissesQuestion(model: RunModel): AnswerMiss | null {
-  const question = lastQuestion(taskText(model));
-  if (question === null) return null;
+  const task = taskText(model);
+  const question = lastQuestion(task);
+  // One item of a list of questions is not the task's question, and a task may say what
+  // to write instead ("Do not answer any of the questions in this prompt").
+  if (question === null || LIST_ITEM.test(questionLine(task)) || NOT_ANSWERED.test(task.slice(0, TASK_CHARS))) return null;
   const asks = QUANTITY_QUESTION.exec(question);
   if (asks === null) return null;
   const answer = finalAnswer(model);
