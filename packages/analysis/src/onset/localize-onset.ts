@@ -11,6 +11,7 @@
  * decision is what was wrong), or the first action span of a step without one.
  */
 import type { Evidence } from "../schema/common-schema";
+import { clip } from "../spans/text-hash";
 import type { LoopFinding } from "../schema/loop-schema";
 import type { ChainLink, Onset, RunOutcome, StepLabel } from "../schema/onset-schema";
 import type { RunModel } from "../steps/run-model";
@@ -20,7 +21,7 @@ import { changeSteps, checkHistory, createdPaths } from "./check-history";
 import { EvidenceBoard, LABEL_THRESHOLD } from "./evidence-board";
 import { stepName, type OnsetContext } from "./onset-context";
 import { runOutcome } from "./run-outcome";
-import { answerFitSignal } from "./answer-fit";
+import { answerFitSignal, finalAnswer } from "./answer-fit";
 import { backtrackSignal } from "./signal-backtrack";
 import { contradictionSignal } from "./signal-contradiction";
 import { errorSignal, type ErrorFindings } from "./signal-errors";
@@ -135,6 +136,25 @@ function firstContribution(model: RunModel): StepModel | null {
   return model.steps.find((s) => s.llmText.trim().length > SUBSTANTIVE_CHARS) ?? null;
 }
 
+/** Longest final answer read as a value to trace back (a number, a name, a short phrase). */
+const ANSWER_VALUE_CHARS = 100;
+
+/**
+ * The step just before the answering one, when its observation showed the final answer's
+ * value as a whole token: a code or research agent that prints a result and then answers
+ * with it relays that step's work, so a wrong answer started there ("Count of studio
+ * albums: 0", then final_answer(0)). Only the step right before: a short value such as "0"
+ * stands somewhere in most longer histories by chance.
+ */
+function answerSource(model: RunModel): { step: StepModel; value: string } | null {
+  const n = model.steps.length;
+  const value = finalAnswer(model)?.trim();
+  if (n < 2 || value === undefined || value === "" || value.length > ANSWER_VALUE_CHARS) return null;
+  const token = new RegExp(`(?<![\\w.])${value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w]|\\.\\d)`);
+  const step = model.steps[n - 2]!;
+  return step.actions.some((a) => a.ok && token.test(a.output.slice(0, 20_000))) ? { step, value } : null;
+}
+
 function fallbackOnset(model: RunModel, ranking: OnsetResult["ranking"]): { step: StepModel; evidence: Evidence } {
   const opening = firstContribution(model);
   if (opening !== null) {
@@ -144,6 +164,10 @@ function fallbackOnset(model: RunModel, ranking: OnsetResult["ranking"]): { step
   if (best !== undefined) {
     const step = model.steps[best.stepIndex]!;
     return { step, evidence: { kind: "fallback", text: `no step reached the threshold; ${stepName(step)} has the strongest evidence (${best.score.toFixed(2)})`, spanIds: [step.id], weight: 0 } };
+  }
+  const source = answerSource(model);
+  if (source !== null) {
+    return { step: source.step, evidence: { kind: "fallback", text: `no step reached the threshold; the final answer ("${clip(source.value, 40)}") is the value ${stepName(source.step)} produced, which the answer relayed`, spanIds: [source.step.id], weight: 0 } };
   }
   const changes = changeSteps(model.steps);
   const lastChange = changes[changes.length - 1];
