@@ -7,11 +7,12 @@
  *   1. end-to-end throughput: N spans (~700-byte LLM/tool spans with gen_ai.*
  *      attributes) over OTLP/HTTP protobuf from C concurrent clients, each export
  *      acknowledged only after commit; export latency p50/p99; collector peak RSS;
- *   2. offered load: a fixed rate (spans/s) for a few seconds, open loop, p50/p99;
+ *   2. offered load: a fixed rate (spans/s) for a few seconds, open loop, p50/p99, and
+ *      where each export's time went inside the collector (its timing log lines);
  *   3. the raw COPY rate of the same stored rows into a copy of the spans table;
  * and prints the ratio of 1 to 3. Options: --spans --concurrency --batch --rate (spans/s,
  * or "half": half the throughput phase 1 measured) --offered-seconds --client
- * exporter|raw --json <file> --cpu-prof <dir> --env K=V. Peak collector RSS is sampled
+ * exporter|raw --json <file> --cpu-prof <dir> --env K=V --node-arg <flag>. Peak collector RSS is sampled
  * per phase; the offered phase runs on a freshly started (and warmed) collector.
  */
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -21,6 +22,7 @@ import { parseArgs } from "node:util";
 import { createApiKey, createPool, createPrisma, ensureProject, seedGenaiPrices } from "@onset/db";
 import { applyMigrations, startEmbeddedPostgres } from "@onset/db/runtime";
 import { startCollectorProcess } from "../test-support/collector-process";
+import { CollectorTiming, timingLines } from "./collector-timing";
 import { measureRawCopy } from "./copy-baseline";
 import { postmasterPid, processCpuSeconds, treeCpuSeconds } from "./process-cpu";
 import { prepare, runOffered, runThroughput, type BatchSource, type ClientKind, type LoadResult } from "./ingest-load";
@@ -38,6 +40,8 @@ const { values: args } = parseArgs({
     "cpu-prof": { type: "string" },
     // Collector environment for the run, e.g. --env ONSET_INGEST_BATCH_SPANS=2000 (repeatable).
     env: { type: "string", multiple: true, default: [] },
+    // Node/V8 flags for the collector, e.g. --node-arg=--max-semi-space-size=4 (repeatable).
+    "node-arg": { type: "string", multiple: true, default: [] },
   },
 });
 const N = Number(args.spans);
@@ -86,11 +90,18 @@ try {
   const warm = prepare(batches(spanPool, 0, WARM), CLIENT);
   const main = prepare(batches(spanPool, WARM, N), CLIENT);
 
-  const startCollector = () =>
+  // The offered phase's collector logs each export's timing and its event-loop delay
+  // and memory every second (collector-timing.ts).
+  const timing = new CollectorTiming();
+  const startCollector = (timed = false) =>
     startCollectorProcess({
       databaseUrl: pg.url,
-      env: Object.fromEntries((args.env ?? []).map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)])),
-      nodeArgs: args["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${args["cpu-prof"]}`] : [],
+      env: {
+        ...(timed ? { ONSET_LOG_LEVEL: "debug", ONSET_COLLECTOR_STATS_MS: "1000" } : {}),
+        ...Object.fromEntries((args.env ?? []).map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)])),
+      },
+      nodeArgs: [...(args["node-arg"] ?? []), ...(args["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${args["cpu-prof"]}`] : [])],
+      onLine: timed ? timing.onLine : undefined,
     });
   collector = await startCollector();
   let peakRss = 0;
@@ -130,14 +141,17 @@ try {
   // stays near its peak after a heavy phase, so RSS "at half load" is measured alone.
   peakRss = Math.max(peakRss, collector.peakRssBytes());
   await collector.stop();
-  collector = await startCollector();
+  collector = await startCollector(true);
   collectorPid = collector.pid;
   target = { ...target, tracesUrl: collector.tracesUrl };
   await runThroughput(target, prepare(batches(spanPool, WARM + N + RATE * OFFERED_SECONDS, WARM), CLIENT), C);
   log(`offered load: ${fmt(RATE)} spans/s for ${OFFERED_SECONDS} s ...`);
   phase = "offered";
+  timing.recording = true;
   const steady = await withCpu(() => runOffered(target, offered, RATE, C));
+  timing.recording = false;
   phase = null;
+  const inside = timing.summary();
   clearInterval(sampler);
   peakRss = Math.max(peakRss, collector.peakRssBytes());
   await collector.stop();
@@ -163,14 +177,15 @@ try {
     [
       `Onset ingest benchmark: OTLP/HTTP protobuf -> collector (child process) -> PostgreSQL ${settings.server_version} (fsync=${settings.fsync}, synchronous_commit=${settings.synchronous_commit})`,
       line(`end to end, ${C} ${CLIENT} clients:`, throughput) + `\n  collector peak RSS in this phase: ${mb(phasePeak.throughput)}`,
-      line(`offered ${fmt(RATE)} spans/s${HALF ? " (half the end-to-end throughput)" : ""}:`, steady) + `\n  collector peak RSS in this phase: ${mb(phasePeak.offered)}`,
+      line(`offered ${fmt(RATE)} spans/s${HALF ? " (half the end-to-end throughput)" : ""}:`, steady) +
+        `\n  collector peak RSS in this phase: ${mb(phasePeak.offered)}\n${timingLines(inside)}`,
       `raw COPY of the same rows (${fmt(copy.bytesPerRow)} bytes/row, 5,000-row transactions): ${fmt(copy.rowsPerSec)} rows/s\n${cpuLine(copy, copy.rows)}`,
       `ratio end to end / raw COPY: ${fmt(ratio, 2)} (target >= 0.8); offered-load p99 ${fmt(steady.latency.p99)} ms (target < 250 ms at half the maximum)`,
       `collector peak RSS over the whole run: ${mb(peakRss)} (target < 300 MB at half load)`,
     ].join("\n"),
   );
   if (args.json) {
-    await writeFile(args.json, JSON.stringify({ spans: N, concurrency: C, batch: BATCH, client: CLIENT, settings, throughput, offered: { rate: RATE, ...steady }, copy, ratio, peakRssBytes: peakRss, phasePeakRssBytes: phasePeak }, null, 2));
+    await writeFile(args.json, JSON.stringify({ spans: N, concurrency: C, batch: BATCH, client: CLIENT, settings, throughput, offered: { rate: RATE, ...steady, inside }, copy, ratio, peakRssBytes: peakRss, phasePeakRssBytes: phasePeak }, null, 2));
   }
 } finally {
   await collector?.kill();

@@ -10,6 +10,7 @@ import { collectorConfig, type CollectorConfig } from "./config";
 import { startGrpcServer, type GrpcReceiver } from "./grpc-server";
 import { createHttpServer } from "./http-server";
 import { IngestQuotas } from "./quotas";
+import { startRuntimeStats } from "./runtime-stats";
 
 /** Options of {@link startCollector}. */
 export interface StartCollectorOptions {
@@ -73,6 +74,7 @@ export async function startCollector(opts: StartCollectorOptions): Promise<Runni
     throw new Error(`OTLP/gRPC could not listen on ${config.host}:${config.grpcPort}: ${(err as Error).message}`);
   }
   const httpPort = (httpServer.address() as { port: number }).port;
+  const stopStats = startRuntimeStats(log, config.statsIntervalMs);
   return {
     httpPort,
     grpcPort: grpcReceiver.port,
@@ -80,6 +82,7 @@ export async function startCollector(opts: StartCollectorOptions): Promise<Runni
     prisma,
     ingest,
     close: async () => {
+      stopStats();
       await grpcReceiver.close();
       await closeHttp(httpServer);
       await ingest.close();

@@ -39,6 +39,8 @@ export interface CollectorConfig {
   requestTimeoutMs: number;
   /** Idle keep-alive connections close after this (ms). */
   keepAliveTimeoutMs: number;
+  /** How often event-loop delay and memory are logged (ms; 0: never). */
+  statsIntervalMs: number;
 }
 
 const fraction = (v: string | undefined, d: number) => {
@@ -78,5 +80,6 @@ export function collectorConfig(env: NodeJS.ProcessEnv = process.env): Collector
     headersTimeoutMs: Math.max(1000, int(env.ONSET_OTLP_HEADERS_TIMEOUT_MS, 10_000)),
     requestTimeoutMs: Math.max(1000, int(env.ONSET_OTLP_REQUEST_TIMEOUT_MS, 30_000)),
     keepAliveTimeoutMs: Math.max(1000, int(env.ONSET_OTLP_KEEPALIVE_TIMEOUT_MS, 15_000)),
+    statsIntervalMs: int(env.ONSET_COLLECTOR_STATS_MS, 0),
   };
 }

@@ -5,7 +5,7 @@
  * their own (HTTP status, gRPC code) through errorAnswer (http-error.ts).
  */
 import { partialSuccessFor, type DecodeResult, type TracePartialSuccess } from "@onset/otlp";
-import { QueueFullError, isUnstorableSpansError, type KeyPrincipal, type SpanIngest } from "@onset/db";
+import { QueueFullError, isUnstorableSpansError, type KeyPrincipal, type SpanIngest, type WriteTiming } from "@onset/db";
 import type { Logger } from "pino";
 import type { PresentedKey } from "@onset/db";
 import type { KeyResolver } from "./auth";
@@ -29,6 +29,8 @@ export interface ExportOutcome {
   duplicates: number;
   /** OTLP partial_success (refused spans and why), null when every span was taken. */
   partial: TracePartialSuccess | null;
+  /** Where the time went: decoding, then the group commit's parts (ms). */
+  timing: { decodeMs: number } & WriteTiming;
 }
 
 /**
@@ -44,18 +46,26 @@ export async function authenticateExport(deps: ExportDeps, key: PresentedKey | n
   return principal;
 }
 
-/** Decodes and stores one authenticated export within the project's quotas. */
-export async function storeExport(deps: ExportDeps, principal: KeyPrincipal, decode: () => DecodeResult): Promise<ExportOutcome> {
+/**
+ * Decodes and stores one authenticated export within the project's quotas. At log
+ * level debug it logs where the export's time went ("export timing": body read since
+ * `receivedAt`, a performance.now() of the request's arrival; decode; queued; COPY;
+ * COMMIT; total), which the ingest benchmark reads (docs/benchmarks.md).
+ */
+export async function storeExport(deps: ExportDeps, principal: KeyPrincipal, decode: () => DecodeResult, receivedAt?: number): Promise<ExportOutcome> {
   // An undecodable body throws OtlpDecodeError, which answers with its own status (400).
+  const t0 = performance.now();
   const decoded: DecodeResult = decode();
+  const decodeMs = performance.now() - t0;
   deps.quotas.admitRate(principal.projectId, decoded.spans.length);
   const { kept, refused } = deps.quotas.capTraces(principal.projectId, decoded.spans);
   const capped = capSpanAttributes(kept, deps.config.maxSpanAttributes);
   const result: DecodeResult = { ...decoded, spans: capped, rejected: refused.length === 0 ? decoded.rejected : [...decoded.rejected, ...refused] };
   const release = deps.quotas.reserveQueue(principal.projectId, result.spans.length);
   let written = { inserted: 0, duplicates: 0 };
+  const writeTiming: WriteTiming = { queuedMs: 0, copyMs: 0, commitMs: 0, batchSpans: 0, batchWrites: 0 };
   try {
-    written = await deps.ingest.write(principal.projectId, result.spans);
+    written = await deps.ingest.write(principal.projectId, result.spans, writeTiming);
   } catch (err) {
     if (err instanceof QueueFullError) {
       throw new HttpError(503, "ingest queue is full, retry later", err.retryAfterSec);
@@ -71,10 +81,16 @@ export async function storeExport(deps: ExportDeps, principal: KeyPrincipal, dec
   } finally {
     release();
   }
+  const timing = { decodeMs, ...writeTiming };
+  if (receivedAt !== undefined && deps.log.isLevelEnabled("debug")) {
+    const totalMs = performance.now() - receivedAt;
+    deps.log.debug({ spans: result.spans.length, readMs: t0 - receivedAt, ...timing, totalMs }, "export timing");
+  }
   return {
     projectId: principal.projectId,
     accepted: written.inserted,
     duplicates: written.duplicates,
     partial: partialSuccessFor(result),
+    timing,
   };
 }

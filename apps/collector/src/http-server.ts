@@ -34,13 +34,16 @@ export interface HttpServerDeps extends LogsExportDeps {
 type Encoding = "protobuf" | "json";
 
 /** Stores one authenticated export of a signal and returns the response body. */
-type SignalHandler = (deps: HttpServerDeps, principal: KeyPrincipal, body: Buffer, enc: Encoding) => Promise<Uint8Array | string>;
+type SignalHandler = (deps: HttpServerDeps, principal: KeyPrincipal, body: Buffer, enc: Encoding, receivedAt: number) => Promise<Uint8Array | string>;
 
 const SIGNALS: Record<string, SignalHandler> = {
-  "/v1/traces": async (deps, principal, body, enc) => {
+  "/v1/traces": async (deps, principal, body, enc, receivedAt) => {
     const opts = { maxAttributeBytes: deps.config.maxAttributeBytes };
-    const outcome = await storeExport(deps, principal, () =>
-      enc === "protobuf" ? decodeTraceRequestProtobuf(body, opts) : decodeTraceRequestJson(body.toString("utf8"), opts),
+    const outcome = await storeExport(
+      deps,
+      principal,
+      () => (enc === "protobuf" ? decodeTraceRequestProtobuf(body, opts) : decodeTraceRequestJson(body.toString("utf8"), opts)),
+      receivedAt,
     );
     return enc === "protobuf" ? encodeTraceResponseProtobuf(outcome.partial) : encodeTraceResponseJson(outcome.partial);
   },
@@ -77,6 +80,7 @@ export function createHttpServer(deps: HttpServerDeps): http.Server {
 }
 
 async function handle(deps: HttpServerDeps, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const receivedAt = performance.now();
   const url = new URL(req.url ?? "/", "http://collector");
   if (url.pathname === "/health" && (req.method === "GET" || req.method === "HEAD")) {
     const ok = await deps.healthy().catch(() => false);
@@ -107,7 +111,7 @@ async function handle(deps: HttpServerDeps, req: http.IncomingMessage, res: http
     const principal = await authenticateExport(deps, key);
     const body = await readBody(req, deps.config.maxBodyBytes);
     deps.quotas.admitBytes(principal.projectId, body.length);
-    const answer = await signal(deps, principal, body, enc);
+    const answer = await signal(deps, principal, body, enc, receivedAt);
     res.writeHead(200, { "content-type": enc === "protobuf" ? "application/x-protobuf" : "application/json" });
     res.end(answer);
   } catch (err) {

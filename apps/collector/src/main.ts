@@ -5,7 +5,7 @@ import { applyMigrations } from "@onset/db/runtime";
 import pino from "pino";
 import { startCollector } from "./collector";
 
-const log = pino({ name: "collector" });
+const log = pino({ name: "collector", level: process.env.ONSET_LOG_LEVEL ?? "info" });
 const url = process.env.DATABASE_URL;
 if (!url) {
   log.error("DATABASE_URL is required for the standalone collector (use `npm start` for the embedded database)");

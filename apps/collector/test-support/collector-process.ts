@@ -50,6 +50,8 @@ export async function startCollectorProcess(opts: {
   env?: Record<string, string>;
   /** Extra node flags (e.g. --cpu-prof). */
   nodeArgs?: string[];
+  /** Called with each whole line the collector prints on stdout (its pino log). */
+  onLine?: (line: string) => void;
 }): Promise<CollectorProcess> {
   const httpPort = opts.httpPort ?? (await freePort());
   const grpcPort = opts.grpcPort ?? (await freePort());
@@ -70,6 +72,14 @@ export async function startCollectorProcess(opts: {
     tail = (tail + b.toString("utf8")).slice(-8000);
   };
   child.stdout!.on("data", keep);
+  let partial = "";
+  if (opts.onLine) {
+    child.stdout!.on("data", (b: Buffer) => {
+      const lines = (partial + b.toString("utf8")).split("\n");
+      partial = lines.pop()!;
+      for (const line of lines) opts.onLine!(line);
+    });
+  }
   child.stderr!.on("data", keep);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const pid = child.pid!;

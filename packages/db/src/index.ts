@@ -4,7 +4,7 @@
 export { createPrisma, type Prisma } from "./prisma-client";
 export { createPool, type Pool, type PoolClient } from "./pool";
 export { SpanIngest, type SpanIngestOptions } from "./ingest/span-ingest";
-export { QueueFullError, type CommittedBatch, type TouchedTrace, type WriteResult } from "./ingest/span-writer";
+export { QueueFullError, type CommittedBatch, type TouchedTrace, type WriteResult, type WriteTiming } from "./ingest/span-writer";
 export { PriceTable, costOf, type PriceRow } from "./pricing/price-table";
 export { genaiPriceRows } from "./pricing/genai-prices-seed";
 export { storeLogRecords, listLogRecords, type LogWriteResult, type LogRecordRow, type LogRecordQuery } from "./repositories/log-records";

@@ -10,7 +10,7 @@ import { loadPriceRows } from "../repositories/prices";
 import { applyRetention } from "../repositories/retention";
 import { ensureSpanPartitions } from "../repositories/span-partitions";
 import { priceSpans } from "./span-pricing";
-import { SpanWriter, type SpanWriterOptions, type WriteResult } from "./span-writer";
+import { SpanWriter, type SpanWriterOptions, type WriteResult, type WriteTiming } from "./span-writer";
 
 /** Options of {@link SpanIngest}. */
 export interface SpanIngestOptions extends SpanWriterOptions {
@@ -58,9 +58,9 @@ export class SpanIngest {
     return this.writer.backlog;
   }
 
-  /** Prices and stores `spans` for `projectId`; resolves once committed. */
-  write(projectId: string, spans: NormalizedSpan[]): Promise<WriteResult> {
-    return this.writer.write(projectId, priceSpans(this.prices, projectId, spans));
+  /** Prices and stores `spans` for `projectId`; resolves once committed (filling in `timing` if given). */
+  write(projectId: string, spans: NormalizedSpan[], timing?: WriteTiming): Promise<WriteResult> {
+    return this.writer.write(projectId, priceSpans(this.prices, projectId, spans), timing);
   }
 
   /** Commits what is queued, then stops background work. */

@@ -1,7 +1,8 @@
 /**
  * Group commit for span ingestion. Requests hand their spans to `write()`, which
  * resolves only after the spans are committed (ack-after-commit). Spans from concurrent
- * requests gathered within `lingerMs` go to Postgres as one COPY and one transaction.
+ * requests gathered within `lingerMs` go to Postgres as one COPY and one transaction;
+ * when no flush is running, a request is flushed at once (nothing to gather for).
  * The queue is bounded in spans: past the bound `write()` throws QueueFullError at once
  * (the collector answers 503 + Retry-After), so memory never grows without limit.
  * A batch is written directly (COPY into spans) unless it holds a span already stored;
@@ -49,6 +50,19 @@ export interface CommittedBatch {
   traces: TouchedTrace[];
 }
 
+/** Where one write()'s time went, in milliseconds (the collector's timing log); write() fills it in when given one. */
+export interface WriteTiming {
+  /** Queued until its flush began (linger, waiting for a free connection). */
+  queuedMs: number;
+  /** Row building + COPY of the whole batch it shared, with the run summaries. */
+  copyMs: number;
+  /** The COMMIT statement (the WAL flush with synchronous_commit on). */
+  commitMs: number;
+  /** Spans and exports in the group commit it shared. */
+  batchSpans: number;
+  batchWrites: number;
+}
+
 /** Result of one write(). */
 export interface WriteResult {
   /** Spans inserted now; the rest were already stored (idempotent re-send). */
@@ -62,7 +76,7 @@ export interface SpanWriterOptions {
   maxQueuedSpans?: number;
   /** Most spans per transaction. */
   maxBatchSpans?: number;
-  /** How long a flush waits for more requests to join it. */
+  /** How long a flush waits for more requests to join it (not when no flush is running). */
   lingerMs?: number;
   /** Concurrent flushes (each uses one connection). */
   concurrency?: number;
@@ -74,8 +88,18 @@ export interface SpanWriterOptions {
 interface Pending {
   projectId: string;
   spans: NormalizedSpan[];
+  queuedAt: number;
+  timing: WriteTiming | undefined;
   resolve: (r: WriteResult) => void;
   reject: (e: unknown) => void;
+}
+
+/** What commit() stored and how long its parts took. */
+interface Committed {
+  newKeys: Set<string> | "all";
+  batch: CommittedBatch;
+  copyMs: number;
+  commitMs: number;
 }
 
 /** Batches written staged after one that held an already-stored span. */
@@ -101,15 +125,15 @@ export class SpanWriter {
     return this.queuedSpans + this.inFlightSpans;
   }
 
-  /** Queues `spans` of `projectId`; resolves once they are committed. */
-  write(projectId: string, spans: NormalizedSpan[]): Promise<WriteResult> {
+  /** Queues `spans` of `projectId`; resolves once they are committed, having filled in `timing` if given. */
+  write(projectId: string, spans: NormalizedSpan[], timing?: WriteTiming): Promise<WriteResult> {
     if (this.closed) return Promise.reject(new Error("span writer is closed"));
     if (spans.length === 0) return Promise.resolve({ inserted: 0, duplicates: 0 });
     if (this.backlog + spans.length > this.opts.maxQueuedSpans && this.backlog > 0) {
       return Promise.reject(new QueueFullError(1));
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ projectId, spans, resolve, reject });
+      this.queue.push({ projectId, spans, queuedAt: performance.now(), timing, resolve, reject });
       this.queuedSpans += spans.length;
       this.schedule();
     });
@@ -126,7 +150,11 @@ export class SpanWriter {
 
   private schedule(now = false): void {
     if (this.queue.length === 0 || this.activeFlushes >= this.opts.concurrency) return;
-    if (now || this.queuedSpans >= this.opts.maxBatchSpans) {
+    // Flush on idle: with no flush in progress nothing is about to finish that more
+    // exports could wait for, so lingering would only add its delay to each export under
+    // light load (docs/benchmarks.md, "Ingestion"). Under load flushes are running, and
+    // what arrives meanwhile lingers and is committed together.
+    if (now || this.queuedSpans >= this.opts.maxBatchSpans || this.activeFlushes === 0) {
       if (this.timer) clearTimeout(this.timer);
       this.timer = null;
       void this.flush();
@@ -157,15 +185,16 @@ export class SpanWriter {
     this.activeFlushes++;
     const batch = this.takeBatch();
     const size = batch.reduce((a, p) => a + p.spans.length, 0);
+    const started = performance.now();
     try {
-      await this.deliver(batch, await this.commitWithRetry(batch));
+      await this.deliver(batch, await this.commitWithRetry(batch), started);
     } catch (err) {
       if (isDataError(err) && batch.length > 1) {
         // One request's rows poisoned the shared transaction: commit each request on
         // its own so the others are stored and only the offender is refused.
         for (const p of batch) {
           try {
-            await this.deliver([p], await this.commitWithRetry([p]));
+            await this.deliver([p], await this.commitWithRetry([p]), started);
           } catch (e) {
             this.fail([p], e);
           }
@@ -180,12 +209,14 @@ export class SpanWriter {
     }
   }
 
-  private async deliver(batch: Pending[], committed: { newKeys: Set<string> | "all"; batch: CommittedBatch }): Promise<void> {
+  private async deliver(batch: Pending[], committed: Committed, started: number): Promise<void> {
     const newKeys = committed.newKeys;
+    const batchSpans = batch.reduce((a, p) => a + p.spans.length, 0);
     for (const p of batch) {
       let inserted = 0;
       if (newKeys === "all") inserted = p.spans.length;
       else for (const s of p.spans) if (newKeys.has(`${p.projectId}:${s.traceId}:${s.spanId}`)) inserted++;
+      if (p.timing) Object.assign(p.timing, { queuedMs: started - p.queuedAt, copyMs: committed.copyMs, commitMs: committed.commitMs, batchSpans, batchWrites: batch.length });
       p.resolve({ inserted, duplicates: p.spans.length - inserted });
     }
     if (this.opts.onCommitted) {
@@ -203,7 +234,7 @@ export class SpanWriter {
     this.opts.onError?.(err);
   }
 
-  private async commitWithRetry(batch: Pending[]): Promise<{ newKeys: Set<string> | "all"; batch: CommittedBatch }> {
+  private async commitWithRetry(batch: Pending[]): Promise<Committed> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.commit(batch);
@@ -217,8 +248,9 @@ export class SpanWriter {
     }
   }
 
-  private async commit(batch: Pending[]): Promise<{ newKeys: Set<string> | "all"; batch: CommittedBatch }> {
+  private async commit(batch: Pending[]): Promise<Committed> {
     const client = await this.pool.connect();
+    const began = performance.now();
     let broken = false;
     // A checked-out client emits 'error' when its connection dies (server restart,
     // terminated backend); the pool only listens on idle clients, so without this the
@@ -248,7 +280,9 @@ export class SpanWriter {
       }
       // Log records that arrived before their span (GenAI events) fill it in this transaction.
       await joinWaitingLogRecords(client, batch);
+      const copied = performance.now();
       await client.query("COMMIT");
+      const commitMs = performance.now() - copied;
       const { newKeys } = stored;
       const newSpans = new Map<string, NormalizedSpan[]>();
       const seen = new Set<string>();
@@ -266,7 +300,7 @@ export class SpanWriter {
         }
         if (list.length > 0) newSpans.set(p.projectId, list);
       }
-      return { newKeys, batch: { newSpans, traces: stored.traces as unknown as TouchedTrace[] } };
+      return { newKeys, batch: { newSpans, traces: stored.traces as unknown as TouchedTrace[] }, copyMs: copied - began, commitMs };
     } catch (err) {
       broken = broken || (await client.query("ROLLBACK").then(() => false, () => true));
       throw err;
