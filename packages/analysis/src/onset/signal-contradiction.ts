@@ -20,12 +20,11 @@
  */
 import type { StepModel } from "../steps/step-model";
 import { pointAt, stepName, type OnsetContext } from "./onset-context";
+import { parseResult } from "./json-result";
 import { withoutCode } from "./signal-grounding";
 import { findMiscounts } from "./signal-miscount";
 
 const CONTRADICTION_WEIGHT = 0.55;
-/** Results larger than this are not parsed (a fact table, not an entity's record). */
-const MAX_JSON_CHARS = 200_000;
 /** Most characters of tool results parsed per run: a bound on the pass, whatever the run. */
 const MAX_PARSED_CHARS = 8_000_000;
 /** Most objects walked per result. */
@@ -130,16 +129,6 @@ function collectFacts(value: unknown, step: StepModel, tool: string, facts: Map<
     }
   };
   visit(value, null);
-}
-
-function parseResult(text: string): unknown {
-  const t = text.trim();
-  if (t.length > MAX_JSON_CHARS || (t[0] !== "{" && t[0] !== "[")) return undefined;
-  try {
-    return JSON.parse(t) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 interface Contradiction {

@@ -14,13 +14,13 @@
  * (a map keyed by id), of at least two members.
  *
  * Bounded: a result is parsed only when a step with such a statement follows it, once,
- * at most 200 KB each and 8 MB per run, walking at most 2,000 objects.
+ * at most 200 KB each (parseResult) and 8 MB per run, walking at most 2,000 objects.
  */
 import type { StepModel } from "../steps/step-model";
 import { stepName } from "./onset-context";
+import { parseResult } from "./json-result";
 import { withoutCode } from "./signal-grounding";
 
-const MAX_JSON_CHARS = 200_000;
 const MAX_PARSED_CHARS = 8_000_000;
 const MAX_OBJECTS = 2_000;
 const MAX_FOUND = 10;
@@ -123,16 +123,6 @@ function miscountIn(text: string, lists: readonly Listing[], source: string): st
   return null;
 }
 
-function parse(text: string): unknown {
-  const t = text.trim();
-  if (t.length > MAX_JSON_CHARS || (t[0] !== "{" && t[0] !== "[")) return undefined;
-  try {
-    return JSON.parse(t) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
 const JSON_START = /^\s{0,16}[[{]/;
 const found = new WeakMap<readonly StepModel[], FoundMiscount[]>();
 
@@ -151,7 +141,7 @@ export function findMiscounts(steps: readonly StepModel[]): FoundMiscount[] {
       if (text.search(TOTAL_CLAIM) >= 0 && (parsedOf === latest.output || latest.output.length <= budget)) {
         if (parsedOf !== latest.output) {
           budget -= latest.output.length;
-          const value = parse(latest.output);
+          const value = parseResult(latest.output);
           parsedOf = latest.output;
           lists = value === undefined ? [] : listings(value, latest.tool);
         }
