@@ -26,6 +26,7 @@ import { backtrackSignal } from "./signal-backtrack";
 import { contradictionSignal } from "./signal-contradiction";
 import { errorSignal, type ErrorFindings } from "./signal-errors";
 import { groundingSignal } from "./signal-grounding";
+import { miscountSignal } from "./signal-miscount";
 import { redundancySignal } from "./signal-redundancy";
 import { regressionSignal } from "./signal-regression";
 import { terminalSignal } from "./signal-terminal";
@@ -63,6 +64,7 @@ export function localizeOnset(model: RunModel, loops: readonly LoopFinding[], op
   terminalSignal(ctx, history, changes, regressed, errors);
   groundingSignal(ctx);
   contradictionSignal(ctx);
+  miscountSignal(ctx);
   answerFitSignal(ctx);
   redundancySignal(ctx);
 

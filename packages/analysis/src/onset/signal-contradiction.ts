@@ -22,9 +22,9 @@ import type { StepModel } from "../steps/step-model";
 import { pointAt, stepName, type OnsetContext } from "./onset-context";
 import { parseResult } from "./json-result";
 import { withoutCode } from "./signal-grounding";
-import { findMiscounts } from "./signal-miscount";
 
-const CONTRADICTION_WEIGHT = 0.55;
+/** Weight of a contradicted observation (a record's state or field, or a miscounted listing). */
+export const CONTRADICTION_WEIGHT = 0.55;
 /** Most characters of tool results parsed per run: a bound on the pass, whatever the run. */
 const MAX_PARSED_CHARS = 8_000_000;
 /** Most objects walked per result. */
@@ -219,6 +219,15 @@ function claimText(step: StepModel): string {
   return step.llmText === "" ? "" : withoutCode(step.llmText.slice(0, 16_384));
 }
 
+const claimTextsOf = new WeakMap<readonly StepModel[], string[]>();
+
+/** Each step's claim text (its decision's text without code, clipped), computed once per run model. */
+export function claimTexts(steps: readonly StepModel[]): string[] {
+  let texts = claimTextsOf.get(steps);
+  if (texts === undefined) claimTextsOf.set(steps, (texts = steps.map(claimText)));
+  return texts;
+}
+
 /** Most ids followed per run (the earliest asserted ones). */
 const MAX_IDS = 64;
 
@@ -254,7 +263,7 @@ export function findContradictions(steps: readonly StepModel[]): FoundContradict
   const cached = found.get(steps);
   if (cached !== undefined) return cached;
   const out: FoundContradiction[] = [];
-  const texts = steps.map(claimText);
+  const texts = claimTexts(steps);
   const ids = [...assertedIds(texts)];
   const facts = new Map<string, Map<string, Fact>>();
   const vocab = new Map<string, Set<string>>();
@@ -278,15 +287,10 @@ export function findContradictions(steps: readonly StepModel[]): FoundContradict
   return out;
 }
 
-/**
- * Adds contradicted-observation evidence (a record's state or field, or a total the
- * latest listing contradicts: signal-miscount.ts), and marks later steps that acted on
- * the contradicted entity.
- */
+/** Adds contradicted-observation evidence, and marks later steps that acted on the contradicted entity. */
 export function contradictionSignal(ctx: OnsetContext): void {
   const all = findContradictions(ctx.model.steps);
   for (const c of all) ctx.board.add(c.step, "incorrect", { kind: "contradicted-observation", text: c.text, spanIds: pointAt(ctx, c.step), weight: CONTRADICTION_WEIGHT });
-  for (const c of findMiscounts(ctx.model.steps)) ctx.board.add(c.step, "incorrect", { kind: "contradicted-observation", text: c.text, spanIds: pointAt(ctx, c.step), weight: CONTRADICTION_WEIGHT });
   for (const c of all) {
     let marked = 0;
     for (const step of ctx.steps) {

@@ -17,9 +17,9 @@
  * at most 200 KB each (parseResult) and 8 MB per run, walking at most 2,000 objects.
  */
 import type { StepModel } from "../steps/step-model";
-import { stepName } from "./onset-context";
+import { pointAt, stepName, type OnsetContext } from "./onset-context";
 import { parseResult } from "./json-result";
-import { withoutCode } from "./signal-grounding";
+import { CONTRADICTION_WEIGHT, claimTexts } from "./signal-contradiction";
 
 const MAX_PARSED_CHARS = 8_000_000;
 const MAX_OBJECTS = 2_000;
@@ -135,9 +135,10 @@ export function findMiscounts(steps: readonly StepModel[]): FoundMiscount[] {
   let parsedOf: string | null = null;
   let lists: Listing[] = [];
   let budget = MAX_PARSED_CHARS;
-  for (const step of steps) {
-    if (latest !== null && step.llmText !== "") {
-      const text = withoutCode(step.llmText.slice(0, 16_384));
+  const texts = claimTexts(steps);
+  for (const [k, step] of steps.entries()) {
+    const text = texts[k]!;
+    if (latest !== null && text !== "") {
       if (text.search(TOTAL_CLAIM) >= 0 && (parsedOf === latest.output || latest.output.length <= budget)) {
         if (parsedOf !== latest.output) {
           budget -= latest.output.length;
@@ -153,4 +154,9 @@ export function findMiscounts(steps: readonly StepModel[]): FoundMiscount[] {
   }
   found.set(steps, out);
   return out;
+}
+
+/** Adds contradicted-observation evidence on each step stating a total its latest listing contradicts. */
+export function miscountSignal(ctx: OnsetContext): void {
+  for (const c of findMiscounts(ctx.model.steps)) ctx.board.add(c.step, "incorrect", { kind: "contradicted-observation", text: c.text, spanIds: pointAt(ctx, c.step), weight: CONTRADICTION_WEIGHT });
 }
