@@ -67,3 +67,24 @@ describe("a stated total the latest listing contradicts", () => {
     expect(findMiscounts(buildRunModel(b.build()).steps)).toEqual([]);
   });
 });
+
+describe("a hostile run costs little", () => {
+  const cpuMs = (fn: () => unknown): number => {
+    const c0 = process.cpuUsage();
+    fn();
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1000;
+  };
+
+  it("parses at most 8 MB of listings however many totals follow them", () => {
+    const listing = product(750, 250); // 1,000 variants, about 106 KB: 10 MB in all
+    const b = new RunBuilder();
+    const root = b.agent("assistant");
+    for (let k = 0; k < 100; k++) {
+      call(b, root, "get_product_details", { id: String(k) }, listing.replace("9523456873", String(k)));
+      say(b, root, "There are 750 available options."); // right: every listing up to 8 MB is read
+    }
+    const steps = buildRunModel(b.build()).steps;
+    expect(cpuMs(() => expect(findMiscounts(steps)).toEqual([]))).toBeLessThan(1_000);
+  });
+});
