@@ -3,6 +3,8 @@
 export {
   getRunAnalysis,
   getRunAnalysisView,
+  getRunDiagnosis,
+  type RunDiagnosis,
   analyzeQuietRuns,
   analyzeQuietRun,
   warmAnalysis,
@@ -13,6 +15,7 @@ export {
   type QuietRunOptions,
 } from "./run-analysis";
 export { getRunOutline, type RunOutline } from "./run-outline";
+export { untimed, type PhaseTimer } from "./phase-timer";
 export { outcomeSourceOf } from "./outcome-source";
 export { readJudgement, judgeIfFailedRunsMode, type JudgeRunOptions, type RunJudgement } from "./judge-run";
 export { judgeRun } from "./judge-on-demand";

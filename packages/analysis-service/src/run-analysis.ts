@@ -25,6 +25,7 @@ import {
   loadRunSpans,
   parkRun,
   readCachedAnalysis,
+  readCachedDiagnosis,
   readContentVersion,
   runCostBaseline,
   storeRunAnalysis,
@@ -37,6 +38,7 @@ import {
 } from "@onset/db";
 import { judgeIfFailedRunsMode, type JudgeRunOptions } from "./judge-run";
 import { outcomeSourceOf } from "./outcome-source";
+import { untimed, type PhaseTimer } from "./phase-timer";
 
 /** Options of {@link getRunAnalysis}. */
 export interface RunAnalysisOptions {
@@ -44,6 +46,8 @@ export interface RunAnalysisOptions {
   force?: boolean;
   /** Passed to analyzeRun (loop thresholds); a stored verdict replaces its `outcome`. */
   analyze?: AnalyzeOptions;
+  /** Times the phases (`cache-read`; on a miss `load-spans`, `analyze`, `store`). */
+  time?: PhaseTimer;
 }
 
 /** A run's analysis, whether it came from the cache, the run's verdict and where its outcome came from. */
@@ -66,7 +70,8 @@ export async function getRunAnalysis(
   traceId: string,
   opts: RunAnalysisOptions = {},
 ): Promise<RunAnalysisResult | null> {
-  const row = await readCachedAnalysis<RunAnalysis>(pool, projectId, traceId);
+  const time = opts.time ?? untimed;
+  const row = await time("cache-read", () => readCachedAnalysis<RunAnalysis>(pool, projectId, traceId));
   if (!row) return null;
   const current = row.cachedSpanCount === row.spanCount && row.cachedContentVersion === row.contentVersion;
   if (!opts.force && row.result && current && row.result.version === ANALYSIS_VERSION) {
@@ -78,7 +83,7 @@ export async function getRunAnalysis(
       return { analysis: row.result, cached: true, verdict, outcomeSource: outcomeSourceOf(row.result.outcome, verdict !== null, importer) };
     }
   }
-  return { ...(await analyzeAndStore(pool, projectId, traceId, opts.analyze)), cached: false };
+  return { ...(await analyzeAndStore(pool, projectId, traceId, opts.analyze, time)), cached: false };
 }
 
 /** True when an analysis' outcome is what the run's verdict (or its absence) makes it. */
@@ -108,8 +113,41 @@ export async function getRunAnalysisView(
     opts.facts === false ? Promise.resolve([]) : listRunSpanFacts(pool, projectId, traceId),
   ]);
   // Read after the analysis, so the header's totals are at least as new as what was analyzed.
-  const run = result ? await getRunSummary(pool, projectId, traceId) : null;
+  const run = result ? await (opts.time ?? untimed)("summary", () => getRunSummary(pool, projectId, traceId)) : null;
   return result && run ? { ...result, run, spans } : null;
+}
+
+/**
+ * The run page's diagnosis as served: either the stored analysis' page part as JSON
+ * text (trimmed by the database, never parsed here: `json`), or, when the cache was not
+ * current, the analysis just computed (`view`, to be trimmed by the caller).
+ */
+export type RunDiagnosis =
+  | { json: string; run: RunSummary; verdict: RunVerdict | null; outcomeSource: OutcomeSource | null; cached: true }
+  | { view: RunAnalysisView };
+
+/**
+ * What the run page's `/diagnosis` reads, or null when the project has no such run. A
+ * current cache row (as {@link getRunAnalysis} decides) is read as the run page's part of
+ * the result in JSON text, so a cached open costs this process no parsing of the whole
+ * analysis; otherwise the analysis is computed and stored as getRunAnalysisView does.
+ */
+export async function getRunDiagnosis(pool: Pool, projectId: string, traceId: string, opts: { time?: PhaseTimer } = {}): Promise<RunDiagnosis | null> {
+  const time = opts.time ?? untimed;
+  const row = await time("cache-read", () => readCachedDiagnosis<RunOutcome>(pool, projectId, traceId));
+  if (!row) return null;
+  const current = row.cachedSpanCount === row.spanCount && row.cachedContentVersion === row.contentVersion && row.version === ANALYSIS_VERSION;
+  if (current && row.outcome && row.diagnosisJson) {
+    const verdict = row.hasVerdict ? await getRunVerdict(pool, projectId, traceId) : null;
+    if (agreesWithVerdict(row.outcome, verdict)) {
+      const [importer, run] = await time("summary", () =>
+        Promise.all([row.outcome!.source === "attribute" && importerMarkedRun(pool, projectId, traceId), getRunSummary(pool, projectId, traceId)]),
+      );
+      if (run) return { json: row.diagnosisJson, run, verdict, cached: true, outcomeSource: outcomeSourceOf(row.outcome, verdict !== null, importer) };
+    }
+  }
+  const view = await getRunAnalysisView(pool, projectId, traceId, { facts: false, time });
+  return view ? { view } : null;
 }
 
 /** Options of {@link analyzeQuietRuns}. */
@@ -187,30 +225,31 @@ async function analyzeAndStore(
   projectId: string,
   traceId: string,
   options: AnalyzeOptions | undefined,
+  time: PhaseTimer = untimed,
 ): Promise<Omit<RunAnalysisResult, "cached">> {
   // Read before the spans: content a log record fills in after this makes the result stale.
   const contentVersion = await readContentVersion(pool, projectId, traceId);
-  const [spans, verdict, baseline] = await Promise.all([
-    loadRunSpans(pool, projectId, traceId),
-    getRunVerdict(pool, projectId, traceId),
-    runCostBaseline(pool, projectId, traceId),
-  ]);
+  const [spans, verdict, baseline] = await time("load-spans", () =>
+    Promise.all([loadRunSpans(pool, projectId, traceId), getRunVerdict(pool, projectId, traceId), runCostBaseline(pool, projectId, traceId)]),
+  );
   // In a worker thread with a time budget: a huge or hostile run throws
   // AnalysisTimeoutError instead of stalling this process's event loop.
-  const analysis = await analyzeRunOffThread(spans, verdict ? { ...options, outcome: verdict.outcome } : options);
+  const analysis = await time("analyze", () => analyzeRunOffThread(spans, verdict ? { ...options, outcome: verdict.outcome } : options));
   // The analyzer sees one run; comparing its cost with its siblings' is done here
   // (docs/spec/failure-onset.md §4b), and cached with the rest as of this analysis.
   const outlier = costOutlier(analysis.breakdown.total.costUsd, analysis.steps, baseline);
   if (outlier) analysis.costFindings = [outlier, ...analysis.costFindings];
   // spanCount records what was analyzed (spans.length), not the counter read earlier.
-  await storeRunAnalysis(pool, projectId, traceId, {
-    spanCount: spans.length,
-    contentVersion,
-    result: analysis,
-    onsetSpanId: analysis.onset?.spanId ?? null,
-    loopCount: analysis.loops.length,
-    costFindingCount: analysis.costFindings.length,
-    failureMode: failureSignature(analysis),
-  });
+  await time("store", () =>
+    storeRunAnalysis(pool, projectId, traceId, {
+      spanCount: spans.length,
+      contentVersion,
+      result: analysis,
+      onsetSpanId: analysis.onset?.spanId ?? null,
+      loopCount: analysis.loops.length,
+      costFindingCount: analysis.costFindings.length,
+      failureMode: failureSignature(analysis),
+    }),
+  );
   return { analysis, verdict, outcomeSource: outcomeSourceOf(analysis.outcome, verdict !== null, importerMarkedSpans(spans)) };
 }

@@ -7,6 +7,7 @@
  */
 import { buildTree, type SpanTree } from "@onset/analysis";
 import { getRunSummary, listRunOutline, type Pool, type RunSummary, type SpanFacts } from "@onset/db";
+import { untimed, type PhaseTimer } from "./phase-timer";
 
 /** A run's summary, its span tree and every span's facts. */
 export interface RunOutline {
@@ -15,9 +16,10 @@ export interface RunOutline {
   spans: SpanFacts[];
 }
 
-/** The outline of one run, or null when the project has no such run. */
-export async function getRunOutline(pool: Pool, projectId: string, traceId: string): Promise<RunOutline | null> {
-  const [run, listing] = await Promise.all([getRunSummary(pool, projectId, traceId), listRunOutline(pool, projectId, traceId)]);
+/** The outline of one run, or null when the project has no such run; `time` times its phases (`db`, `tree`). */
+export async function getRunOutline(pool: Pool, projectId: string, traceId: string, opts: { time?: PhaseTimer } = {}): Promise<RunOutline | null> {
+  const time = opts.time ?? untimed;
+  const [run, listing] = await time("db", () => Promise.all([getRunSummary(pool, projectId, traceId), listRunOutline(pool, projectId, traceId)]));
   if (!run) return null;
-  return { run, tree: buildTree(listing.spans), spans: listing.facts };
+  return { run, tree: await time("tree", () => buildTree(listing.spans)), spans: listing.facts };
 }

@@ -98,6 +98,8 @@ export type { RunSummary, SpanRecord } from "./repositories/run-rows";
 export { presentedKey, type PresentedKey } from "./repositories/credentials";
 export {
   readCachedAnalysis,
+  readCachedDiagnosis,
+  type CachedDiagnosisRow,
   readContentVersion,
   storeRunAnalysis,
   listQuietRuns,

@@ -10,6 +10,7 @@ import { MAX_SPAN_PAGE, MAX_VERDICT_NOTE, VERDICT_OUTCOMES } from "@onset/db";
 import type { Attributes, SpanContent, SpanError, SpanEvent, ToolInvocation } from "@onset/otlp";
 import { z } from "zod";
 import { TraceIdParam, TraceParams } from "@/lib/id-params";
+import type { EncodedOutline } from "@/lib/run-outline-codec";
 import { jsonObject, limitField, ProjectOnlyQuery, querySchema, type Endpoint, type ResponseOf } from "./endpoint";
 import { RunSummarySchema } from "./runs";
 
@@ -142,11 +143,42 @@ export const analysisEndpoint = {
   response: RunAnalysisResponseSchema,
 } satisfies Endpoint;
 
-/** GET /api/v1/runs/{traceId}/outline: the run's summary, span tree and span facts, no content and no analysis (the run page's first read). */
+const index = z.number().int().gte(-1);
+const optionalNumber = z.number().nullable();
+
+/** The span tree and facts in columns (lib/run-outline-codec.ts). */
+const EncodedOutlineSchema = z.object({
+  root: z.object({ name: z.string(), status: z.enum(["unset", "ok", "error"]), startTimeMs: z.number(), endTimeMs: z.number() }),
+  counts: SpanTreeSchema.omit({ root: true }),
+  strings: z.array(z.string()),
+  spans: z.object({
+    spanId: z.array(z.string()),
+    parent: z.array(index),
+    detachedParents: z.record(z.string(), z.string()),
+    name: z.array(index),
+    type: z.array(index),
+    status: z.array(index),
+    start: z.array(z.number()),
+    duration: z.array(z.number()),
+    flags: z.array(z.number().int()),
+    model: z.array(index),
+    toolName: z.array(index),
+    agentName: z.array(index),
+    inputTokens: z.array(optionalNumber),
+    outputTokens: z.array(optionalNumber),
+    costUsd: z.array(optionalNumber),
+  }),
+}) satisfies z.ZodType<EncodedOutline>;
+
+/**
+ * GET /api/v1/runs/{traceId}/outline: the run's summary and its span tree with each
+ * span's facts, in columns (lib/run-outline-codec.ts); no content and no analysis (the
+ * run page's first read).
+ */
 export const outlineEndpoint = {
   params: TraceParams,
   query: ProjectOnlyQuery,
-  response: z.object({ run: RunSummarySchema, tree: SpanTreeSchema, spans: z.array(SpanFactsSchema) }),
+  response: z.object({ run: RunSummarySchema, outline: EncodedOutlineSchema }),
 } satisfies Endpoint;
 
 /** A step as the run page draws it: without its state transition and token totals. */

@@ -15,6 +15,7 @@ import { ApiError } from "./api-error";
 import { defaultAccess, type Access } from "./access";
 import { authenticate, authenticateUser, type Principal, type SessionUser } from "./auth";
 import { guardCookieRequest, type BodyKind } from "./csrf";
+import { serverTimingHeader, timed, withTimings } from "./server-timing";
 
 /** What every wrapped handler receives: the request, and its parts parsed by the route's contract. */
 interface ParsedRequest<E extends Endpoint, P> {
@@ -74,20 +75,37 @@ function wrap<P, E extends Endpoint, W extends object>(
   who: (req: NextRequest) => Promise<W>,
   handler: (ctx: ParsedRequest<E, P> & W) => Promise<unknown>,
 ) {
-  return async (req: NextRequest, ctx: { params: Promise<P> }): Promise<Response> => {
-    try {
-      // CSRF: state-changing cookie requests from another origin are refused (csrf.ts).
-      guardCookieRequest(req, opts.body);
-      const caller = await who(req);
-      const parsed = await parseRequest<E, P>(req, await ctx.params, opts.contract);
-      const body = await handler({ ...parsed, ...caller });
-      if (body instanceof Response) return body;
-      checkResponse(opts.contract?.response, body);
-      return NextResponse.json(body, { status: opts.status ?? 200 });
-    } catch (err) {
-      return errorResponse(err);
-    }
-  };
+  return (req: NextRequest, ctx: { params: Promise<P> }): Promise<Response> =>
+    withTimings(async (phases) => {
+      const cpu0 = process.cpuUsage();
+      try {
+        // CSRF: state-changing cookie requests from another origin are refused (csrf.ts).
+        guardCookieRequest(req, opts.body);
+        const caller = await who(req);
+        const parsed = await parseRequest<E, P>(req, await ctx.params, opts.contract);
+        const body = await timed("handler", () => handler({ ...parsed, ...caller }));
+        if (body instanceof Response) {
+          body.headers.set("server-timing", serverTimingHeader([...phases, ["cpu", cpuMs(cpu0)]]));
+          return body;
+        }
+        checkResponse(opts.contract?.response, body);
+        // Serialized here rather than by NextResponse.json, to time it (Server-Timing `json`).
+        const json = await timed("json", () => JSON.stringify(body));
+        phases.push(["cpu", cpuMs(cpu0)]);
+        return new NextResponse(json, {
+          status: opts.status ?? 200,
+          headers: { "content-type": "application/json", "server-timing": serverTimingHeader(phases) },
+        });
+      } catch (err) {
+        return errorResponse(err);
+      }
+    });
+}
+
+/** Process CPU milliseconds since `since` (process.cpuUsage). */
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const cpu = process.cpuUsage(since);
+  return (cpu.user + cpu.system) / 1000;
 }
 
 /** Parses params, query string and JSON body with the contract's schemas (those it has). */

@@ -57,6 +57,59 @@ export async function readCachedAnalysis<T>(pool: Pool, projectId: string, trace
     : null;
 }
 
+/** A run's cache state with the run page's part of its stored analysis as JSON text (see {@link readCachedDiagnosis}). */
+export interface CachedDiagnosisRow<O> extends Omit<CachedAnalysisRow<never>, "result"> {
+  /** The stored result's analyzer version and outcome (null when none is stored). */
+  version: string | null;
+  outcome: O | null;
+  /** The stored result without `tree` and `breakdown`, and each step without `transition` and `tokens`, as JSON text. */
+  diagnosisJson: string | null;
+}
+
+/**
+ * Like {@link readCachedAnalysis}, but the result comes back as the run page's part of
+ * it, trimmed and serialized by Postgres (the run page's `/diagnosis`): the web process
+ * neither receives the whole result (9 MB for a 10,000-span run) nor parses it, and can
+ * send the text on as it is.
+ */
+export async function readCachedDiagnosis<O>(pool: Pool, projectId: string, traceId: string): Promise<CachedDiagnosisRow<O> | null> {
+  const r = await pool.query<{
+    span_count: number;
+    cached_count: number | null;
+    content_version: number;
+    cached_version: number | null;
+    version: string | null;
+    outcome: O | null;
+    diagnosis: string | null;
+    has_verdict: boolean;
+  }>(
+    `SELECT t.span_count, a.span_count AS cached_count, t.content_version, a.content_version AS cached_version,
+            a.result->>'version' AS version, a.result->'outcome' AS outcome,
+            (a.result - 'tree' - 'breakdown' || jsonb_build_object('steps', coalesce(
+               (SELECT jsonb_agg(s - 'transition' - 'tokens' ORDER BY n) FROM jsonb_array_elements(a.result->'steps') WITH ORDINALITY AS e(s, n)),
+               '[]'::jsonb)))::text AS diagnosis,
+            v.trace_id IS NOT NULL AS has_verdict
+       FROM traces t
+       LEFT JOIN trace_analyses a ON a.project_id = t.project_id AND a.trace_id = t.trace_id
+       LEFT JOIN run_verdicts v ON v.project_id = t.project_id AND v.trace_id = t.trace_id
+      WHERE t.project_id = $1 AND t.trace_id = $2`,
+    [projectId, traceId],
+  );
+  const row = r.rows[0];
+  return row
+    ? {
+        spanCount: row.span_count,
+        cachedSpanCount: row.cached_count,
+        contentVersion: row.content_version,
+        cachedContentVersion: row.cached_version,
+        version: row.version,
+        outcome: row.outcome,
+        diagnosisJson: row.diagnosis,
+        hasVerdict: row.has_verdict,
+      }
+    : null;
+}
+
 /**
  * The run's content version, read before its spans are loaded for an analysis: a log
  * record that changes their content afterwards bumps it, so the result stored with

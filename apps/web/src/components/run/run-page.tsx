@@ -9,6 +9,7 @@ import type { BreakdownResponse, DiagnosisResponse, OutlineResponse, PageStep } 
 import type { RunTab } from "@/lib/run-tabs";
 import { spansForDagNode } from "@/lib/run-dag-filter";
 import { runMarkers } from "@/lib/run-markers";
+import { decodeOutline, runOutlinePath } from "@/lib/run-outline-codec";
 import { buildDisplayTree, keepForSpans } from "@/lib/run-tree-rows";
 import { timeScale } from "@/lib/run-waterfall";
 import { DiagnosisPanel } from "./diagnosis-panel";
@@ -48,7 +49,12 @@ export function RunPage({ traceId }: { traceId: string }) {
   const id = encodeURIComponent(traceId);
   const q = useQuery({
     queryKey: ["run-outline", traceId],
-    queryFn: () => apiGet<OutlineResponse>(`/runs/${id}/outline`),
+    queryFn: async (): Promise<RunOutlineView> => {
+      const r = await apiGet<OutlineResponse>(runOutlinePath(traceId));
+      performance.mark("onset:outline-parsed");
+      const decoded = timedStep("onset:outline-decode", () => decodeOutline(r.outline));
+      return { run: r.run, ...decoded };
+    },
     // A run still receiving spans is re-read.
     refetchInterval: (query) => (query.state.data?.run.status === "unset" ? 10_000 : false),
     retry: retryServerErrors,
@@ -80,9 +86,22 @@ export function RunPage({ traceId }: { traceId: string }) {
 
 const NO_MARKS = { onset: null, chain: [], loops: [], labels: [] };
 
+/** The outline as the page uses it: decoded from its columns. */
+type RunOutlineView = { run: OutlineResponse["run"] } & ReturnType<typeof decodeOutline>;
+
+/** Runs `fn` as a named User Timing measure (the browser's performance panel and the run page benchmark read them). */
+function timedStep<T>(name: string, fn: () => T): T {
+  const start = performance.now();
+  try {
+    return fn();
+  } finally {
+    performance.measure(name, { start, end: performance.now() });
+  }
+}
+
 interface RunViewProps {
   traceId: string;
-  outline: OutlineResponse;
+  outline: RunOutlineView;
   /** Undefined until the diagnosis arrives (or when it failed). */
   diagnosis: DiagnosisResponse | undefined;
   diagnosisError: Error | null;
@@ -95,7 +114,7 @@ function RunView({ traceId, outline, diagnosis, diagnosisError, retryDiagnosis, 
     () => ({ tree: outline.tree, agents: diagnosis?.agents ?? [], stages: diagnosis?.stages ?? [], steps: diagnosis?.steps ?? [] }),
     [outline.tree, diagnosis],
   );
-  const tree = useMemo(() => buildDisplayTree(hierarchy), [hierarchy]);
+  const tree = useMemo(() => timedStep("onset:display-tree", () => buildDisplayTree(hierarchy)), [hierarchy]);
   const marks = useMemo(() => runMarkers(diagnosis ?? NO_MARKS), [diagnosis]);
   const facts = useMemo(() => new Map<string, SpanFacts>(outline.spans.map((f) => [f.spanId, f])), [outline.spans]);
   const scale = useMemo(() => timeScale(outline.tree.root.startTimeMs, outline.tree.root.endTimeMs), [outline.tree.root]);

@@ -1,8 +1,9 @@
-import { getRunAnalysisView } from "@onset/analysis-service";
+import { getRunDiagnosis } from "@onset/analysis-service";
 import { diagnosisEndpoint, DiagnosisResponseSchema } from "@/contracts/run";
 import { ApiError, notFound } from "@/server/api-error";
 import { serverContext } from "@/server/context";
 import { apiRoute } from "@/server/route";
+import { timed } from "@/server/server-timing";
 
 export const dynamic = "force-dynamic";
 
@@ -11,21 +12,31 @@ export const dynamic = "force-dynamic";
  * (onset, chain, loops, labels, the step and stage summaries without their transitions,
  * the DAG, the verdict): `/analysis` without the span tree and facts (`/outline` serves
  * them), the cost breakdown (`/breakdown`) and per-step transitions and tokens. Computed
- * and cached exactly like `/analysis`; validated before it is sent.
+ * and cached exactly like `/analysis`. A cached analysis is trimmed by the database and
+ * sent on as the JSON text it gives (the web process does not parse it); one computed
+ * now is trimmed and validated here before it is sent.
  */
 export const GET = apiRoute(
   async ({ principal, params: { traceId } }) => {
-    const view = await getRunAnalysisView(serverContext().pool, principal.projectId, traceId, { facts: false });
-    if (!view) throw notFound(`run ${traceId}`);
+    const d = await getRunDiagnosis(serverContext().pool, principal.projectId, traceId, { time: timed });
+    if (!d) throw notFound(`run ${traceId}`);
+    if ("json" in d) {
+      const head = JSON.stringify({ run: d.run, verdict: d.verdict, outcomeSource: d.outcomeSource, cached: d.cached });
+      // Both are JSON objects: the stored part's members follow the request's own.
+      return new Response(`${head.slice(0, -1)},${d.json.slice(1)}`, { headers: { "content-type": "application/json" } });
+    }
+    const { view } = d;
     const { tree: _tree, breakdown: _breakdown, ...analysis } = view.analysis;
-    const body = DiagnosisResponseSchema.safeParse({
-      ...analysis,
-      steps: analysis.steps.map(({ transition: _t, tokens: _k, ...step }) => step),
-      verdict: view.verdict,
-      outcomeSource: view.outcomeSource,
-      run: view.run,
-      cached: view.cached,
-    });
+    const body = await timed("validate", () =>
+      DiagnosisResponseSchema.safeParse({
+        ...analysis,
+        steps: analysis.steps.map(({ transition: _t, tokens: _k, ...step }) => step),
+        verdict: view.verdict,
+        outcomeSource: view.outcomeSource,
+        run: view.run,
+        cached: view.cached,
+      }),
+    );
     // A result that fails its own schema is the analyzer's bug, not the caller's: 500, not 400.
     if (!body.success) {
       const where = body.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");

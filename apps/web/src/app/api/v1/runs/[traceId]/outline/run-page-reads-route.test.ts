@@ -8,6 +8,8 @@ import { createApiKey, createUser, ensureProject, SpanIngest } from "@onset/db";
 import { makeSpan } from "@onset/db/test-support";
 import type { NormalizedSpan } from "@onset/otlp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DiagnosisResponseSchema } from "@/contracts/run";
+import { decodeOutline } from "@/lib/run-outline-codec";
 import { serverContext } from "@/server/context";
 import { call, type Caller, type Handler } from "@/server/test-support/route-client";
 import { useTestServer } from "@/server/test-support/test-server";
@@ -89,15 +91,27 @@ describe("the run page's reads: /outline, /diagnosis, /breakdown", () => {
     expect(full.status, JSON.stringify(full.body)).toBe(200);
     const outline = await get(outlineRoute, key, "outline");
     expect(outline.status).toBe(200);
-    expect(outline.body.tree).toEqual(full.body.tree);
-    expect(outline.body.spans).toEqual(full.body.spans);
+    // Sent in columns; decoded, it is the analysis' tree and span facts.
+    const decoded = decodeOutline(outline.body.outline);
+    expect(decoded.tree).toEqual(full.body.tree);
+    const bySpan = (a: { spanId: string }, b: { spanId: string }) => a.spanId.localeCompare(b.spanId);
+    expect([...decoded.spans].sort(bySpan)).toEqual([...full.body.spans].sort(bySpan));
     expect(outline.body.run).toMatchObject({ traceId: TRACE, spanCount: 4 });
     expect(JSON.stringify(outline.body)).not.toContain("return a - b");
+    // Where the server's time went, for the browser's network panel and the benchmark.
+    expect(outline.headers.get("server-timing")).toMatch(/^db;dur=[\d.]+, tree;dur=[\d.]+, encode;dur=[\d.]+, handler;dur=[\d.]+, json;dur=[\d.]+, cpu;dur=[\d.]+$/);
 
     const diagnosis = await get(diagnosisRoute, key, "diagnosis");
     expect(diagnosis.status, JSON.stringify(diagnosis.body)).toBe(200);
     for (const field of ["tree", "spans", "breakdown"]) expect(diagnosis.body).not.toHaveProperty(field);
     expect(diagnosis.body).toMatchObject({ traceId: TRACE, onset: full.body.onset, chain: full.body.chain, outcome: full.body.outcome, cached: true });
+    // Served from the cache as the database trimmed it: the same answer the route builds
+    // from a computed analysis, in the contract's shape.
+    const { tree: _t, spans: _s, breakdown: _b, ...rest } = full.body;
+    const trimmed = { ...rest, cached: true, steps: rest.steps.map(({ transition: _x, tokens: _k, ...step }: Record<string, unknown>) => step) };
+    expect(diagnosis.body).toEqual(trimmed);
+    expect(DiagnosisResponseSchema.safeParse(diagnosis.body).success).toBe(true);
+    expect(diagnosis.headers.get("server-timing")).toMatch(/^cache-read;dur=[\d.]+, summary;dur=[\d.]+, handler;dur=[\d.]+, cpu;dur=[\d.]+$/);
     expect(diagnosis.body.steps.map((s: { id: string }) => s.id)).toEqual(full.body.steps.map((s: { id: string }) => s.id));
     for (const s of diagnosis.body.steps) {
       expect(s).not.toHaveProperty("transition");

@@ -1,0 +1,57 @@
+import { buildTree } from "@onset/analysis";
+import { describe, expect, it } from "vitest";
+import { decodeOutline, encodeOutline, type OutlineFacts } from "./run-outline-codec";
+
+type Listed = Parameters<typeof buildTree>[0][number];
+
+const span = (spanId: string, parentSpanId: string | null, name: string, start: number, end: number, extra: Partial<Listed> = {}): Listed =>
+  ({ spanId, parentSpanId, name, type: "chain", statusCode: "ok", startTimeMs: start, endTimeMs: end, ...extra }) as Listed;
+
+describe("run outline columns", () => {
+  // A root with an agent, an LLM call and a failed tool call; an orphan whose parent
+  // never arrived; a child that ends after its parent (skew); fractional times.
+  const spans: Listed[] = [
+    span("a000000000000001", null, "invoke_workflow", 1_700_000_000_000, 1_700_000_009_000),
+    span("a000000000000002", "a000000000000001", "invoke_agent coder", 1_700_000_000_100.25, 1_700_000_008_000, { type: "agent" }),
+    span("a000000000000003", "a000000000000002", "chat gpt-4o", 1_700_000_000_200, 1_700_000_001_200.5, { type: "llm" }),
+    span("a000000000000004", "a000000000000002", "execute_tool shell", 1_700_000_001_300, 1_700_000_008_500, { type: "tool", statusCode: "error" }),
+    span("a000000000000005", "ffffffffffffffff", "chat gpt-4o", 1_700_000_002_000, 1_700_000_002_500, { type: "llm" }),
+  ];
+  const facts: OutlineFacts[] = [
+    { spanId: "a000000000000003", model: "gpt-4o", toolName: null, agentName: "coder", inputTokens: 1200, outputTokens: 80, costUsd: 0.0042 },
+    { spanId: "a000000000000004", model: null, toolName: "shell", agentName: "coder", inputTokens: null, outputTokens: null, costUsd: null },
+    { spanId: "a000000000000005", model: "gpt-4o", toolName: null, agentName: null, inputTokens: 10, outputTokens: 2, costUsd: 0 },
+  ];
+
+  it("decodes to the analyzer's tree and every span's facts", () => {
+    const tree = buildTree(spans);
+    expect(tree.orphanCount).toBe(1);
+    expect(tree.skewedCount).toBe(1);
+    const back = decodeOutline(JSON.parse(JSON.stringify(encodeOutline(tree, facts))));
+    expect(back.tree).toEqual(tree);
+    const none = { model: null, toolName: null, agentName: null, inputTokens: null, outputTokens: null, costUsd: null };
+    const expected = spans.map((s) => facts.find((f) => f.spanId === s.spanId) ?? { spanId: s.spanId, ...none });
+    const bySpan = (a: OutlineFacts, b: OutlineFacts) => a.spanId.localeCompare(b.spanId);
+    expect([...back.spans].sort(bySpan)).toEqual(expected.sort(bySpan));
+  });
+
+  it("names each repeated string once and sends no per-span keys", () => {
+    const encoded = encodeOutline(buildTree(spans), facts);
+    expect(encoded.strings.filter((s) => s === "chat gpt-4o")).toHaveLength(1);
+    expect(encoded.strings.filter((s) => s === "gpt-4o")).toHaveLength(1);
+    expect(encoded.spans.spanId).toHaveLength(spans.length);
+    expect(JSON.stringify(encoded)).not.toContain('"startTimeMs":1700000000200');
+    // The orphan keeps the parent id it named.
+    const row = encoded.spans.spanId.indexOf("a000000000000005");
+    expect(encoded.spans.parent[row]).toBe(-1);
+    expect(encoded.spans.detachedParents[row]).toBe("ffffffffffffffff");
+  });
+
+  it("keeps a deep chain without recursion", () => {
+    const chain = Array.from({ length: 20_000 }, (_, i) => span(i.toString(16).padStart(16, "0"), i ? (i - 1).toString(16).padStart(16, "0") : null, `s${i}`, i, 40_000 - i));
+    const tree = buildTree(chain);
+    const back = decodeOutline(encodeOutline(tree, []));
+    expect(back.tree.maxDepth).toBe(tree.maxDepth);
+    expect(back.spans).toHaveLength(20_000);
+  });
+});
