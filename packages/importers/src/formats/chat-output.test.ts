@@ -12,6 +12,14 @@ describe("code-executor output in chat messages", () => {
     ["silent script", "The script ran but produced no output to console. The Unix exit code was: 0. If you were expecting output, ...", false, { exitCode: 0, error: null, noCode: false }],
     ["bare traceback", "Traceback (most recent call last):\n  File \"a.py\", line 1, in <module>\n    1/0\nZeroDivisionError: division by zero", false, { exitCode: null, error: "ZeroDivisionError: division by zero", noCode: false }],
     ["exit 0 but a traceback was printed", "exitcode: 0 (execution succeeded)\nCode output: Traceback (most recent call last):\n  File \"a.py\", line 2\nValueError: bad", false, { exitCode: 0, error: "ValueError: bad", noCode: false }],
+    // microsoft/autogen@9c09090bf9:notebook/autogen_agent_planning.ipynb, cell 10: the script printed
+    // a GitHub issue whose body quotes a traceback; the run itself succeeded.
+    [
+      "exit 0, a traceback quoted in the middle of the output",
+      "exitcode: 0 (execution succeeded)\nCode output: \n----\nTitle:  Do not print data split method when user provides X_val in AutoML\nDetail:  ...\n```\nTraceback (most recent call last):\n  File \"<ipython-input>\", line 941, in fit\n    **kwargs,\nTypeError: fit() got an unexpected keyword argument 'groups'\n```\n----\n",
+      false,
+      { exitCode: 0, error: null, noCode: false },
+    ],
     ["executor crash", "Error executing code: [Errno 2] No such file", false, { exitCode: null, error: "Error executing code: [Errno 2] No such file", noCode: false }],
     ["AG2 no-code reply", "There is no code from the last 1 message for me to execute. Group chat manager should ...", false, { exitCode: null, error: null, noCode: true }],
     ["AgentChat no-code reply", "No code blocks found in the thread. Please provide at least one markdown-encoded code block", false, { exitCode: null, error: null, noCode: true }],
@@ -61,6 +69,9 @@ describe("chat speakers", () => {
     ["AutoGen Admin", "user", "Admin", true],
     ["AutoGen RetrieveUserProxyAgent", "user", "ragproxyagent", true],
     ["a UserProxyAgent kept under its class name", "user", "UserProxyAgent", true],
+    // microsoft/autogen notebook/autobuild_basic.ipynb and agentchat_autobuild.ipynb: AgentBuilder's user proxy.
+    ["AutoBuild's user proxy", "user", "User_console_and_code_interpreter", true],
+    ["AutoBuild's user proxy (Python)", "user", "User_console_and_Python_code_interpreter", true],
     ["AG2 agent stored with role user", "user", "Verification_Expert", false],
     ["assistant", "assistant", null, false],
     ["Magentic-One agent", "FileSurfer", null, false],

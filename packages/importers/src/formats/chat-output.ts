@@ -8,6 +8,8 @@
  *   "The script ran but produced no output to console. The Unix exit code was: 0."
  *   "Traceback (most recent call last): ..."                             a bare Python traceback
  *   "There is no code ... for me to execute" / "No code blocks found"    nothing was run
+ * With exit code 0, a traceback counts as an error only when its exception line ends the
+ * output (a traceback quoted in the middle of printed text is not the script failing).
  */
 
 /** What an executor message says about the run it reports. */
@@ -59,7 +61,9 @@ export function parseExecutorOutput(text: string, fromExecutor: boolean): Execut
   let error: string | null = null;
   const exception = t.includes(TRACEBACK) ? exceptionLine(t) : null;
   if (exitCode !== null && exitCode !== 0) error = `exit code ${exitCode}${exception ? `: ${exception}` : ""}`;
-  else if (exception !== null) error = exception;
+  // With exit code 0 a traceback is the script's failure only when it ends the output;
+  // one followed by more output is text the script printed (an issue body, a log).
+  else if (exception !== null && (exitCode === null || tracebackEndsOutput(t))) error = exception;
   else if (executorError) error = firstLine(t);
   return { exitCode, error, noCode };
 }
@@ -73,6 +77,13 @@ function exceptionLine(text: string): string {
     if (line.trim() !== "" && !/^\s/.test(line) && !line.startsWith("^")) found = line.trim();
   }
   return found ?? "Python traceback";
+}
+
+/** True when the last traceback's exception line (its first unindented line) is the last line of output. */
+function tracebackEndsOutput(text: string): boolean {
+  const tail = text.slice(text.lastIndexOf(TRACEBACK) + TRACEBACK.length).split("\n");
+  const at = tail.findIndex((line) => line.trim() !== "" && !/^\s/.test(line) && !line.startsWith("^"));
+  return at >= 0 && tail.slice(at + 1).every((line) => line.trim() === "");
 }
 
 function firstLine(text: string): string {

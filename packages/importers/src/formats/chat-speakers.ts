@@ -25,8 +25,9 @@ export interface Speaker {
 const HUMAN_ROLES = new Set(["user", "human"]);
 const TOOL_ROLES = new Set(["tool", "function", "ipython"]);
 // The human or a stand-in for them: AG2's user_proxy / captain_user_proxy, AutoGen's Admin,
-// UserProxyAgent and RetrieveUserProxyAgent (conventionally named "ragproxyagent").
-const HUMAN_NAMES = /^(user|human|admin|human_?proxy|[\w-]*user_?proxy|[\w-]*proxy_?agent)$/i;
+// UserProxyAgent and RetrieveUserProxyAgent (conventionally named "ragproxyagent"), and
+// AutoBuild's user proxy ("User_console_and_code_interpreter", "User_console_and_Python_code_interpreter").
+const HUMAN_NAMES = /^(user|human|admin|human_?proxy|[\w-]*user_?proxy|[\w-]*proxy_?agent|user_console\w*)$/i;
 const SUFFIX = /^(.*?)\s*\(([^()]*)\)\s*$/;
 
 /** Splits a role such as "Orchestrator (-> WebSurfer)" into the speaker and the suffix. */
