@@ -6,7 +6,7 @@
  * on evenly ticked axes.
  */
 import { runScenario } from "@onset/examples";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { E2E, SCREENSHOT_DIR } from "../support/env";
 import { useIsolatedProject } from "../support/isolated-project";
 import { login } from "../support/login";
@@ -25,6 +25,36 @@ function consoleErrors(page: Page, expected404: string): string[] {
     if (r.status() >= 400 && new URL(r.url()).pathname !== expected404) errors.push(`${r.status()} ${r.url()}`);
   });
   return errors;
+}
+
+/** Palette colours as the browser computes them (app/globals.css). */
+const LIGHT = { accent: "rgb(75, 85, 214)" };
+const DARK = {
+  accent: "rgb(143, 152, 255)",
+  grid: "rgb(42, 44, 52)",
+  muted: "rgb(154, 158, 171)",
+  card: "rgb(27, 28, 34)",
+  line: "rgb(46, 48, 57)",
+  fg: "rgb(230, 231, 236)",
+  agentBg: "rgb(35, 38, 74)",
+  toolBg: "rgb(22, 50, 31)",
+  modelBg: "rgb(46, 33, 66)",
+  edge: "rgb(125, 130, 148)",
+  ok: "rgb(63, 143, 98)",
+  error: "rgb(255, 123, 136)",
+};
+
+const fillOf = (l: Locator) => l.evaluate((e) => getComputedStyle(e).fill);
+const strokeOf = (l: Locator) => l.evaluate((e) => getComputedStyle(e).stroke);
+const backgroundOf = (l: Locator) => l.evaluate((e) => getComputedStyle(e).backgroundColor);
+
+/** Relative luminance (0 black, 1 white) of an `rgb(…)` colour. */
+function luminance(rgb: string): number {
+  const [r, g, b] = rgb.match(/\d+(\.\d+)?/g)!.slice(0, 3).map((v) => {
+    const c = Number(v) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
 }
 
 test("a favicon, and a styled 404 in the app shell with no console errors", async ({ page, request }) => {
@@ -71,7 +101,7 @@ test("cost charts: accent bars on even ticks, at 1024 px the alerts table fits",
   await page.goto("/dashboard?range=24h");
   const chart = page.getByTestId("chart-cost-tokens");
   await expect(chart.locator(".recharts-bar-rectangle path").first()).toBeVisible({ timeout: 30_000 });
-  expect(await chart.locator(".recharts-bar-rectangle path").first().getAttribute("fill")).toBe("#4b55d6");
+  expect(await fillOf(chart.locator(".recharts-bar-rectangle path").first())).toBe(LIGHT.accent);
   const ticks = (await chart.locator("svg text").allTextContents()).filter((t) => t.startsWith("$")).map((t) => Number(t.replace("$", "")));
   expect(ticks.length).toBeGreaterThan(2);
   const steps = ticks.slice(1).map((t, i) => Math.round((t - ticks[i]!) * 1e9));
@@ -82,7 +112,7 @@ test("cost charts: accent bars on even ticks, at 1024 px the alerts table fits",
   await page.goto(`/runs/${runaway.traceId}?tab=cost`);
   const byModel = page.getByTestId("cost-by-model");
   await expect(byModel.locator(".recharts-bar-rectangle path").first()).toBeVisible();
-  expect(await byModel.locator(".recharts-bar-rectangle path").first().getAttribute("fill")).toBe("#4b55d6");
+  expect(await fillOf(byModel.locator(".recharts-bar-rectangle path").first())).toBe(LIGHT.accent);
   await expect(page.getByTestId("cost-view")).not.toContainText(/\de-\d/);
   await page.screenshot({ path: `${SCREENSHOT_DIR}/run-cost-1024.png`, fullPage: true });
 
@@ -113,4 +143,67 @@ test("at 1024 px the run tree's step labels keep their words", async ({ page }) 
   expect(widths.length).toBeGreaterThan(2);
   for (const w of widths) expect(w.needs <= w.shown || w.shown >= 160, `${w.text}: ${w.shown} of ${w.needs} px`).toBe(true);
   await page.getByTestId("run-tree").screenshot({ path: `${SCREENSHOT_DIR}/run-tree-1024.png` });
+});
+
+test("in dark mode the charts and the run graph use the dark palette", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.emulateMedia({ colorScheme: "dark" });
+  await login(page);
+  const { apiKey } = await useIsolatedProject(page, "dark charts");
+  const send = { endpoint: E2E.otlpHttpUrl, headers: { Authorization: `Bearer ${apiKey}` }, protocol: "http/protobuf" as const };
+  const run = await runScenario("runaway-cost", send);
+  await runScenario("failure", send);
+
+  // Dashboard charts: bars, grid, axis ticks and the tooltip.
+  await page.goto("/dashboard?range=24h");
+  const chart = page.getByTestId("chart-cost-tokens");
+  const bar = chart.locator(".recharts-bar-rectangle path").first();
+  await expect(bar).toBeVisible({ timeout: 30_000 });
+  expect(await fillOf(bar)).toBe(DARK.accent);
+  expect(await strokeOf(chart.locator(".recharts-cartesian-grid line").first())).toBe(DARK.grid);
+  expect(await fillOf(chart.locator(".recharts-cartesian-axis-tick-value").first())).toBe(DARK.muted);
+  expect(await strokeOf(chart.locator(".recharts-cartesian-axis-line").first())).toBe(DARK.line);
+  const runsChart = page.getByTestId("chart-runs-errors");
+  const runBars = new Set<string>();
+  for (const path of await runsChart.locator(".recharts-bar-rectangle path").all()) runBars.add(await fillOf(path));
+  expect([...runBars].sort()).toEqual([DARK.ok, DARK.error].sort());
+  await bar.hover();
+  const tooltip = chart.locator(".recharts-default-tooltip");
+  await expect(tooltip).toBeVisible();
+  expect(await backgroundOf(tooltip)).toBe(DARK.card);
+  expect(await tooltip.evaluate((e) => getComputedStyle(e.querySelector(".recharts-tooltip-label")!).color)).toBe(DARK.fg);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/dashboard-dark-charts.png`, fullPage: true });
+
+  // The run's cost tab: accent bars, dark token bars, dark grid and ticks.
+  await page.goto(`/runs/${run.traceId}?tab=cost`);
+  const byModel = page.getByTestId("cost-by-model");
+  await expect(byModel.locator(".recharts-bar-rectangle path").first()).toBeVisible();
+  expect(await fillOf(byModel.locator(".recharts-bar-rectangle path").first())).toBe(DARK.accent);
+  expect(await strokeOf(byModel.locator(".recharts-cartesian-grid line").first())).toBe(DARK.grid);
+  expect(await fillOf(byModel.locator(".recharts-cartesian-axis-tick-value").first())).toBe(DARK.muted);
+  await byModel.locator(".recharts-bar-rectangle path").first().hover();
+  await expect(byModel.locator(".recharts-default-tooltip").first()).toBeVisible();
+  expect(await backgroundOf(byModel.locator(".recharts-default-tooltip").first())).toBe(DARK.card);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/run-cost-dark.png`, fullPage: true });
+
+  // The graph: node boxes, edges and their labels, the background pattern, the controls.
+  await page.goto(`/runs/${run.traceId}?tab=dag`);
+  const nodes = page.getByTestId("dag-node");
+  await expect(nodes.first()).toBeVisible();
+  const backgrounds = new Set<string>();
+  for (const node of await nodes.all()) {
+    const bg = await backgroundOf(node);
+    backgrounds.add(bg);
+    expect(luminance(bg), `node background ${bg}`).toBeLessThan(0.1);
+    expect(luminance(await node.evaluate((e) => getComputedStyle(e).color)), "node text").toBeGreaterThan(0.5);
+  }
+  expect([...backgrounds].some((bg) => [DARK.agentBg, DARK.toolBg, DARK.modelBg].includes(bg))).toBe(true);
+  const canvas = page.getByTestId("dag-canvas");
+  const edge = canvas.locator(".react-flow__edge-path").first();
+  expect(luminance(await strokeOf(edge))).toBeLessThan(0.5);
+  const edgeLabelBg = canvas.locator(".react-flow__edge-textbg").first();
+  if ((await edgeLabelBg.count()) > 0) expect(await fillOf(edgeLabelBg)).toBe(DARK.card);
+  expect(await fillOf(canvas.locator(".react-flow__background circle, .react-flow__background path").first())).toBe(DARK.grid);
+  expect(await backgroundOf(canvas.locator(".react-flow__controls-button").first())).toBe(DARK.card);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/run-dag-dark.png`, fullPage: true });
 });

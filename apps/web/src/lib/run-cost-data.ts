@@ -5,6 +5,7 @@
  * input + output.
  */
 import type { BreakdownRow, StepBreakdownRow, TokenTotals } from "@onset/analysis";
+import { SERIES } from "./chart-theme";
 
 /** Disjoint token parts of a total. */
 export interface TokenSplit {
@@ -25,11 +26,11 @@ export interface CostDatum extends TokenSplit {
 
 /** The series of the stacked token chart, bottom to top, with their legend names and colours. */
 export const TOKEN_SERIES: readonly { key: keyof TokenSplit; name: string; color: string }[] = [
-  { key: "input", name: "input (uncached)", color: "#4b55d6" },
-  { key: "cacheRead", name: "cache read", color: "#8ea2ff" },
-  { key: "cacheWrite", name: "cache write", color: "#b9c3ff" },
-  { key: "output", name: "output", color: "#237a4b" },
-  { key: "reasoning", name: "reasoning", color: "#8fd1a9" },
+  { key: "input", name: "input (uncached)", color: SERIES.tokenInput },
+  { key: "cacheRead", name: "cache read", color: SERIES.tokenCacheRead },
+  { key: "cacheWrite", name: "cache write", color: SERIES.tokenCacheWrite },
+  { key: "output", name: "output", color: SERIES.tokenOutput },
+  { key: "reasoning", name: "reasoning", color: SERIES.tokenReasoning },
 ];
 
 /** Splits inclusive totals into disjoint parts (never negative, whatever a sender reported). */

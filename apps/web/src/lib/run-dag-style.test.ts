@@ -12,15 +12,15 @@ describe("dagNodeSize", () => {
 
 describe("dagNodeColors", () => {
   it("uses the kind's colours when nothing failed", () => {
-    expect(dagNodeColors({ kind: "tool", errors: 0, count: 3 }).border).toBe("#237a4b");
+    expect(dagNodeColors({ kind: "tool", errors: 0, count: 3 }).border).toBe("var(--dag-tool-border)");
     expect(dagNodeColors({ kind: "agent", errors: 0, count: 3 }).border).not.toBe(dagNodeColors({ kind: "model", errors: 0, count: 3 }).border);
   });
   it("turns red, darker as more calls fail", () => {
     const some = dagNodeColors({ kind: "tool", errors: 1, count: 10 });
     const all = dagNodeColors({ kind: "tool", errors: 10, count: 10 });
-    expect(some.border).toBe("#c62d3c");
-    expect(some.background).toBe("hsl(354, 70%, 93%)");
-    expect(all.background).toBe("hsl(354, 70%, 80%)");
+    expect(some.border).toBe("var(--error)");
+    expect(some.background).toBe("color-mix(in srgb, var(--error) 10%, var(--card))");
+    expect(all.background).toBe("color-mix(in srgb, var(--error) 30%, var(--card))");
   });
 });
 

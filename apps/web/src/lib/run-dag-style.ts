@@ -14,8 +14,9 @@ export interface DagNodeColors {
   border: string;
 }
 
-const KIND_BORDER: Record<DagNode["kind"], string> = { agent: "#4b55d6", tool: "#237a4b", model: "#8a4bd6" };
-const KIND_FILL: Record<DagNode["kind"], string> = { agent: "#eef0ff", tool: "#e8f5ee", model: "#f4ecff" };
+// CSS variables of the app's palette (app/globals.css): light or dark with the system.
+const KIND_BORDER: Record<DagNode["kind"], string> = { agent: "var(--dag-agent-border)", tool: "var(--dag-tool-border)", model: "var(--dag-model-border)" };
+const KIND_FILL: Record<DagNode["kind"], string> = { agent: "var(--dag-agent-bg)", tool: "var(--dag-tool-bg)", model: "var(--dag-model-bg)" };
 
 /** Box size for a node costing `costUsd` when the run's dearest node costs `maxCostUsd`. */
 export function dagNodeSize(costUsd: number, maxCostUsd: number): { width: number; height: number } {
@@ -28,9 +29,14 @@ export function dagNodeSize(costUsd: number, maxCostUsd: number): { width: numbe
 export function dagNodeColors(node: Pick<DagNode, "kind" | "errors" | "count">): DagNodeColors {
   if (node.errors <= 0) return { background: KIND_FILL[node.kind], border: KIND_BORDER[node.kind] };
   const share = Math.min(1, node.errors / Math.max(1, node.count));
-  // Lightness 94% (a few errors) down to 80% (all failed), always the error hue.
-  const lightness = Math.round(94 - share * 14);
-  return { background: `hsl(354, 70%, ${lightness}%)`, border: "#c62d3c" };
+  // The error colour mixed into the card's, 8% (a few errors) up to 30% (all failed).
+  const percent = Math.round(8 + share * 22);
+  return { background: `color-mix(in srgb, var(--error) ${percent}%, var(--card))`, border: "var(--error)" };
+}
+
+/** Colour of an edge: red with failures, the warning colour for hand-offs, else grey. */
+export function dagEdgeColor(edge: Pick<DagEdge, "kind" | "errors">): string {
+  return edge.errors > 0 ? "var(--error)" : edge.kind === "handoff" ? "var(--warn)" : "var(--dag-edge)";
 }
 
 /** Edge label: call count, failures, and cost when there is any. */

@@ -1,11 +1,12 @@
 "use client";
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CHART, SERIES } from "@/lib/chart-theme";
 import { costAxis, niceTicks } from "@/lib/chart-ticks";
 import type { ChartPoint } from "@/lib/dashboard-series";
 import { formatCost, formatTokens } from "@/lib/format";
 import styles from "./dashboard.module.css";
 
-const COLORS = { cost: "#4b55d6", tokens: "#b26b00", ok: "#7fbf9a", error: "#c62d3c", rate: "#6b6f7b" };
+const COLORS = SERIES;
 
 /** Cost per bucket (bars in the accent colour — red means failure here — on an evenly ticked left axis) and tokens per bucket (line, right axis). */
 export function CostTokensChart({ points }: { points: ChartPoint[] }) {
@@ -16,13 +17,13 @@ export function CostTokensChart({ points }: { points: ChartPoint[] }) {
       <h2>Cost and tokens</h2>
       <ResponsiveContainer width="100%" height={240}>
         <ComposedChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke="#eef0f4" vertical={false} />
-          <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={24} />
-          <YAxis yAxisId="cost" tick={{ fontSize: 11 }} width={72} ticks={axis.ticks} domain={axis.domain} interval={0} tickFormatter={axis.label} />
+          <CartesianGrid stroke={CHART.grid} vertical={false} />
+          <XAxis dataKey="label" tick={{ ...CHART.tick, fontSize: 11 }} stroke={CHART.axisLine} minTickGap={24} />
+          <YAxis yAxisId="cost" tick={{ ...CHART.tick, fontSize: 11 }} stroke={CHART.axisLine} width={72} ticks={axis.ticks} domain={axis.domain} interval={0} tickFormatter={axis.label} />
           <YAxis
             yAxisId="tokens"
             orientation="right"
-            tick={{ fontSize: 11 }}
+            tick={{ ...CHART.tick, fontSize: 11 }} stroke={CHART.axisLine}
             width={56}
             ticks={tokenTicks}
             domain={[0, tokenTicks[tokenTicks.length - 1]!]}
@@ -30,6 +31,7 @@ export function CostTokensChart({ points }: { points: ChartPoint[] }) {
             tickFormatter={(v: number) => formatTokens(v)}
           />
           <Tooltip
+            {...CHART.tooltip}
             formatter={(value, name) => (name === "Cost" ? formatCost(Number(value)) : formatTokens(Number(value)))}
             labelFormatter={(_, payload) => (payload?.[0]?.payload as ChartPoint | undefined)?.time ?? ""}
           />
@@ -49,11 +51,12 @@ export function RunsErrorsChart({ points }: { points: ChartPoint[] }) {
       <h2>Runs and error rate</h2>
       <ResponsiveContainer width="100%" height={240}>
         <ComposedChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke="#eef0f4" vertical={false} />
-          <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={24} />
-          <YAxis yAxisId="runs" allowDecimals={false} tick={{ fontSize: 11 }} width={40} />
-          <YAxis yAxisId="rate" orientation="right" domain={[0, 100]} tick={{ fontSize: 11 }} width={44} tickFormatter={(v: number) => `${v}%`} />
+          <CartesianGrid stroke={CHART.grid} vertical={false} />
+          <XAxis dataKey="label" tick={{ ...CHART.tick, fontSize: 11 }} stroke={CHART.axisLine} minTickGap={24} />
+          <YAxis yAxisId="runs" allowDecimals={false} tick={{ ...CHART.tick, fontSize: 11 }} stroke={CHART.axisLine} width={40} />
+          <YAxis yAxisId="rate" orientation="right" domain={[0, 100]} tick={{ ...CHART.tick, fontSize: 11 }} stroke={CHART.axisLine} width={44} tickFormatter={(v: number) => `${v}%`} />
           <Tooltip
+            {...CHART.tooltip}
             formatter={(value, name) => (name === "Error rate" ? `${value}%` : String(value))}
             labelFormatter={(_, payload) => (payload?.[0]?.payload as ChartPoint | undefined)?.time ?? ""}
           />

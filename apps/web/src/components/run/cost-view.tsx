@@ -7,6 +7,7 @@
 import type { RunBreakdown } from "@onset/analysis";
 import type { ReactElement } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CHART, SERIES } from "@/lib/chart-theme";
 import { costAxis } from "@/lib/chart-ticks";
 import { TOKEN_SERIES, costData, splitTokens, stepCostData, type CostDatum } from "@/lib/run-cost-data";
 import { formatCost, formatTokens } from "@/lib/format";
@@ -44,7 +45,7 @@ export function CostView({ breakdown }: { breakdown: RunBreakdown }) {
 }
 
 /** Cost bars: the accent colour (red is for failures), not the error red. */
-const COST_FILL = "#4b55d6";
+const COST_FILL = SERIES.cost;
 
 function Dimension({ title, data, testId, note, wide }: { title: string; data: CostDatum[]; testId: string; note?: string; wide?: boolean }) {
   const height = wide ? 260 : Math.max(160, 40 + data.length * 28);
@@ -66,19 +67,19 @@ function Dimension({ title, data, testId, note, wide }: { title: string; data: C
         <div className={styles.chartPair}>
           <Chart title="Cost" height={height}>
             <BarChart data={data} margin={{ left: 8, right: 8 }}>
-              <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis dataKey="key" tick={{ fontSize: 10 }} interval="preserveStartEnd" minTickGap={12} />
-              <YAxis ticks={axis.ticks} domain={axis.domain} interval={0} tickFormatter={axis.label} tick={{ fontSize: 11 }} width={72} />
-              <Tooltip formatter={money} />
+              <CartesianGrid strokeDasharray="3 3" vertical={false} stroke={CHART.grid} />
+              <XAxis dataKey="key" tick={{ ...CHART.tick, fontSize: 10 }} stroke={CHART.axisLine} interval="preserveStartEnd" minTickGap={12} />
+              <YAxis ticks={axis.ticks} domain={axis.domain} interval={0} tickFormatter={axis.label} tick={{ ...CHART.tick, fontSize: 11 }} stroke={CHART.axisLine} width={72} />
+              <Tooltip formatter={money} {...CHART.tooltip} />
               <Bar dataKey="costUsd" name="cost" fill={COST_FILL} isAnimationActive={false} />
             </BarChart>
           </Chart>
           <Chart title="Tokens" height={height}>
             <BarChart data={data} margin={{ left: 8, right: 8 }}>
-              <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis dataKey="key" tick={{ fontSize: 10 }} interval="preserveStartEnd" minTickGap={12} />
-              <YAxis tickFormatter={count} tick={{ fontSize: 11 }} width={56} />
-              <Tooltip formatter={count} />
+              <CartesianGrid strokeDasharray="3 3" vertical={false} stroke={CHART.grid} />
+              <XAxis dataKey="key" tick={{ ...CHART.tick, fontSize: 10 }} stroke={CHART.axisLine} interval="preserveStartEnd" minTickGap={12} />
+              <YAxis tickFormatter={count} tick={{ ...CHART.tick, fontSize: 11 }} stroke={CHART.axisLine} width={56} />
+              <Tooltip formatter={count} {...CHART.tooltip} />
               <Legend wrapperStyle={{ fontSize: 11 }} />
               {TOKEN_SERIES.map((s) => (
                 <Bar key={s.key} dataKey={s.key} name={s.name} stackId="t" fill={s.color} isAnimationActive={false} />
@@ -90,19 +91,19 @@ function Dimension({ title, data, testId, note, wide }: { title: string; data: C
         <div className={styles.chartPair}>
           <Chart title="Cost" height={height}>
             <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }}>
-              <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-              <XAxis type="number" ticks={axis.ticks} domain={axis.domain} interval={0} tickFormatter={axis.label} tick={{ fontSize: 11 }} />
-              <YAxis type="category" dataKey="key" width={160} tick={{ fontSize: 11 }} tickFormatter={short} />
-              <Tooltip formatter={money} />
+              <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke={CHART.grid} />
+              <XAxis type="number" ticks={axis.ticks} domain={axis.domain} interval={0} tickFormatter={axis.label} tick={{ ...CHART.tick, fontSize: 11 }} stroke={CHART.axisLine} />
+              <YAxis type="category" dataKey="key" width={160} tick={{ ...CHART.tick, fontSize: 11 }} stroke={CHART.axisLine} tickFormatter={short} />
+              <Tooltip formatter={money} {...CHART.tooltip} />
               <Bar dataKey="costUsd" name="cost" fill={COST_FILL} isAnimationActive={false} />
             </BarChart>
           </Chart>
           <Chart title="Tokens" height={height}>
             <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }}>
-              <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-              <XAxis type="number" tickFormatter={count} tick={{ fontSize: 11 }} />
-              <YAxis type="category" dataKey="key" width={160} tick={{ fontSize: 11 }} tickFormatter={short} />
-              <Tooltip formatter={count} />
+              <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke={CHART.grid} />
+              <XAxis type="number" tickFormatter={count} tick={{ ...CHART.tick, fontSize: 11 }} stroke={CHART.axisLine} />
+              <YAxis type="category" dataKey="key" width={160} tick={{ ...CHART.tick, fontSize: 11 }} stroke={CHART.axisLine} tickFormatter={short} />
+              <Tooltip formatter={count} {...CHART.tooltip} />
               <Legend wrapperStyle={{ fontSize: 11 }} />
               {TOKEN_SERIES.map((s) => (
                 <Bar key={s.key} dataKey={s.key} name={s.name} stackId="t" fill={s.color} isAnimationActive={false} />

@@ -9,7 +9,7 @@ import ReactFlow, { Background, Controls, Handle, MarkerType, Position, type Edg
 import "reactflow/dist/style.css";
 import type { DagNode, RunDag } from "@onset/analysis";
 import { layeredLayout } from "@/lib/run-dag-layout";
-import { dagEdgeLabel, dagNodeColors, dagNodeSize } from "@/lib/run-dag-style";
+import { dagEdgeColor, dagEdgeLabel, dagNodeColors, dagNodeSize } from "@/lib/run-dag-style";
 import { formatCost, formatTokens } from "@/lib/format";
 import styles from "./run.module.css";
 
@@ -79,10 +79,10 @@ export function DagView({ dag, activeNodeId, onPickNode }: { dag: RunDag; active
       label: dagEdgeLabel(e),
       type: "default",
       animated: false,
-      markerEnd: { type: MarkerType.ArrowClosed },
-      style: { stroke: e.errors > 0 ? "#c62d3c" : e.kind === "handoff" ? "#b26b00" : "#8a8fa3", strokeDasharray: e.kind === "handoff" ? "6 4" : undefined },
-      labelStyle: { fontSize: 11 },
-      labelBgStyle: { fill: "#fff" },
+      markerEnd: { type: MarkerType.ArrowClosed, color: dagEdgeColor(e) },
+      style: { stroke: dagEdgeColor(e), strokeDasharray: e.kind === "handoff" ? "6 4" : undefined },
+      labelStyle: { fontSize: 11, fill: "var(--fg)" },
+      labelBgStyle: { fill: "var(--card)" },
     }));
     return { nodes: flowNodes, edges: flowEdges };
   }, [dag, activeNodeId]);
@@ -103,7 +103,7 @@ export function DagView({ dag, activeNodeId, onPickNode }: { dag: RunDag; active
         nodesDraggable={false}
         nodesConnectable={false}
       >
-        <Background gap={20} color="#eceef3" />
+        <Background gap={20} color="var(--chart-grid)" />
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>
