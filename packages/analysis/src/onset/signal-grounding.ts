@@ -196,6 +196,25 @@ function actionArgs(step: StepModel): string {
     .join("\n");
 }
 
+/** Longest decision text compared with its lookup's arguments. */
+const REQUEST_CHARS = 2_000;
+
+/**
+ * The decision's text outside code, unless it is what the step's lookup was asked: a
+ * browsing agent's report "I typed 'pizza 2024' into 'Search 2,000 places'" is its
+ * request to the browser (the importer makes it the browser call's argument), and the
+ * numbers in it name what it typed and clicked, not facts it claims.
+ */
+function claimedText(step: StepModel): string {
+  const t = step.llmText.trim();
+  if (t === "") return "";
+  if (t.length <= REQUEST_CHARS) {
+    const asArgument = JSON.stringify(t).slice(1, -1);
+    if (step.actions.some((a) => isLookupTool(a.tool) && a.signature.includes(asArgument))) return "";
+  }
+  return withoutCode(step.llmText);
+}
+
 /** Messages the decision was given that can ground a claim: all non-assistant ones of the first call, then only those after the last assistant turn. */
 function givenText(span: NormalizedSpan, first: boolean): string {
   const msgs = contentMessages(span.input);
@@ -227,7 +246,7 @@ export function groundingSignal(ctx: OnsetContext): void {
       firstDecision = false;
     }
     const coding = isCodingStep(step);
-    const numbers = claims.length > 0 || !coding ? numbersIn(`${withoutCode(step.llmText)}\n${actionArgs(step)}`) : [];
+    const numbers = claims.length > 0 || !coding ? numbersIn(`${claimedText(step)}\n${actionArgs(step)}`) : [];
     const usedHere = new Set<number>();
     // Carried: an earlier ungrounded number (or one computed from it) repeated here.
     const carriedHere = new Set<number>();
