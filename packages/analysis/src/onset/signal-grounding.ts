@@ -86,9 +86,32 @@ function scanNumbers(text: string, found: (value: number, start: number, end: nu
 export function numbersIn(text: string): { raw: string; value: number }[] {
   const out: { raw: string; value: number }[] = [];
   scanNumbers(text, (value, start, end, hyphenated) => {
-    if (!hyphenated) out.push({ raw: text.slice(start, end), value });
+    if (!hyphenated && !namesNoQuantity(text, start, end)) out.push({ raw: text.slice(start, end), value });
   });
   return out;
+}
+
+/** A list item's number: "10. " or "3) " opening a line (after blanks or markdown marks). */
+const LIST_MARKER_AFTER = /^[.)]\s/;
+const LINE_START_BEFORE = /(?:^|\n)[ \t*#>-]*$/;
+/** A time window the agent chose ("the past 30 days", "30 days ago"): a parameter, not a fact. */
+const WINDOW_BEFORE = /\b(?:past|last|next|previous|within|every|over)\s+$/i;
+const TIME_UNIT_AFTER = /^\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b/i;
+const AGO_AFTER = /^\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b/i;
+/** A name with an ampersand before the number ("S&P 500", "AT&T 5"): part of a name. */
+const AMPERSAND_NAME_BEFORE = /(?:^|[\s(])[A-Z][A-Za-z]*&[A-Za-z]+\s$/;
+
+/**
+ * Numbers that name or order something rather than state a quantity: a list item's
+ * number, a time window the agent picked ("the past 30 days", "30 days ago"), an index
+ * name with an ampersand ("S&P 500").
+ */
+function namesNoQuantity(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 24), start);
+  const after = text.slice(end, end + 24);
+  if (LIST_MARKER_AFTER.test(after) && LINE_START_BEFORE.test(before)) return true;
+  if (AGO_AFTER.test(after) || (WINDOW_BEFORE.test(before) && TIME_UNIT_AFTER.test(after))) return true;
+  return AMPERSAND_NAME_BEFORE.test(before);
 }
 
 /** Worth checking: not a small integer (counts, list markers, exit codes). */

@@ -28,6 +28,8 @@ const UNVERIFIED_EDGE_WEIGHT = 0.5;
 const UNVERIFIED_MIDDLE_WEIGHT = 0.4;
 const SUBMIT_WITH_ERROR_WEIGHT = 0.55;
 const SUBMIT_UNVERIFIED_WEIGHT = 0.5;
+/** An unfixed error the final answer carried on over: with the error's own evidence it crosses the threshold. */
+const ANSWERED_OVER_WEIGHT = 0.2;
 const LOOP_TO_END_WEIGHT = 0.55;
 const FIRST_CHANGE_WEIGHT = 0.5;
 /** Evidence that already points at a specific wrong change; the first-change prior yields to it. */
@@ -119,6 +121,11 @@ export function terminalSignal(ctx: OnsetContext, history: CheckHistory, changes
     if (failingAtEnd.length > 0) problems.push(`check "${clip(failingAtEnd[0]!.action.command ?? failingAtEnd[0]!.action.tool, 60)}" still failing`);
     if (problems.length > 0) {
       ctx.board.add(final, claim, { kind: "submit-with-error", text: `${final.role === "answer" ? "answered" : "submitted"} despite ${problems.join("; ")}`, spanIds: pointAt(ctx, final), weight: claim === "incorrect" ? SUBMIT_WITH_ERROR_WEIGHT : 0 });
+      // The answer built on a result that never came: the failed action is where it went wrong.
+      const ignored = openBefore.find((e) => !e.environmental);
+      if (final.role === "answer" && ignored !== undefined) {
+        ctx.board.add(ignored.step, "incorrect", { kind: "unresolved-error", text: `its failure (${clip(ignored.action.error?.text ?? "", 80)}) was never fixed, and the final answer at ${stepName(final)} carried on over it`, spanIds: [ignored.action.spanId], weight: ANSWERED_OVER_WEIGHT });
+      }
     } else if (unverified.length > 0) {
       ctx.board.add(final, claim, { kind: "submit-unverified", text: `${final.role === "answer" ? "answered" : "submitted"} with ${unverified.length} change(s) never verified by a check`, spanIds: pointAt(ctx, final), weight: claim === "incorrect" ? SUBMIT_UNVERIFIED_WEIGHT : 0 });
     }

@@ -194,6 +194,19 @@ describe("how a failed run ended", () => {
     expect(r.onset?.stepId).toBe(answer);
   });
 
+  it("blames a failed action the final answer carried on over, with the answer in the chain", () => {
+    // s0 code OK | s1 code fails (NameError), never fixed | s2 answer as if it had worked
+    const b = new RunBuilder();
+    const ag = b.agent("researcher");
+    call(b, ag, "code_executor", { code: "print(feeds())" }, "exitcode: 0 (execution succeeded)\nCode output: 3 feeds");
+    const failed = call(b, ag, "code_executor", { code: "print(urllib.parse.quote(q))" }, "exitcode: 1 (execution failed)\nNameError: name 'urllib' is not defined", { error: "NameError: name 'urllib' is not defined" });
+    const answer = say(b, ag, "Here is the summary of this month's news on the topic.");
+    const r = findOnset(b.build(), { outcome: "failed" });
+    expect(r.onset?.stepId).toBe(failed);
+    expect(r.onset!.evidence.some((e) => e.kind === "unresolved-error" && /the final answer at step 2 carried on over it/.test(e.text))).toBe(true);
+    expect(r.chain.map((l) => l.stepId)).toContain(answer);
+  });
+
   it("names the first repeat of a loop the run never left", () => {
     // s0 pytest FAIL (import error) | s1..s4 the same pytest, same output
     const b = new RunBuilder();

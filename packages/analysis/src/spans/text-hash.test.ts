@@ -21,6 +21,11 @@ describe("numbersIn", () => {
     expect(numbersIn("pop 2,134,000 in 2023, v3.11.2, 4.5%, abc123, x=12.5. id 1.2.3 end 42").map((n) => n.value)).toEqual([2134000, 2023, 4.5, 12.5, 42]);
   });
 
+  it("skips list items' numbers, time windows the agent chose and index names", () => {
+    const text = "Plan:\n1. Find the data\n  2) Plot it\nNews from the past 30 days (since 14 days ago): the S&P 500 fell 12% over 3 weeks to 4,120.";
+    expect(numbersIn(text).map((n) => n.value)).toEqual([12, 4120]);
+  });
+
   it("skips ratings, fractions and slashed dates, which state no quantity", () => {
     expect(numbersIn("bugs: 10/10; type 3/5, on 12/25/2024 in /data/123 we sold 4,500").map((n) => n.value)).toEqual([4500]);
   });

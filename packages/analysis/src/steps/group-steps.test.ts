@@ -145,4 +145,16 @@ describe("stages: a change opens a child state, exploring stays inside it", () =
     const { steps } = buildHierarchy(b.build());
     expect(steps[1]!.transition.filesWritten).toEqual(["src/calc.py"]);
   });
+
+  it("reads a transfer_to_<agent> tool as a hand-off, and a transfer to a human as the action it is", () => {
+    const b = new RunBuilder();
+    const agent = b.agent("planner", { id: "planner" });
+    b.step({ parent: agent, calls: [{ tool: "transfer_to_writer", args: {}, result: "Transferred to writer, adopting the role of writer immediately." }] });
+    b.step({ parent: agent, calls: [{ tool: "transfer_to_human_agents", args: { summary: "refund request" }, result: "Transfer successful" }] });
+    const { steps } = buildHierarchy(b.build());
+    expect(steps.flatMap((s) => s.actions.map((a) => [a.tool, a.kind]))).toEqual([
+      ["transfer_to_writer", "handoff"],
+      ["transfer_to_human_agents", "change"],
+    ]);
+  });
 });

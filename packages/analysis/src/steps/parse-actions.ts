@@ -54,13 +54,22 @@ function fingerprint(cache: ParseCache | null, output: string): string {
   return fp;
 }
 
+/**
+ * Tools that hand the turn to another agent. Not a transfer to a human
+ * (τ-bench's transfer_to_human_agents): that ends the agent's work for the user.
+ */
+const HANDOFF_TOOL = /^transfer_to_(?!humans?\b|humans?_)\w+$/i;
+
 /** Classifies one action span (`cache` shares work across the actions of one run). */
 export function parseAction(span: NormalizedSpan, spanIndex: number, openFile: string | null, cache: ParseCache | null = null): ActionModel {
-  const isHandoff = span.type === "agent";
-  const tool = isHandoff ? `agent:${agentNameOf(span)}` : (span.tool?.name ?? span.name);
-  const rawArgs = isHandoff ? contentText(span.input) || null : (span.tool?.arguments ?? (span.type === "retriever" ? contentText(span.input) || null : null));
+  const isAgent = span.type === "agent";
+  const tool = isAgent ? `agent:${agentNameOf(span)}` : (span.tool?.name ?? span.name);
+  // A hand-off tool (OpenAI Agents SDK, Swarm, AgentChat's `transfer_to_<agent>`) passes
+  // the turn on: it changes no state of the world.
+  const isHandoff = isAgent || HANDOFF_TOOL.test(tool);
+  const rawArgs = isAgent ? contentText(span.input) || null : (span.tool?.arguments ?? (span.type === "retriever" ? contentText(span.input) || null : null));
   const { facts, signature } = classified(cache, tool, rawArgs, openFile, isHandoff);
-  const output = isHandoff ? contentText(span.output) : toolResultText(span);
+  const output = isAgent ? contentText(span.output) : toolResultText(span);
   const exitCode = exitCodeOf(span);
   const statusError = span.statusCode === "error" || span.error !== null;
   const spanError = statusError ? spanErrorText(span) : null;
