@@ -182,3 +182,38 @@ describe("multi-agent chat histories", () => {
     expect(run.spans.filter((s) => s.type === "agent" && s.parentSpanId !== null).map((s) => s.agentName)).toEqual(["assistant"]);
   });
 });
+
+describe("a user proxy with a notebook's own name", () => {
+  const chat = (messages: { name: string; content: string }[]) => importArtifact("chat.json", JSON.stringify({ chat_history: messages.map((m) => ({ role: "user", ...m })) })).runs[0]!;
+
+  it("reads the opener of a group chat who never speaks again as the human: its task is the input", () => {
+    const run = chat([
+      { name: "Boss", content: "How to use spark for parallel training in FLAML? Give me sample code." },
+      { name: "Senior_Python_Engineer", content: "Here is sample code using FLAML's spark options." },
+      { name: "Product_Manager", content: "Looks complete. TERMINATE" },
+    ]);
+    expect(run.spans[0]!.attributes["onset.chat.speakers"]).toEqual(["Senior_Python_Engineer", "Product_Manager"]);
+    expect(run.spans[0]!.input).toMatchObject({ kind: "text", text: expect.stringMatching(/^How to use spark/) as unknown });
+    expect(run.steps).toBe(2);
+  });
+
+  it("reads an opener who only relays execution output as the human, its output as the code's result", () => {
+    const run = chat([
+      { name: "Commander", content: "Plot the stock prices of NVDA this year." },
+      { name: "Coder", content: "```python\nprint(42)\n```" },
+      { name: "Commander", content: "exitcode: 0 (execution succeeded)\nCode output: 42" },
+      { name: "Coder", content: "TERMINATE" },
+    ]);
+    expect(run.spans[0]!.attributes["onset.chat.speakers"]).toEqual(["Coder"]);
+    expect(run.spans.find((s) => s.type === "tool")).toMatchObject({ agentName: "Coder", tool: { name: "code_executor" } });
+  });
+
+  it("keeps an opener who later speaks in words as an agent", () => {
+    const run = chat([
+      { name: "Planner", content: "Plan: 1. search 2. summarize" },
+      { name: "Writer", content: "Draft summary." },
+      { name: "Planner", content: "Add the sources, please." },
+    ]);
+    expect(run.spans[0]!.attributes["onset.chat.speakers"]).toEqual(["Planner", "Writer"]);
+  });
+});

@@ -22,7 +22,7 @@ import type { ExtractContext, ImportedRun } from "../types";
 import { type Verdict, firstVerdict, verdictFromExitStatus } from "../verdict";
 import { splitBrowserObservation } from "./chat-observation";
 import { codeBlocks, isExecutorName, parseExecutorOutput } from "./chat-output";
-import { classifyMessage, isInjectedTask, speakerOf } from "./chat-speakers";
+import { classifyMessage, isInjectedTask, openingProxies, speakerOf } from "./chat-speakers";
 
 const messageSchema = z.looseObject({
   role: z.string(),
@@ -140,6 +140,8 @@ export function buildChatRun(messages: readonly Message[], meta: ChatRunMeta, ct
     });
   };
 
+  const proxies = openingProxies(messages.map((m) => ({ role: m.role, name: stringOrNull(m.name), text: contentText(m.content), hasToolCalls: toolCallsOf(m).length > 0 })));
+
   messages.forEach((message, position) => {
     const i = meta.sourceIndexes?.[position] ?? position;
     const ts = parseTimestamp(message.timestamp ?? message.created_at ?? message.time);
@@ -148,13 +150,14 @@ export function buildChatRun(messages: readonly Message[], meta: ChatRunMeta, ct
     const speaker = speakerOf(message.role, name);
     const toolCalls = toolCallsOf(message);
     const executor = parseExecutorOutput(text, isExecutorName(speaker.name));
-    const kind = isInjectedTask(text, position) ? "human" : classifyMessage({
+    const classified = classifyMessage({
       role: message.role,
       name,
       hasToolCalls: toolCalls.length > 0,
       hasToolResponses: (message.tool_responses ?? []).length > 0,
       executorOutput: executor !== null,
     });
+    const kind = isInjectedTask(text, position) || (classified === "agent" && proxies.has(speaker.name)) ? "human" : classified;
 
     if (kind === "system") {
       system.push(text);

@@ -7,7 +7,7 @@
  *     Magentic-One's logs: "Orchestrator (thought)", "Orchestrator (-> WebSurfer)"
  *     (a hand-off: an instruction to WebSurfer), "Orchestrator (termination condition)".
  */
-import { isExecutorName } from "./chat-output";
+import { isExecutorName, parseExecutorOutput } from "./chat-output";
 
 /** The message's place in the run. */
 export type MessageClass = "system" | "human" | "tool" | "executor" | "agent";
@@ -80,4 +80,34 @@ export function classifyMessage(p: {
  */
 export function isInjectedTask(text: string, position: number): boolean {
   return position === 0 && /^You are given: \(1\) a task and advises from your manager/.test(text.trimStart());
+}
+
+/** Messages that carry no decision: empty, or a bare termination word. */
+const NO_DECISION = /^\s*(?:TERMINATE|exit|quit)?\s*$/i;
+
+/**
+ * Speakers that stand in for the human whatever their name: the one who opened the chat
+ * (sent the task) and afterwards posted only code-execution output, nothing, or
+ * "TERMINATE" (at least once, or never spoke again while two or more others answered), as an AutoGen/AG2 UserProxyAgent with a notebook's own name ("Boss",
+ * "Commander") does. The task is then the run's input, not an agent's first decision.
+ */
+export function openingProxies(messages: readonly { role: string; name?: string | null; text: string; hasToolCalls: boolean }[]): Set<string> {
+  const opener = messages.find((m) => m.role.trim().toLowerCase() !== "system");
+  if (opener === undefined || opener.hasToolCalls) return new Set();
+  const name = speakerOf(opener.role, opener.name ?? null).name;
+  let later = 0;
+  const others = new Set<string>();
+  for (const m of messages) {
+    if (m === opener || m.role.trim().toLowerCase() === "system") continue;
+    const who = speakerOf(m.role, m.name ?? null).name;
+    if (who !== name) {
+      others.add(who);
+      continue;
+    }
+    if (m.hasToolCalls || (!NO_DECISION.test(m.text) && parseExecutorOutput(m.text, false) === null)) return new Set();
+    later++;
+  }
+  // An opener that never spoke again is the initiator of a group chat (two or more others
+  // answered it), but may be an agent with one message in a smaller one.
+  return later > 0 || others.size >= 2 ? new Set([name]) : new Set();
 }
