@@ -9,7 +9,8 @@
  *     of the same source just before it is that call's text);
  *   - ToolCallExecutionEvent -> one `tool` message per result (call_id, is_error);
  *   - ToolCallSummaryMessage -> dropped: it repeats the tool results, no model call made it;
- *   - HandoffMessage -> role "<source> (-> <target>)", a hand-off like Magentic-One's;
+ *   - HandoffMessage -> dropped after the source's own transfer_to_<agent> call (it records
+ *     that call's effect), else role "<source> (-> <target>)", a hand-off like Magentic-One's;
  *   - streaming chunks, speaker-selection and memory events, code events (the executor's
  *     own TextMessage carries its output) -> dropped;
  *   - anything else with content -> a message of `source` ("user" is the human).
@@ -46,6 +47,8 @@ export function fromAgentChat(items: readonly unknown[]): { messages: Record<str
     sourceIndexes.push(index);
   };
   const thoughts = new Map<string, { message: Record<string, unknown>; index: number }>();
+  // Sources whose last tool call was a hand-off tool: their HandoffMessage is its effect.
+  const transferring = new Set<string>();
   const flushThought = (source: string): void => {
     const held = thoughts.get(source);
     if (held) push(held.message, held.index);
@@ -66,6 +69,7 @@ export function fromAgentChat(items: readonly unknown[]): { messages: Record<str
       const thought = thoughts.get(source);
       thoughts.delete(source);
       const calls = (Array.isArray(item.content) ? item.content : []).filter(isRecord);
+      if (calls.some((c) => /^transfer_to_/i.test(stringOrNull(c.name) ?? ""))) transferring.add(source);
       push({
         role: source,
         content: thought ? thought.message.content : "",
@@ -81,6 +85,9 @@ export function fromAgentChat(items: readonly unknown[]): { messages: Record<str
       }
       continue;
     }
+    // A Swarm's HandoffMessage records what the agent's transfer_to_<agent> call did ("Transferred
+    // to critic, adopting the role of critic immediately."): no model call made it.
+    if (type === "HandoffMessage" && transferring.delete(source)) continue;
     const target = type === "HandoffMessage" ? stringOrNull(item.target) : null;
     push({ role: target ? `${source} (-> ${target})` : source, content: contentText(item.content), ...common }, index);
   }

@@ -217,3 +217,26 @@ describe("a user proxy with a notebook's own name", () => {
     expect(run.spans[0]!.attributes["onset.chat.speakers"]).toEqual(["Planner", "Writer"]);
   });
 });
+
+describe("an AgentChat Swarm hand-off", () => {
+  it("keeps the transfer_to_<agent> call as the decision and drops the HandoffMessage that records its effect", () => {
+    const item = (source: string, type: string, content: unknown, extra: Record<string, unknown> = {}) => ({ source, models_usage: null, metadata: {}, content, type, ...extra });
+    const dump = {
+      messages: [
+        item("user", "TextMessage", "Write a short report on NVDA."),
+        item("planner", "ToolCallRequestEvent", [{ id: "call_1", name: "transfer_to_writer", arguments: "{}" }]),
+        item("planner", "ToolCallExecutionEvent", [{ call_id: "call_1", name: "transfer_to_writer", content: "Transferred to writer, adopting the role of writer immediately.", is_error: false }]),
+        item("planner", "HandoffMessage", "Transferred to writer, adopting the role of writer immediately.", { target: "writer" }),
+        item("writer", "TextMessage", "NVDA report: revenue grew. TERMINATE"),
+      ],
+      stop_reason: "Text 'TERMINATE' mentioned",
+    };
+    const run = importArtifact("swarm.json", JSON.stringify(dump)).runs[0]!;
+    const llms = run.spans.filter((s) => s.type === "llm");
+    expect(llms.map((s) => [s.agentName, s.attributes["onset.source.index"]])).toEqual([
+      ["planner", 1],
+      ["writer", 4],
+    ]);
+    expect(run.spans.find((s) => s.type === "tool")?.tool?.name).toBe("transfer_to_writer");
+  });
+});
