@@ -147,10 +147,10 @@ try {
   await runThroughput(target, prepare(batches(spanPool, WARM + N + RATE * OFFERED_SECONDS, WARM), CLIENT), C);
   log(`offered load: ${fmt(RATE)} spans/s for ${OFFERED_SECONDS} s ...`);
   phase = "offered";
-  timing.recording = true;
+  timing.start();
   const steady = await withCpu(() => runOffered(target, offered, RATE, C));
-  timing.recording = false;
   phase = null;
+  await timing.stop();
   const inside = timing.summary();
   clearInterval(sampler);
   peakRss = Math.max(peakRss, collector.peakRssBytes());

@@ -25,24 +25,41 @@ export interface TimingSummary {
   peakRssMb: number;
 }
 
-/** Collects the collector's timing lines while `recording` is true. */
+/**
+ * Collects the collector's timing lines logged between start() and stop() (by their
+ * pino time: lines of the warm-up can still be in the pipe when the phase begins).
+ */
 export class CollectorTiming {
-  recording = false;
+  private since = Infinity;
+  private until = Infinity;
   private readonly exports: Record<string, number>[] = [];
   private readonly stats: { eventLoopDelayMs: Record<string, number>; memoryMb: Record<string, number> }[] = [];
 
   /** Feed for startCollectorProcess's onLine. */
   readonly onLine = (line: string): void => {
-    if (!this.recording || !line.startsWith("{")) return;
+    if (!line.startsWith("{")) return;
     let o: Record<string, unknown>;
     try {
       o = JSON.parse(line) as Record<string, unknown>;
     } catch {
       return;
     }
+    const time = Number(o.time);
+    if (!(time >= this.since && time <= this.until)) return;
     if (o.msg === "export timing") this.exports.push(o as Record<string, number>);
     else if (o.msg === "runtime stats") this.stats.push(o as unknown as (typeof this.stats)[number]);
   };
+
+  /** Lines logged from now on count. */
+  start(): void {
+    this.since = Date.now();
+  }
+
+  /** Lines logged after now do not count; waits for those already logged to be read. */
+  async stop(): Promise<void> {
+    this.until = Date.now();
+    await new Promise((r) => setTimeout(r, 1500)); // the next runtime-stats line is due within 1 s
+  }
 
   /** Percentiles of each stage over the recorded exports. */
   summary(): TimingSummary {
