@@ -4,16 +4,11 @@ import { failedCommandTrajectory } from "../test-support/coding-steps";
 import { classifyCommand, REPRO_SCRIPT } from "./classify-command";
 import { capClassifierInput, MAX_CLASSIFIED_CHARS } from "./input-caps";
 import { shellParts } from "./shell-words";
+import { cpuMs } from "../test-support/cpu-time";
 
 /** A three-step SWE-agent-shaped run whose second action is `command`. */
 const trajectory = failedCommandTrajectory;
 
-const cpuMs = (fn: () => unknown): number => {
-  const c0 = process.cpuUsage();
-  fn();
-  const c = process.cpuUsage(c0);
-  return (c.user + c.system) / 1000;
-};
 
 // Each input once made a classifier pattern backtrack quadratically (seconds at 100 KB).
 const HOSTILE: [string, string][] = [

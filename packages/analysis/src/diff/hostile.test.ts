@@ -3,6 +3,7 @@ import { RunBuilder } from "../test-support/span-builder";
 import { normalizeAnswer } from "./answer";
 import { diffRuns } from "./diff-runs";
 import { commandFirstWord } from "./span-roles";
+import { cpuMs } from "../test-support/cpu-time";
 
 /** A 3-span run: agent, one bash call running `command`, and its LLM step. */
 function run(command: string, answer = "done") {
@@ -12,12 +13,6 @@ function run(command: string, answer = "done") {
   return b.build();
 }
 
-const cpuMs = (fn: () => unknown): number => {
-  const c0 = process.cpuUsage();
-  fn();
-  const c = process.cpuUsage(c0);
-  return (c.user + c.system) / 1000;
-};
 
 describe("diff of hostile runs", () => {
   // Each of these once took seconds: `x'''…'''x` made commandFirstWord's

@@ -4,6 +4,7 @@ import { buildRunModel } from "../steps/run-model";
 import { call, say } from "../test-support/coding-steps";
 import { RunBuilder } from "../test-support/span-builder";
 import { findMiscounts } from "./signal-miscount";
+import { cpuMs } from "../test-support/cpu-time";
 
 /**
  * A product record shaped like τ-bench retail's get_product_details (variants keyed by
@@ -69,12 +70,6 @@ describe("a stated total the latest listing contradicts", () => {
 });
 
 describe("a hostile run costs little", () => {
-  const cpuMs = (fn: () => unknown): number => {
-    const c0 = process.cpuUsage();
-    fn();
-    const c = process.cpuUsage(c0);
-    return (c.user + c.system) / 1000;
-  };
 
   it("parses at most 8 MB of listings however many totals follow them", () => {
     const listing = product(750, 250); // 1,000 variants, about 106 KB: 10 MB in all
