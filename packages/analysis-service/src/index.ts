@@ -15,6 +15,7 @@ export {
   type QuietRunOptions,
 } from "./run-analysis";
 export { getRunOutline, type RunOutline } from "./run-outline";
+export { diagnosisPart, type DiagnosisPart } from "./diagnosis-part";
 export { untimed, type PhaseTimer } from "./phase-timer";
 export { outcomeSourceOf } from "./outcome-source";
 export { readJudgement, judgeIfFailedRunsMode, type JudgeRunOptions, type RunJudgement } from "./judge-run";

@@ -36,6 +36,7 @@ import {
   type RunVerdict,
   type SpanFacts,
 } from "@onset/db";
+import { diagnosisPart } from "./diagnosis-part";
 import { judgeIfFailedRunsMode, type JudgeRunOptions } from "./judge-run";
 import { outcomeSourceOf } from "./outcome-source";
 import { untimed, type PhaseTimer } from "./phase-timer";
@@ -245,6 +246,7 @@ async function analyzeAndStore(
       spanCount: spans.length,
       contentVersion,
       result: analysis,
+      diagnosisJson: JSON.stringify(diagnosisPart(analysis)),
       onsetSpanId: analysis.onset?.spanId ?? null,
       loopCount: analysis.loops.length,
       costFindingCount: analysis.costFindings.length,

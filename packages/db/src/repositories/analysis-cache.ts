@@ -68,9 +68,10 @@ export interface CachedDiagnosisRow<O> extends Omit<CachedAnalysisRow<never>, "r
 
 /**
  * Like {@link readCachedAnalysis}, but the result comes back as the run page's part of
- * it, trimmed and serialized by Postgres (the run page's `/diagnosis`): the web process
- * neither receives the whole result (9 MB for a 10,000-span run) nor parses it, and can
- * send the text on as it is.
+ * it in JSON text (the run page's `/diagnosis`): the text stored with it, or for a result
+ * stored without one, trimmed and serialized by Postgres. The web process neither
+ * receives the whole result (9 MB for a 10,000-span run) nor parses it, and can send the
+ * text on as it is.
  */
 export async function readCachedDiagnosis<O>(pool: Pool, projectId: string, traceId: string): Promise<CachedDiagnosisRow<O> | null> {
   const r = await pool.query<{
@@ -85,9 +86,9 @@ export async function readCachedDiagnosis<O>(pool: Pool, projectId: string, trac
   }>(
     `SELECT t.span_count, a.span_count AS cached_count, t.content_version, a.content_version AS cached_version,
             a.result->>'version' AS version, a.result->'outcome' AS outcome,
-            (a.result - 'tree' - 'breakdown' || jsonb_build_object('steps', coalesce(
+            coalesce(a.diagnosis, (a.result - 'tree' - 'breakdown' || jsonb_build_object('steps', coalesce(
                (SELECT jsonb_agg(s - 'transition' - 'tokens' ORDER BY n) FROM jsonb_array_elements(a.result->'steps') WITH ORDINALITY AS e(s, n)),
-               '[]'::jsonb)))::text AS diagnosis,
+               '[]'::jsonb)))::text) AS diagnosis,
             v.trace_id IS NOT NULL AS has_verdict
        FROM traces t
        LEFT JOIN trace_analyses a ON a.project_id = t.project_id AND a.trace_id = t.trace_id
@@ -128,6 +129,8 @@ export interface StoredAnalysis {
   contentVersion?: number;
   /** The result, stored as JSON. */
   result: unknown;
+  /** The run page's part of the result as JSON text (served by readCachedDiagnosis as it is); omitted: trimmed on read. */
+  diagnosisJson?: string;
   /** The list badges. */
   onsetSpanId: string | null;
   loopCount: number;
@@ -147,11 +150,11 @@ export interface StoredAnalysis {
 export async function storeRunAnalysis(pool: Pool, projectId: string, traceId: string, stored: StoredAnalysis): Promise<void> {
   await pool.query(
     `WITH cache AS (
-       INSERT INTO trace_analyses (project_id, trace_id, span_count, content_version, result, computed_at)
-       VALUES ($1, $2, $3, $9, $4::jsonb, now())
+       INSERT INTO trace_analyses (project_id, trace_id, span_count, content_version, result, diagnosis, computed_at)
+       VALUES ($1, $2, $3, $9, $4::jsonb, $10, now())
        ON CONFLICT (project_id, trace_id) DO UPDATE
          SET span_count = excluded.span_count, content_version = excluded.content_version, result = excluded.result,
-             computed_at = excluded.computed_at
+             diagnosis = excluded.diagnosis, computed_at = excluded.computed_at
      )
      UPDATE traces SET onset_span_id = $5, loop_count = $6, cost_finding_count = $7, failure_mode = $8,
        replay_of = coalesce(replay_of, ${REPLAY_OF_FROM_SPANS}),
@@ -167,6 +170,7 @@ export async function storeRunAnalysis(pool: Pool, projectId: string, traceId: s
       stored.costFindingCount,
       stored.failureMode?.key ?? null,
       stored.contentVersion ?? 0,
+      stored.diagnosisJson ?? null,
     ],
   );
   if (stored.failureMode) await recordFailureMode(pool, projectId, traceId, stored.failureMode);

@@ -1,4 +1,4 @@
-import { getRunDiagnosis } from "@onset/analysis-service";
+import { diagnosisPart, getRunDiagnosis } from "@onset/analysis-service";
 import { diagnosisEndpoint, DiagnosisResponseSchema } from "@/contracts/run";
 import { ApiError, notFound } from "@/server/api-error";
 import { serverContext } from "@/server/context";
@@ -11,10 +11,10 @@ export const dynamic = "force-dynamic";
  * GET /api/v1/runs/{traceId}/diagnosis: what the run page draws of the run's analysis
  * (onset, chain, loops, labels, the step and stage summaries without their transitions,
  * the DAG, the verdict): `/analysis` without the span tree and facts (`/outline` serves
- * them), the cost breakdown (`/breakdown`) and per-step transitions and tokens. Computed
- * and cached exactly like `/analysis`. A cached analysis is trimmed by the database and
- * sent on as the JSON text it gives (the web process does not parse it); one computed
- * now is trimmed and validated here before it is sent.
+ * them), the cost breakdown (`/breakdown`) and per-step transitions and tokens
+ * (`diagnosisPart`). Computed and cached exactly like `/analysis`. A cached analysis'
+ * part, stored as JSON text with it, is sent on as it is (the web process does not parse
+ * it); one computed now is validated here before it is sent.
  */
 export const GET = apiRoute(
   async ({ principal, params: { traceId } }) => {
@@ -26,11 +26,9 @@ export const GET = apiRoute(
       return new Response(`${head.slice(0, -1)},${d.json.slice(1)}`, { headers: { "content-type": "application/json" } });
     }
     const { view } = d;
-    const { tree: _tree, breakdown: _breakdown, ...analysis } = view.analysis;
     const body = await timed("validate", () =>
       DiagnosisResponseSchema.safeParse({
-        ...analysis,
-        steps: analysis.steps.map(({ transition: _t, tokens: _k, ...step }) => step),
+        ...diagnosisPart(view.analysis),
         verdict: view.verdict,
         outcomeSource: view.outcomeSource,
         run: view.run,
