@@ -5,14 +5,12 @@
  * Run with `npm run docs:images -w @onset/e2e` (after a build), and look at the pictures
  * before committing them.
  */
-import { execFile } from "node:child_process";
 import path from "node:path";
-import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
 import { expect, test, type Page } from "@playwright/test";
-import { E2E } from "../support/env";
 import { useIsolatedProject } from "../support/isolated-project";
 import { login } from "../support/login";
+import { runDemo } from "../support/run-demo";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const IMAGES = path.join(root, "docs/images");
@@ -28,17 +26,7 @@ test("docs/images from the demo project", async ({ page }) => {
   await page.emulateMedia({ colorScheme: "light" });
   await login(page);
   const { apiKey } = await useIsolatedProject(page, "Demo");
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [path.join(root, "packages/cli/bin/onset.js"), "demo", "--endpoint", E2E.otlpHttpUrl, "--key", apiKey],
-    { cwd: root, env: { ...process.env, OTEL_EXPORTER_OTLP_HEADERS: "" } },
-  );
-  // "[i/n] <scenario> (<variant>) → trace <id>[, <id>]"
-  const sent = [...stdout.matchAll(/\] (\S+) \((\w+)\) → trace ([0-9a-f, ]+)/g)].map((m) => ({
-    scenario: m[1]!,
-    variant: m[2]!,
-    traceIds: m[3]!.split(",").map((s) => s.trim()),
-  }));
+  const sent = await runDemo(apiKey);
   const traces = (scenario: string) => sent.find((s) => s.scenario === scenario && s.variant === "genai")!.traceIds;
 
   await page.goto("/runs");

@@ -4,17 +4,11 @@
  * edit; the loop is found with its wasted cost; the contaminated pair's diff is a
  * reroute (behavioral detour). Runs in a project of its own.
  */
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
-import { fileURLToPath } from "node:url";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { E2E, SCREENSHOT_DIR } from "../support/env";
+import { SCREENSHOT_DIR } from "../support/env";
 import { useIsolatedProject } from "../support/isolated-project";
 import { login } from "../support/login";
-
-const run = promisify(execFile);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+import { runDemo } from "../support/run-demo";
 
 interface Step {
   id: string;
@@ -36,17 +30,7 @@ test("onset demo fills a project the analysis then explains", async ({ page, req
   test.setTimeout(120_000);
   await login(page);
   const { apiKey } = await useIsolatedProject(page, "demo");
-  const { stdout } = await run(
-    process.execPath,
-    [path.join(root, "packages/cli/bin/onset.js"), "demo", "--endpoint", E2E.otlpHttpUrl, "--key", apiKey],
-    { cwd: root, env: { ...process.env, OTEL_EXPORTER_OTLP_HEADERS: "" } },
-  );
-  // "[i/n] <scenario> (<variant>) → trace <id>[, <id>]"
-  const sent = [...stdout.matchAll(/\] (\S+) \((\w+)\) → trace ([0-9a-f, ]+)/g)].map((m) => ({
-    scenario: m[1]!,
-    variant: m[2]!,
-    traceIds: m[3]!.split(",").map((s) => s.trim()),
-  }));
+  const sent = await runDemo(apiKey);
   const scenarios = new Set(sent.map((s) => s.scenario));
   expect([...scenarios].sort()).toEqual(["contaminated-pair", "failure", "long", "loop", "runaway-cost", "success"]);
 
