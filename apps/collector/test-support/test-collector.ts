@@ -4,9 +4,8 @@
  * and the bundled price table seeded, so tests talk to it exactly as an exporter would.
  */
 import { createApiKey, createPrisma, ensureProject, seedGenaiPrices, type CreatedApiKey, type Prisma } from "@onset/db";
-import { createTestDatabase, type TestDatabase } from "@onset/db/test-support";
+import { createTestDatabase, useFixture, type TestDatabase } from "@onset/db/test-support";
 import pino from "pino";
-import { afterAll, beforeAll } from "vitest";
 import { startCollector, type RunningCollector } from "../src/collector";
 import { collectorConfig, type CollectorConfig } from "../src/config";
 
@@ -70,21 +69,9 @@ export async function startTestCollector(config: Partial<CollectorConfig> = {}):
 
 /**
  * Starts a collector with `config` overrides before the enclosing describe's tests and
- * closes it after them. The returned object stands for the running collector: read its
- * fields inside tests and hooks (reading one before the collector started throws).
+ * closes it after them; the object returned stands for the running collector (read its
+ * fields inside tests and hooks).
  */
 export function useTestCollector(config: Partial<CollectorConfig> = {}): TestCollector {
-  let running: TestCollector | undefined;
-  beforeAll(async () => {
-    running = await startTestCollector(config);
-  });
-  afterAll(async () => {
-    await running?.close();
-  });
-  return new Proxy({} as TestCollector, {
-    get(_, field) {
-      if (!running) throw new Error(`the test collector is not started yet (read of ${String(field)} outside a test or hook)`);
-      return running[field as keyof TestCollector];
-    },
-  });
+  return useFixture(() => startTestCollector(config));
 }

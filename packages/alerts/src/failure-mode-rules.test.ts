@@ -6,15 +6,15 @@
  * `count` waits for the threshold.
  */
 import { analyzeRun, failureSignature } from "@onset/analysis";
-import { ensureProject, SpanIngest, storeRunAnalysis, type Pool, type Prisma } from "@onset/db";
+import { ensureProject, SpanIngest, storeRunAnalysis } from "@onset/db";
 import { makeSpan } from "@onset/db/test-support";
 import type { NormalizedSpan } from "@onset/otlp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createAlertEngine } from "./alert-engine";
 import { createRule } from "./rule-service";
 import { RuleInputSchema } from "./rule-schema";
 import { memoryLog } from "./test-support/silent-log";
-import { openAlertsDatabase, type AlertsDatabase } from "./test-support/alerts-database";
+import { useAlertsDatabase } from "./test-support/alerts-database";
 
 /**
  * A failed run whose edit breaks a test (`n` varies the file and the numbers: same mode):
@@ -54,35 +54,27 @@ function failedRun(traceId: string, n: number): NormalizedSpan[] {
 }
 
 describe('the "new failure mode" rule', () => {
-  let fx: AlertsDatabase;
-  let pool: Pool;
-  let prisma: Prisma;
-  let receiver: AlertsDatabase["receiver"];
+  const fx = useAlertsDatabase(4);
 
-  beforeAll(async () => {
-    fx = await openAlertsDatabase(4);
-    ({ pool, prisma, receiver } = fx);
-  });
-  afterAll(() => fx?.close());
 
   /** Ingests the runs and stores their analyses with their failure modes. */
   async function failRuns(project: string, runs: [string, number][]) {
-    const ingest = new SpanIngest(pool);
+    const ingest = new SpanIngest(fx.pool);
     await ingest.start();
     for (const [traceId, n] of runs) {
       const spans = failedRun(traceId, n);
       await ingest.write(project, spans);
       const analysis = analyzeRun(spans);
-      await storeRunAnalysis(pool, project, traceId, { spanCount: spans.length, result: analysis, onsetSpanId: analysis.onset?.spanId ?? null, loopCount: 0, costFindingCount: 0, failureMode: failureSignature(analysis) });
+      await storeRunAnalysis(fx.pool, project, traceId, { spanCount: spans.length, result: analysis, onsetSpanId: analysis.onset?.spanId ?? null, loopCount: 0, costFindingCount: 0, failureMode: failureSignature(analysis) });
     }
     await ingest.close();
   }
   async function setup(slug: string, rule: Record<string, unknown>) {
-    const project = (await ensureProject(prisma, slug, slug)).project.id;
-    const created = await createRule(pool, project, RuleInputSchema.parse({ name: slug, webhookUrl: receiver.url, ...rule }), { allowPrivateWebhooks: true });
+    const project = (await ensureProject(fx.prisma, slug, slug)).project.id;
+    const created = await createRule(fx.pool, project, RuleInputSchema.parse({ name: slug, webhookUrl: fx.receiver.url, ...rule }), { allowPrivateWebhooks: true });
     return { project, ruleId: created.rule.id };
   }
-  const hooksOf = (ruleId: string) => receiver.received.filter((h) => (h.json as { rule?: { id?: string } }).rule?.id === ruleId);
+  const hooksOf = (ruleId: string) => fx.receiver.received.filter((h) => (h.json as { rule?: { id?: string } }).rule?.id === ruleId);
 
   it("first_seen: fires once for a mode first seen in the window, and resolves when that leaves the window", async () => {
     const { project, ruleId } = await setup("fm-first", { kind: "new_failure_mode", threshold: 1, windowSec: 3600, config: { trigger: "first_seen" } });
@@ -91,10 +83,10 @@ describe('the "new failure mode" rule', () => {
       ["2".repeat(32), 7],
     ]);
     let offset = 0;
-    const engine = createAlertEngine({ pool, log: memoryLog(), publicWebUrl: "http://onset.test", allowPrivateWebhooks: true, now: () => Date.now() + offset });
+    const engine = createAlertEngine({ pool: fx.pool, log: memoryLog(), publicWebUrl: "http://onset.test", allowPrivateWebhooks: true, now: () => Date.now() + offset });
     await engine.evaluateWindows();
     await engine.deliverDue();
-    await receiver.waitFor(1);
+    await fx.receiver.waitFor(1);
     const [fired] = hooksOf(ruleId);
     expect(fired!.json).toMatchObject({ type: "firing", value: 2, unit: "runs", details: { trigger: "first_seen", failureMode: { agentName: "coder", errorClass: "FAILED <path> - AssertionError: assert <n> == <n>" } } });
     expect((fired!.json as { message: string }).message).toMatch(/^New failure mode "FAILED <path> - AssertionError: assert <n> == <n>" \(.+, agent coder, tool .+\): first seen .+, 2 failed run\(s\) in the last 1 h\.$/);
@@ -118,7 +110,7 @@ describe('the "new failure mode" rule', () => {
       ["3".repeat(32), 2],
       ["4".repeat(32), 5],
     ]);
-    const engine = createAlertEngine({ pool, log: memoryLog(), publicWebUrl: "http://onset.test", allowPrivateWebhooks: true });
+    const engine = createAlertEngine({ pool: fx.pool, log: memoryLog(), publicWebUrl: "http://onset.test", allowPrivateWebhooks: true });
     await engine.evaluateWindows();
     await engine.deliverDue();
     expect(hooksOf(ruleId)).toHaveLength(0);

@@ -4,36 +4,29 @@
  * them was SIGKILLed before evaluating — still fire the run's cost and loop rules, once,
  * however many times the re-check runs; a run under every threshold fires nothing.
  */
-import { ensureProject, listAlertEvents, SpanIngest, type Pool, type Prisma } from "@onset/db";
+import { ensureProject, listAlertEvents, SpanIngest } from "@onset/db";
 import { makeSpan } from "@onset/db/test-support";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createAlertEngine } from "./alert-engine";
 import { createRule } from "./rule-service";
 import { RuleInputSchema } from "./rule-schema";
-import { openAlertsDatabase, type AlertsDatabase } from "./test-support/alerts-database";
+import { useAlertsDatabase } from "./test-support/alerts-database";
 import { memoryLog } from "./test-support/silent-log";
 import { searchSpan } from "./test-support/tool-spans";
 
 describe("recheckRun", () => {
-  let fx: AlertsDatabase;
-  let pool: Pool;
-  let prisma: Prisma;
+  const fx = useAlertsDatabase(4);
 
-  beforeAll(async () => {
-    fx = await openAlertsDatabase(4);
-    ({ pool, prisma } = fx);
-  });
-  afterAll(() => fx?.close());
 
   it("fires the rules a run's lost check would have fired, once", async () => {
-    const project = (await ensureProject(prisma, "recheck", "recheck")).project.id;
+    const project = (await ensureProject(fx.prisma, "recheck", "recheck")).project.id;
     const rule = (kind: string, threshold: number) =>
-      createRule(pool, project, RuleInputSchema.parse({ name: kind, kind, threshold, webhookUrl: "http://127.0.0.1:9/hook" }), { allowPrivateWebhooks: true });
+      createRule(fx.pool, project, RuleInputSchema.parse({ name: kind, kind, threshold, webhookUrl: "http://127.0.0.1:9/hook" }), { allowPrivateWebhooks: true });
     const cost = (await rule("run_cost", 0.5)).rule;
     const loop = (await rule("loop", 3)).rule;
 
     // Stored with no engine listening: the collector died before its check.
-    const ingest = new SpanIngest(pool, {});
+    const ingest = new SpanIngest(fx.pool, {});
     await ingest.start();
     const costly = "a".repeat(32);
     const looping = "b".repeat(32);
@@ -49,7 +42,7 @@ describe("recheckRun", () => {
     ]);
     await ingest.close();
 
-    const engine = createAlertEngine({ pool, log: memoryLog(), publicWebUrl: "http://onset.test", allowPrivateWebhooks: true });
+    const engine = createAlertEngine({ pool: fx.pool, log: memoryLog(), publicWebUrl: "http://onset.test", allowPrivateWebhooks: true });
     try {
       expect(await engine.recheckRun(project, costly)).toBe(1);
       expect(await engine.recheckRun(project, looping)).toBe(1);
@@ -62,11 +55,11 @@ describe("recheckRun", () => {
       await engine.stop();
     }
 
-    const costEvents = (await listAlertEvents(pool, project, { ruleId: cost.id })).events;
+    const costEvents = (await listAlertEvents(fx.pool, project, { ruleId: cost.id })).events;
     // The event points at the span that moved the cost last, as the live check would.
     expect(costEvents.map((e) => [e.traceId, e.spanId, e.value])).toEqual([[costly, "a".repeat(15) + "b", 0.6000000000000001]]);
     // The loop event points at its onset, the first repeat (the second call).
-    const loopEvents = (await listAlertEvents(pool, project, { ruleId: loop.id })).events;
+    const loopEvents = (await listAlertEvents(fx.pool, project, { ruleId: loop.id })).events;
     expect(loopEvents.map((e) => [e.traceId, e.spanId, e.value])).toEqual([[looping, searchSpan(looping, 2, t0).spanId, 3]]);
   });
 });

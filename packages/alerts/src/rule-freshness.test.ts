@@ -6,8 +6,8 @@
  * seconds of an earlier run of the same project). The engine here keeps its default
  * 5 s TTL; the rules change through a second pool, as the web process would.
  */
-import { createPool, createPrisma, ensureProject, listAlertEvents, SpanIngest, type Pool, type Prisma } from "@onset/db";
-import { createTestDatabase, makeSpan, type TestDatabase } from "@onset/db/test-support";
+import { createPool, ensureProject, listAlertEvents, SpanIngest, type Pool } from "@onset/db";
+import { makeSpan, useDatabaseFixture } from "@onset/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAlertEngine } from "./alert-engine";
 import { createRule, deleteRule, updateRule } from "./rule-service";
@@ -15,31 +15,23 @@ import { RuleInputSchema } from "./rule-schema";
 import { memoryLog } from "./test-support/silent-log";
 
 describe("rules changed by another process reach the ingest path at once", () => {
-  let db: TestDatabase;
-  let pool: Pool;
+  const db = useDatabaseFixture(4);
   let web: Pool;
-  let prisma: Prisma;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    pool = createPool(db.url, 4);
     web = createPool(db.url, 2);
-    prisma = createPrisma(db.url);
   });
   afterAll(async () => {
-    await pool?.end();
     await web?.end();
-    await prisma?.$disconnect();
-    await db?.drop();
   });
 
   const costly = (traceId: string, costUsd: number) =>
     makeSpan({ traceId, spanId: traceId.slice(0, 16), type: "llm", costUsd, costSource: "reported", startTimeMs: Date.now() - 1000, endTimeMs: Date.now() });
 
   it("a rule created after the project's runs were checked fires on the next costly run; edits and deletes apply at once too", async () => {
-    const project = (await ensureProject(prisma, "fresh", "fresh")).project.id;
-    const engine = createAlertEngine({ pool, log: memoryLog(), publicWebUrl: "http://onset.test", allowPrivateWebhooks: true });
-    const ingest = new SpanIngest(pool, { onCommitted: engine.onCommitted });
+    const project = (await ensureProject(db.prisma, "fresh", "fresh")).project.id;
+    const engine = createAlertEngine({ pool: db.pool, log: memoryLog(), publicWebUrl: "http://onset.test", allowPrivateWebhooks: true });
+    const ingest = new SpanIngest(db.pool, { onCommitted: engine.onCommitted });
     await ingest.start();
     try {
       // A run of the project is checked while it has no rule.
@@ -50,13 +42,13 @@ describe("rules changed by another process reach the ingest path at once", () =>
       const { rule } = await createRule(web, project, input, { allowPrivateWebhooks: true });
       await ingest.write(project, [costly("2".repeat(32), 0.9)]);
       await engine.idle();
-      expect((await listAlertEvents(pool, project, { ruleId: rule.id })).events.map((e) => e.traceId)).toEqual(["2".repeat(32)]);
+      expect((await listAlertEvents(db.pool, project, { ruleId: rule.id })).events.map((e) => e.traceId)).toEqual(["2".repeat(32)]);
 
       // Raised above the next run's cost: no alert.
       await updateRule(web, project, rule.id, { threshold: 5 }, { allowPrivateWebhooks: true });
       await ingest.write(project, [costly("3".repeat(32), 0.9)]);
       await engine.idle();
-      expect((await listAlertEvents(pool, project, { ruleId: rule.id })).events).toHaveLength(1);
+      expect((await listAlertEvents(db.pool, project, { ruleId: rule.id })).events).toHaveLength(1);
 
       // Deleted: a second rule, deleted, never fires.
       const other = await createRule(web, project, { ...input, name: "other" }, { allowPrivateWebhooks: true });
@@ -65,7 +57,7 @@ describe("rules changed by another process reach the ingest path at once", () =>
       await deleteRule(web, project, other.rule.id);
       await ingest.write(project, [costly("5".repeat(32), 0.9)]);
       await engine.idle();
-      expect((await listAlertEvents(pool, project, { ruleId: other.rule.id })).events).toHaveLength(0);
+      expect((await listAlertEvents(db.pool, project, { ruleId: other.rule.id })).events).toHaveLength(0);
     } finally {
       await ingest.close();
       await engine.stop();
@@ -73,10 +65,10 @@ describe("rules changed by another process reach the ingest path at once", () =>
   });
 
   it("a project with rules can still be deleted (its version row goes with it)", async () => {
-    const project = (await ensureProject(prisma, "doomed", "doomed")).project.id;
+    const project = (await ensureProject(db.prisma, "doomed", "doomed")).project.id;
     await createRule(web, project, RuleInputSchema.parse({ name: "cost", kind: "run_cost", threshold: 1, webhookUrl: "http://127.0.0.1:9/hook" }), { allowPrivateWebhooks: true });
-    expect((await pool.query(`SELECT version FROM alert_rule_versions WHERE project_id = $1`, [project])).rows).toEqual([{ version: 1 }]);
-    await prisma.project.delete({ where: { id: project } });
-    expect((await pool.query(`SELECT 1 FROM alert_rule_versions WHERE project_id = $1`, [project])).rowCount).toBe(0);
+    expect((await db.pool.query(`SELECT version FROM alert_rule_versions WHERE project_id = $1`, [project])).rows).toEqual([{ version: 1 }]);
+    await db.prisma.project.delete({ where: { id: project } });
+    expect((await db.pool.query(`SELECT 1 FROM alert_rule_versions WHERE project_id = $1`, [project])).rowCount).toBe(0);
   });
 });

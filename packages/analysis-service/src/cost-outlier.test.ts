@@ -5,9 +5,9 @@
  * runs list's cost badge (traces.cost_finding_count, RunSummary.costFindingCount).
  */
 import type { NormalizedSpan } from "@onset/otlp";
-import { getRunSummary, type Pool, type SpanIngest } from "@onset/db";
-import { makeSpan, openIngestFixture, type IngestFixture } from "@onset/db/test-support";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getRunSummary } from "@onset/db";
+import { makeSpan, useIngestFixture } from "@onset/db/test-support";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getRunAnalysis } from "./run-analysis";
 
 const t0 = Date.UTC(2026, 10, 21, 9, 0, 0);
@@ -38,35 +38,27 @@ function run(traceId: string, calls: number, costPerCall: number): NormalizedSpa
 }
 
 describe("cost outlier", () => {
-  let fixture: IngestFixture;
-  let pool: Pool;
-  let ingest: SpanIngest;
-  let project: string;
+  const f = useIngestFixture();
   const COSTLY = "c".repeat(32);
 
   beforeAll(async () => {
-    fixture = await openIngestFixture();
-    ({ pool, ingest, projectA: project } = fixture);
-    for (let i = 1; i <= 4; i++) await ingest.write(project, run(`${i}`.repeat(32), 2, 0.01));
-    await ingest.write(project, run(COSTLY, 5, 0.84));
-  });
-  afterAll(async () => {
-    await fixture?.close();
+    for (let i = 1; i <= 4; i++) await f.ingest.write(f.projectA, run(`${i}`.repeat(32), 2, 0.01));
+    await f.ingest.write(f.projectA, run(COSTLY, 5, 0.84));
   });
 
   it("flags the run that cost ~200x its siblings, says where the money went, and writes the list badge", async () => {
-    const a = (await getRunAnalysis(pool, project, COSTLY))!.analysis;
-    const f = a.costFindings.find((c) => c.kind === "cost-outlier");
-    expect(f).toBeDefined();
-    expect(f!.baseline).toMatchObject({ runs: 4, basis: "task", medianUsd: 0.02, ratio: 210 });
-    expect(f!.text).toContain("$4.20, 210× the median $0.02 of 4 other runs of the same task");
-    expect(f!.text).toContain("24k to 72k input tokens");
-    expect((await getRunSummary(pool, project, COSTLY))!.costFindingCount).toBe(a.costFindings.length);
+    const a = (await getRunAnalysis(f.pool, f.projectA, COSTLY))!.analysis;
+    const finding = a.costFindings.find((c) => c.kind === "cost-outlier");
+    expect(finding).toBeDefined();
+    expect(finding!.baseline).toMatchObject({ runs: 4, basis: "task", medianUsd: 0.02, ratio: 210 });
+    expect(finding!.text).toContain("$4.20, 210× the median $0.02 of 4 other runs of the same task");
+    expect(finding!.text).toContain("24k to 72k input tokens");
+    expect((await getRunSummary(f.pool, f.projectA, COSTLY))!.costFindingCount).toBe(a.costFindings.length);
   });
 
   it("does not flag an ordinary sibling", async () => {
-    const a = (await getRunAnalysis(pool, project, "1".repeat(32)))!.analysis;
+    const a = (await getRunAnalysis(f.pool, f.projectA, "1".repeat(32)))!.analysis;
     expect(a.costFindings).toEqual([]);
-    expect((await getRunSummary(pool, project, "1".repeat(32)))!.costFindingCount).toBe(0);
+    expect((await getRunSummary(f.pool, f.projectA, "1".repeat(32)))!.costFindingCount).toBe(0);
   });
 });

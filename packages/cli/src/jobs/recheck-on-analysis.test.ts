@@ -7,9 +7,9 @@
 import { createAlertEngine, createRule, RuleInputSchema, type AlertEngine } from "@onset/alerts";
 import { memoryLog } from "@onset/alerts/test-support";
 import { listAlertEvents } from "@onset/db";
-import { makeSpan, openIngestFixture, type IngestFixture } from "@onset/db/test-support";
+import { makeSpan, useIngestFixture } from "@onset/db/test-support";
 import type PgBoss from "pg-boss";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { until } from "../test-support/until";
 import { JOBS, openJobQueue } from "./job-queue";
 import { startWorker } from "./worker-role";
@@ -18,19 +18,15 @@ const COSTLY = "e".repeat(32);
 const log = { info: () => {}, warn: () => {}, error: (m: string) => console.error(m) };
 
 describe("the quiet-run job re-checks per-run rules", () => {
-  let fx: IngestFixture;
+  const fx = useIngestFixture();
   let boss: PgBoss;
   let engine: AlertEngine;
   let stopWorker: (() => Promise<void>) | undefined;
 
-  beforeAll(async () => {
-    fx = await openIngestFixture();
-  });
   afterAll(async () => {
     await stopWorker?.();
     await boss?.stop({ graceful: true, timeout: 5_000, wait: true });
     await engine?.stop();
-    await fx?.close();
   });
 
   it("fires a lost check's alert once when the run goes quiet", async () => {

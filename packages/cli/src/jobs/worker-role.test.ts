@@ -5,7 +5,7 @@
  * died (fetched, never finished) expires and is run by a live one.
  */
 import type { Pool } from "@onset/db";
-import { makeSpan, openIngestFixture, type IngestFixture } from "@onset/db/test-support";
+import { makeSpan, useIngestFixture } from "@onset/db/test-support";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { until } from "../test-support/until";
@@ -33,13 +33,12 @@ async function analyzeJobs(pool: Pool): Promise<{ key: string; outcome: string; 
 }
 
 describe("workers on the Postgres job queue", () => {
-  let fx: IngestFixture;
+  const fx = useIngestFixture();
   let url: string;
   const bosses: PgBoss[] = [];
   const stops: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
-    fx = await openIngestFixture();
     url = (fx.pool.options as { connectionString: string }).connectionString;
     for (const traceId of RUNS) {
       await fx.ingest.write(fx.projectA, [
@@ -52,7 +51,6 @@ describe("workers on the Postgres job queue", () => {
   });
   afterAll(async () => {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
-    await fx?.close();
   });
 
   const startOne = async () => {

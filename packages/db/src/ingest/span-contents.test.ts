@@ -5,13 +5,13 @@
  * returns the content exactly as decoded, raw attributes included; a re-send adds nothing.
  */
 import { contentFromValue, decodeTraceRequestJson, type NormalizedSpan } from "@onset/otlp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getRunSpanPage } from "../repositories/run-span-pages";
 import { listRunPreviews } from "../repositories/run-previews";
 import { getRunSpan, searchRunSpans } from "../repositories/run-span-reads";
 import { getRun, loadRunSpans } from "../repositories/runs";
 import { conversationRequests } from "../test-support/agent-conversation";
-import { openIngestFixture, type IngestFixture } from "../test-support/ingest-fixture";
+import { useIngestFixture } from "../test-support/use-fixture";
 import { makeSpan } from "../test-support/make-span";
 import { jsonbText } from "./copy-text";
 
@@ -28,11 +28,7 @@ function asStored(s: NormalizedSpan, back: NormalizedSpan | undefined): Normaliz
 }
 
 describe("content store", () => {
-  let fx: IngestFixture;
-  beforeAll(async () => {
-    fx = await openIngestFixture();
-  });
-  afterAll(() => fx?.close());
+  const fx = useIngestFixture();
 
   const rowsWithBody = async (projectId: string, body: string) =>
     (await fx.pool.query(`SELECT count(*)::int AS n FROM span_contents WHERE project_id = $1 AND body = $2`, [projectId, body])).rows[0].n as number;

@@ -3,22 +3,18 @@
  * folded per batch, re-sends changing nothing (totals included), children before
  * parents, costs from the seeded price table, and a key never reaching another project.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { seedGenaiPrices } from "../repositories/prices";
 import { getRun, listRuns, loadRunSpans } from "../repositories/runs";
-import { openIngestFixture, type IngestFixture } from "../test-support/ingest-fixture";
+import { useIngestFixture } from "../test-support/use-fixture";
 import { makeSpan } from "../test-support/make-span";
 
 const T = "0af7651916cd43dd8448eb211c80319c";
 const t0 = Date.UTC(2026, 10, 20, 12, 0, 0);
 
 describe("SpanIngest", () => {
-  let fx: IngestFixture;
+  const fx = useIngestFixture(seedGenaiPrices);
 
-  beforeAll(async () => {
-    fx = await openIngestFixture(seedGenaiPrices);
-  });
-  afterAll(() => fx?.close());
 
   //  root  |=========================|        (arrives in batch 2)
   //  llm      |=====|                          (batch 1: child before parent)

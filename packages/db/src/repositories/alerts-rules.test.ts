@@ -2,11 +2,7 @@
  * Alert rules against a real Postgres: stored field by field, partial updates, deletes
  * that take events along, the engine's enabled-rule reads, and project isolation.
  */
-import type { Pool } from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPool } from "../pool";
-import { createPrisma, type Prisma } from "../prisma-client";
-import { createTestDatabase, type TestDatabase } from "../test-support/test-database";
+import { beforeAll, describe, expect, it } from "vitest";
 import { fireAlertEvent } from "./alerts-events";
 import {
   deleteAlertRule,
@@ -18,6 +14,7 @@ import {
   type AlertRuleFields,
 } from "./alerts-rules";
 import { ensureProject } from "./projects";
+import { useDatabaseFixture } from "../test-support/use-fixture";
 
 const base: AlertRuleFields = {
   name: "run over $1",
@@ -34,27 +31,17 @@ const base: AlertRuleFields = {
 };
 
 describe("alert rules repository", () => {
-  let db: TestDatabase;
-  let pool: Pool;
-  let prisma: Prisma;
+  const db = useDatabaseFixture();
   let a: string;
   let b: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    pool = createPool(db.url);
-    prisma = createPrisma(db.url);
-    a = (await ensureProject(prisma, "a", "A")).project.id;
-    b = (await ensureProject(prisma, "b", "B")).project.id;
-  });
-  afterAll(async () => {
-    await pool?.end();
-    await prisma?.$disconnect();
-    await db?.drop();
+    a = (await ensureProject(db.prisma, "a", "A")).project.id;
+    b = (await ensureProject(db.prisma, "b", "B")).project.id;
   });
 
   it("stores every field and reads it back", async () => {
-    const rule = await insertAlertRule(pool, a, {
+    const rule = await insertAlertRule(db.pool, a, {
       ...base,
       kind: "window_cost",
       windowSec: 3600,
@@ -76,40 +63,40 @@ describe("alert rules repository", () => {
       renotifySec: 600,
     });
     expect(rule.createdAt).toMatch(/^\d{4}-\d\d-\d\dT.*Z$/);
-    expect(await getAlertRule(pool, a, rule.id)).toEqual(rule);
+    expect(await getAlertRule(db.pool, a, rule.id)).toEqual(rule);
     // Another project cannot see it.
-    expect(await getAlertRule(pool, b, rule.id)).toBeNull();
+    expect(await getAlertRule(db.pool, b, rule.id)).toBeNull();
   });
 
   it("updates only the fields given", async () => {
-    const rule = await insertAlertRule(pool, a, base);
-    const updated = await updateAlertRule(pool, a, rule.id, { enabled: false, threshold: 2.5, config: { x: 1 } });
+    const rule = await insertAlertRule(db.pool, a, base);
+    const updated = await updateAlertRule(db.pool, a, rule.id, { enabled: false, threshold: 2.5, config: { x: 1 } });
     expect(updated).toMatchObject({ enabled: false, threshold: 2.5, config: { x: 1 }, name: base.name, webhookUrl: base.webhookUrl });
-    expect(await updateAlertRule(pool, b, rule.id, { enabled: true })).toBeNull();
+    expect(await updateAlertRule(db.pool, b, rule.id, { enabled: true })).toBeNull();
   });
 
   it("lists enabled rules by project and kind", async () => {
-    const fresh = (await ensureProject(prisma, "c", "C")).project.id;
-    const cost = await insertAlertRule(pool, fresh, base);
-    const loop = await insertAlertRule(pool, fresh, { ...base, kind: "loop", threshold: 3 });
-    await insertAlertRule(pool, fresh, { ...base, kind: "loop", enabled: false });
+    const fresh = (await ensureProject(db.prisma, "c", "C")).project.id;
+    const cost = await insertAlertRule(db.pool, fresh, base);
+    const loop = await insertAlertRule(db.pool, fresh, { ...base, kind: "loop", threshold: 3 });
+    await insertAlertRule(db.pool, fresh, { ...base, kind: "loop", enabled: false });
     const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
-    expect(ids(await listEnabledAlertRules(pool, { projectIds: [fresh] }))).toEqual([cost.id, loop.id].sort());
-    expect(ids(await listEnabledAlertRules(pool, { projectIds: [fresh], kinds: ["loop"] }))).toEqual([loop.id]);
-    expect((await listAlertRules(pool, fresh)).length).toBe(3);
+    expect(ids(await listEnabledAlertRules(db.pool, { projectIds: [fresh] }))).toEqual([cost.id, loop.id].sort());
+    expect(ids(await listEnabledAlertRules(db.pool, { projectIds: [fresh], kinds: ["loop"] }))).toEqual([loop.id]);
+    expect((await listAlertRules(db.pool, fresh)).length).toBe(3);
   });
 
   it("deletes a rule with its events, and only in its own project", async () => {
-    const rule = await insertAlertRule(pool, a, base);
+    const rule = await insertAlertRule(db.pool, a, base);
     const now = new Date();
     await fireAlertEvent(
-      pool,
+      db.pool,
       { id: "ev-del", projectId: a, ruleId: rule.id, dedupeKey: "t1", traceId: "t1", spanId: null, value: 2, threshold: 1, message: "m", payload: {}, firedAt: now },
       { id: "d-del", body: { id: "n" }, nextAttemptAt: now },
     );
-    expect(await deleteAlertRule(pool, b, rule.id)).toBe(false);
-    expect(await deleteAlertRule(pool, a, rule.id)).toBe(true);
-    const left = await pool.query(`SELECT count(*)::int AS n FROM alert_events WHERE id = 'ev-del'`);
+    expect(await deleteAlertRule(db.pool, b, rule.id)).toBe(false);
+    expect(await deleteAlertRule(db.pool, a, rule.id)).toBe(true);
+    const left = await db.pool.query(`SELECT count(*)::int AS n FROM alert_events WHERE id = 'ev-del'`);
     expect(left.rows[0].n).toBe(0);
   });
 });

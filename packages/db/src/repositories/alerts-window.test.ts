@@ -4,15 +4,12 @@
  * budget forecast; the costliest and latest failed run to link to.
  */
 import type { NormalizedSpan } from "@onset/otlp";
-import type { Pool } from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { SpanIngest } from "../ingest/span-ingest";
-import { createPool } from "../pool";
-import { createPrisma, type Prisma } from "../prisma-client";
 import { makeSpan } from "../test-support/make-span";
-import { createTestDatabase, type TestDatabase } from "../test-support/test-database";
 import { aggregateAlertWindow, listAlertProjects } from "./alerts-window";
 import { ensureProject } from "./projects";
+import { useDatabaseFixture } from "../test-support/use-fixture";
 
 const M = 60_000;
 const now = Date.UTC(2026, 10, 20, 12, 0, 0);
@@ -35,9 +32,7 @@ function run(
 }
 
 describe("alert window aggregates", () => {
-  let db: TestDatabase;
-  let pool: Pool;
-  let prisma: Prisma;
+  const db = useDatabaseFixture();
   let project: string;
 
   // Window = the last 60 min before 12:00; the day began at 00:00.
@@ -49,12 +44,9 @@ describe("alert window aggregates", () => {
   //   11:50  r5 (no user) $0.5  in flight (no root yet)
   //   other project 11:30  $100
   beforeAll(async () => {
-    db = await createTestDatabase();
-    pool = createPool(db.url);
-    prisma = createPrisma(db.url);
-    project = (await ensureProject(prisma, "w", "Window project")).project.id;
-    const other = (await ensureProject(prisma, "o", "O")).project.id;
-    const ingest = new SpanIngest(pool);
+    project = (await ensureProject(db.prisma, "w", "Window project")).project.id;
+    const other = (await ensureProject(db.prisma, "o", "O")).project.id;
+    const ingest = new SpanIngest(db.pool);
     await ingest.start();
     await ingest.write(project, [
       ...run(1, now - 180 * M, { costUsd: 5, user: "alice" }),
@@ -66,16 +58,11 @@ describe("alert window aggregates", () => {
     await ingest.write(other, run(9, now - 30 * M, { costUsd: 100 }));
     await ingest.close();
   });
-  afterAll(async () => {
-    await pool?.end();
-    await prisma?.$disconnect();
-    await db?.drop();
-  });
 
   const q = { windowStart: new Date(now - 60 * M), until: new Date(now), dayStart: new Date(now - 12 * 60 * M) };
 
   it("sums the project's window and its day, counting in-flight runs as unfinished", async () => {
-    const [g] = await aggregateAlertWindow(pool, project, { ...q, scope: "project" });
+    const [g] = await aggregateAlertWindow(db.pool, project, { ...q, scope: "project" });
     expect(g).toMatchObject({ key: "", costUsd: 6.5, runs: 4, finishedRuns: 3, errorRuns: 1, dayCostUsd: 11.5 });
     expect(g?.topRun).toMatchObject({ traceId: (2).toString(16).padStart(32, "0"), name: "run 2", costUsd: 3 });
     expect(g?.lastErrorRun?.traceId).toBe((2).toString(16).padStart(32, "0"));
@@ -85,11 +72,11 @@ describe("alert window aggregates", () => {
     { why: "per user: runs without a user are left out", scope: "user" as const, expected: [["alice", 5, 10, 2], ["bob", 1, 1, 1]] },
     { why: "per session: only runs that carry one", scope: "session" as const, expected: [["s1", 3, 3, 2]] },
   ])("$why", async ({ scope, expected }) => {
-    const groups = await aggregateAlertWindow(pool, project, { ...q, scope });
+    const groups = await aggregateAlertWindow(db.pool, project, { ...q, scope });
     expect(groups.map((g) => [g.key, g.costUsd, g.dayCostUsd, g.runs])).toEqual(expected);
   });
 
   it("finds project names", async () => {
-    expect(await listAlertProjects(pool, [project])).toEqual([{ id: project, slug: "w", name: "Window project" }]);
+    expect(await listAlertProjects(db.pool, [project])).toEqual([{ id: project, slug: "w", name: "Window project" }]);
   });
 });

@@ -4,8 +4,8 @@
  * by cost, costliest runs and loop runs, all scoped to one project and one time range.
  */
 import type { NormalizedSpan } from "@onset/otlp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openIngestFixture, type IngestFixture } from "../test-support/ingest-fixture";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useIngestFixture } from "../test-support/use-fixture";
 import { makeSpan } from "../test-support/make-span";
 import { bucketCount, loadDashboard } from "./dashboard";
 
@@ -41,7 +41,7 @@ function run(
 }
 
 describe("loadDashboard", () => {
-  let fx: IngestFixture;
+  const fx = useIngestFixture();
 
   // Project A, range [12:00, 15:00), 1 h buckets:
   //
@@ -58,7 +58,6 @@ describe("loadDashboard", () => {
   const r9 = "99".repeat(16);
 
   beforeAll(async () => {
-    fx = await openIngestFixture();
     await fx.ingest.write(fx.projectA, [
       ...run(r0, t0 - 25 * H, { model: "gpt-4o", input: 9, output: 9, costUsd: 5 }),
       ...run(r1, t0, { model: "gpt-4o-mini", input: 1000, output: 500, costUsd: 0.01, durationMs: 2000 }),
@@ -75,7 +74,6 @@ describe("loadDashboard", () => {
       JSON.stringify({ loops: [{ kind: "repeated-call", wastedTokens: 1200, wastedCostUsd: 0.2 }, { kind: "cycle", wastedTokens: 300, wastedCostUsd: 0.05 }] }),
     ]);
   });
-  afterAll(() => fx?.close());
 
   const range = () => ({ from: new Date(t0), to: new Date(t0 + 3 * H), bucket: "1h" as const });
 

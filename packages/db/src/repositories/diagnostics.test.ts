@@ -4,8 +4,8 @@
  * mapper registry can be re-run over them), never another project's.
  */
 import type { NormalizedSpan } from "@onset/otlp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openIngestFixture, type IngestFixture } from "../test-support/ingest-fixture";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useIngestFixture } from "../test-support/use-fixture";
 import { makeSpan } from "../test-support/make-span";
 import { loadDiagnosticsSample } from "./diagnostics";
 import { ensureProject } from "./projects";
@@ -31,7 +31,7 @@ function run(traceId: string, minute: number, n: number, scopeName: string): Nor
 }
 
 describe("loadDiagnosticsSample", () => {
-  let fx: IngestFixture;
+  const fx = useIngestFixture();
 
   //  minute 0   old  |s0 s1 s2|            scope "old-lib"
   //  minute 10  mid  |s0 s1 s2|            scope "agent-lib"
@@ -42,11 +42,9 @@ describe("loadDiagnosticsSample", () => {
   const recent = "2c".repeat(16);
 
   beforeAll(async () => {
-    fx = await openIngestFixture();
     await fx.ingest.write(fx.projectA, [...run(old, 0, 3, "old-lib"), ...run(mid, 10, 3, "agent-lib"), ...run(recent, 20, 4, "agent-lib")]);
     await fx.ingest.write(fx.projectB, run("3d".repeat(16), 30, 2, "b-lib"));
   });
-  afterAll(() => fx?.close());
 
   it("reads every span of the project's runs when within bounds, newest first", async () => {
     const s = await loadDiagnosticsSample(fx.pool, fx.projectA);

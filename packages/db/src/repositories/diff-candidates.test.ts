@@ -3,8 +3,8 @@
  * itself, never another project's; baselines restricted to successful runs of the task.
  */
 import type { NormalizedSpan } from "@onset/otlp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openIngestFixture, type IngestFixture } from "../test-support/ingest-fixture";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useIngestFixture } from "../test-support/use-fixture";
 import { makeSpan } from "../test-support/make-span";
 import { getRunSummaries, listDiffCandidates } from "./diff-candidates";
 
@@ -25,7 +25,7 @@ function root(traceId: string, minute: number, name: string, task: string | null
 }
 
 describe("listDiffCandidates", () => {
-  let fx: IngestFixture;
+  const fx = useIngestFixture();
 
   //  minute  run  name              task      status
   //  0       me   invoke_workflow   retry     ok      <- the run we compare from
@@ -45,7 +45,6 @@ describe("listDiffCandidates", () => {
   const b1 = id("1");
 
   beforeAll(async () => {
-    fx = await openIngestFixture();
     await fx.ingest.write(fx.projectA, [
       root(me, 0, "invoke_workflow", "retry"),
       root(t1, 1, "invoke_workflow", "retry"),
@@ -56,7 +55,6 @@ describe("listDiffCandidates", () => {
     ]);
     await fx.ingest.write(fx.projectB, [root(b1, 6, "invoke_workflow", "retry")]);
   });
-  afterAll(() => fx?.close());
 
   it("offers runs of the same task or name, newest first, saying which matched", async () => {
     const got = await listDiffCandidates(fx.pool, fx.projectA, me);

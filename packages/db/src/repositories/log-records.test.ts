@@ -5,8 +5,8 @@
  * per project, and another project's records never touch this project's span.
  */
 import type { OtlpLogRecord } from "@onset/otlp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openIngestFixture, type IngestFixture } from "../test-support/ingest-fixture";
+import { describe, expect, it } from "vitest";
+import { useIngestFixture } from "../test-support/use-fixture";
 import { makeSpan } from "../test-support/make-span";
 import { listLogRecords, storeLogRecords } from "./log-records";
 import { getRunSpan } from "./run-span-reads";
@@ -35,11 +35,7 @@ const llmSpan = (traceId: string, spanId: string) =>
   makeSpan({ traceId, spanId, name: "chat gpt-4o-mini", type: "llm", model: "gpt-4o-mini", startTimeMs: t0, endTimeMs: t0 + 50 });
 
 describe("log records", () => {
-  let fx: IngestFixture;
-  beforeAll(async () => {
-    fx = await openIngestFixture();
-  });
-  afterAll(() => fx?.close());
+  const fx = useIngestFixture();
 
   it("fill a stored span's input and output; a later choice completes the join", async () => {
     const [T, S] = ["11111111111111111111111111111111", "1111111111111111"];

@@ -11,9 +11,9 @@
  *   B long                 |============================|  (started -2, ended yesterday)
  */
 import type { NormalizedSpan } from "@onset/otlp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { conversationRequests } from "../test-support/agent-conversation";
-import { openIngestFixture, type IngestFixture } from "../test-support/ingest-fixture";
+import { useIngestFixture } from "../test-support/use-fixture";
 import { makeSpan } from "../test-support/make-span";
 import { decodeTraceRequestJson } from "@onset/otlp";
 import { applyRetention, getProjectRetention, setProjectRetention } from "./retention";
@@ -31,7 +31,7 @@ function run(n: number, daysAgo: number): NormalizedSpan[] {
 }
 
 describe("retention", () => {
-  let fx: IngestFixture;
+  const fx = useIngestFixture();
   const aOld = run(1, 100);
   const aRecent = run(2, 2);
   const bOld = run(3, 100);
@@ -42,12 +42,10 @@ describe("retention", () => {
   ];
 
   beforeAll(async () => {
-    fx = await openIngestFixture();
     await ensureSpanPartitions(fx.pool, now, 4, 0);
     for (const spans of [aOld, aRecent]) await fx.ingest.write(fx.projectA, spans);
     for (const spans of [bOld, bLong]) await fx.ingest.write(fx.projectB, spans);
   });
-  afterAll(() => fx?.close());
 
   const contentRows = async (projectId: string) =>
     (await fx.pool.query(`SELECT count(*)::int AS n FROM span_contents WHERE project_id = $1`, [projectId])).rows[0].n as number;

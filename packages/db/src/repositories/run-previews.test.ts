@@ -4,8 +4,8 @@
  * never from another project.
  */
 import type { NormalizedSpan } from "@onset/otlp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openIngestFixture, type IngestFixture } from "../test-support/ingest-fixture";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useIngestFixture } from "../test-support/use-fixture";
 import { makeSpan } from "../test-support/make-span";
 import { PREVIEW_CHARS } from "./run-previews";
 import { listRuns } from "./runs";
@@ -27,9 +27,8 @@ function span(traceId: string, n: number, over: Partial<NormalizedSpan>): Normal
 }
 
 describe("run previews in the runs list", () => {
-  let fx: IngestFixture;
+  const fx = useIngestFixture();
   beforeAll(async () => {
-    fx = await openIngestFixture();
     const a = id("a");
     const b = id("b");
     const c = id("c");
@@ -49,7 +48,6 @@ describe("run previews in the runs list", () => {
     ]);
     await fx.ingest.write(fx.projectB, [span(id("d"), 0, { name: "agent", input: { kind: "text", text: "secret of B" } })]);
   });
-  afterAll(() => fx?.close());
 
   it("shows each run's question, answer and first error on one line", async () => {
     const { runs } = await listRuns(fx.pool, fx.projectA, { sort: "startTime", order: "asc" });

@@ -3,8 +3,8 @@
  * output, tool call, error and status message; case-insensitive; LIKE wildcards in the
  * text taken literally; start order; a limit; another project's run never matches.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openIngestFixture, type IngestFixture } from "../test-support/ingest-fixture";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useIngestFixture } from "../test-support/use-fixture";
 import { makeSpan } from "../test-support/make-span";
 import { searchRunSpans } from "./run-span-reads";
 
@@ -12,17 +12,12 @@ const TRACE = "8".repeat(32);
 const id = (n: number) => `${n}`.repeat(16);
 
 describe("searchRunSpans", () => {
-  let fx: IngestFixture;
-  let pool: IngestFixture["pool"];
-  let project = "";
-  let other = "";
+  const fx = useIngestFixture();
 
   beforeAll(async () => {
-    fx = await openIngestFixture();
-    ({ pool, projectA: project, projectB: other } = fx);
     const t0 = Date.UTC(2026, 10, 20, 12, 0, 0);
     const at = (n: number) => ({ traceId: TRACE, spanId: id(n), parentSpanId: n === 1 ? null : id(1), startTimeMs: t0 + n, endTimeMs: t0 + n + 1 });
-    await fx.ingest.write(project, [
+    await fx.ingest.write(fx.projectA, [
       makeSpan({ ...at(1), name: "invoke_agent coder" }),
       makeSpan({ ...at(2), name: "chat", input: { kind: "messages", messages: [{ role: "user", content: "Fix the Discount bug" }] } }),
       makeSpan({ ...at(3), name: "execute_tool run_tests", tool: { name: "run_tests", callId: null, arguments: "{}", result: "FAILED test_tax - assert 48.6 == 54.0" } }),
@@ -34,7 +29,6 @@ describe("searchRunSpans", () => {
       makeSpan({ ...at(7), name: "execute_tool cat", tool: { name: "cat", callId: null, arguments: "{}", result: `${"line\n".repeat(1000)}stored giraffe` } }),
     ]);
   });
-  afterAll(() => fx?.close());
 
   it.each([
     { why: "a name", q: "coder", want: [id(1)] },
@@ -46,11 +40,11 @@ describe("searchRunSpans", () => {
     { why: "a long tool result kept as chunks", q: "stored giraffe", want: [id(7)] },
     { why: "nothing", q: "no such text", want: [] },
   ])("finds $why", async ({ q, want }) => {
-    expect(await searchRunSpans(pool, project, TRACE, q)).toEqual({ spanIds: want, truncated: false });
+    expect(await searchRunSpans(fx.pool, fx.projectA, TRACE, q)).toEqual({ spanIds: want, truncated: false });
   });
 
   it("stops at the limit and says so, and never matches another project's run", async () => {
-    expect(await searchRunSpans(pool, project, TRACE, "chat", 1)).toEqual({ spanIds: [id(2)], truncated: true });
-    expect(await searchRunSpans(pool, other, TRACE, "chat")).toEqual({ spanIds: [], truncated: false });
+    expect(await searchRunSpans(fx.pool, fx.projectA, TRACE, "chat", 1)).toEqual({ spanIds: [id(2)], truncated: true });
+    expect(await searchRunSpans(fx.pool, fx.projectB, TRACE, "chat")).toEqual({ spanIds: [], truncated: false });
   });
 });

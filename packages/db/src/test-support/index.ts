@@ -2,3 +2,4 @@
 export { createTestDatabase, type TestDatabase } from "./test-database";
 export { makeSpan } from "./make-span";
 export { openIngestFixture, type IngestFixture } from "./ingest-fixture";
+export { openDatabaseFixture, useDatabaseFixture, useFixture, useIngestFixture, type DatabaseFixture } from "./use-fixture";
