@@ -60,52 +60,41 @@ const tool = (name: string, callId: string, args: string, result: string): Attri
 
 const usd = (input: number, output: number, inPerM: number, outPerM: number) => (input * inPerM + output * outPerM) / 1e6;
 
+type Times = [startMs: number, endMs: number];
+
+/** A span with the fields every kind has; model, agent, tokens, cost, tool and error empty. */
+function span(key: RunSpanKey, parent: RunSpanKey | null, name: string, kind: SpanKind, [startMs, endMs]: Times, status: ExpectedSpan["status"], attributes: Attributes) {
+  return { key, parent, name, kind, startMs, endMs, status, attributes, model: null, agentName: null, inputTokens: null, outputTokens: null, costUsd: null, toolName: null, toolArguments: null, errorMessage: null };
+}
+
+/** An agent span (invoke_agent `agent`). */
+function agentSpan(key: RunSpanKey, parent: RunSpanKey | null, agent: string, times: Times, status: "ok" | "unset"): ExpectedSpan {
+  const attributes = { "gen_ai.operation.name": "invoke_agent", "gen_ai.agent.name": agent };
+  return { ...span(key, parent, `invoke_agent ${agent}`, SpanKind.INTERNAL, times, status, attributes), type: "agent", agentName: agent };
+}
+
+/** A chat call to `model` with these token counts, priced at `inPerM`/`outPerM` USD per million tokens. */
+function llmSpan(key: RunSpanKey, parent: RunSpanKey, times: Times, model: string, [input, output]: [number, number], [inPerM, outPerM]: [number, number]): ExpectedSpan {
+  const base = span(key, parent, `chat ${model}`, SpanKind.CLIENT, times, "unset", llm(model, input, output));
+  return { ...base, type: "llm", model, inputTokens: input, outputTokens: output, costUsd: usd(input, output, inPerM, outPerM) };
+}
+
+/** A tool call with JSON `args` answered with `result`; with an `errorMessage`, failed with exit code 1. */
+function toolSpan(key: RunSpanKey, parent: RunSpanKey, times: Times, call: { name: string; id: string; args: string; result: string }, errorMessage: string | null = null): ExpectedSpan {
+  const attributes = tool(call.name, call.id, call.args, call.result);
+  const base = span(key, parent, `execute_tool ${call.name}`, SpanKind.INTERNAL, times, errorMessage ? "error" : "unset", errorMessage ? { ...attributes, "process.exit.code": 1 } : attributes);
+  return { ...base, type: "tool", toolName: call.name, toolArguments: call.args, errorMessage };
+}
+
 /** The run, span by span, with what Onset must store for each. */
 export const EXPECTED_RUN: readonly ExpectedSpan[] = [
-  {
-    key: "planner", parent: null, name: "invoke_agent planner", type: "agent", kind: SpanKind.INTERNAL,
-    startMs: 0, endMs: 2000, status: "ok", model: null, agentName: "planner",
-    inputTokens: null, outputTokens: null, costUsd: null, toolName: null, toolArguments: null, errorMessage: null,
-    attributes: { "gen_ai.operation.name": "invoke_agent", "gen_ai.agent.name": "planner" },
-  },
-  {
-    key: "planLlm", parent: "planner", name: "chat gpt-4o-mini", type: "llm", kind: SpanKind.CLIENT,
-    startMs: 100, endMs: 300, status: "unset", model: "gpt-4o-mini", agentName: null,
-    inputTokens: 1200, outputTokens: 300, costUsd: usd(1200, 300, 0.15, 0.6), toolName: null, toolArguments: null, errorMessage: null,
-    attributes: llm("gpt-4o-mini", 1200, 300),
-  },
-  {
-    key: "worker", parent: "planner", name: "invoke_agent worker", type: "agent", kind: SpanKind.INTERNAL,
-    startMs: 400, endMs: 1900, status: "unset", model: null, agentName: "worker",
-    inputTokens: null, outputTokens: null, costUsd: null, toolName: null, toolArguments: null, errorMessage: null,
-    attributes: { "gen_ai.operation.name": "invoke_agent", "gen_ai.agent.name": "worker" },
-  },
-  {
-    key: "step1Llm", parent: "worker", name: "chat gpt-4o", type: "llm", kind: SpanKind.CLIENT,
-    startMs: 450, endMs: 700, status: "unset", model: "gpt-4o", agentName: null,
-    inputTokens: 2000, outputTokens: 150, costUsd: usd(2000, 150, 2.5, 10), toolName: null, toolArguments: null, errorMessage: null,
-    attributes: llm("gpt-4o", 2000, 150),
-  },
-  {
-    key: "readFile", parent: "worker", name: "execute_tool read_file", type: "tool", kind: SpanKind.INTERNAL,
-    startMs: 700, endMs: 900, status: "unset", model: null, agentName: null,
-    inputTokens: null, outputTokens: null, costUsd: null, toolName: "read_file",
-    toolArguments: '{"path":"src/app.ts"}', errorMessage: null,
-    attributes: tool("read_file", "call_1", '{"path":"src/app.ts"}', "export const app = 1;\n"),
-  },
-  {
-    key: "step2Llm", parent: "worker", name: "chat gpt-4o", type: "llm", kind: SpanKind.CLIENT,
-    startMs: 900, endMs: 1100, status: "unset", model: "gpt-4o", agentName: null,
-    inputTokens: 2600, outputTokens: 90, costUsd: usd(2600, 90, 2.5, 10), toolName: null, toolArguments: null, errorMessage: null,
-    attributes: llm("gpt-4o", 2600, 90),
-  },
-  {
-    key: "runTests", parent: "worker", name: "execute_tool run_tests", type: "tool", kind: SpanKind.INTERNAL,
-    startMs: 1100, endMs: 1500, status: "error", model: null, agentName: null,
-    inputTokens: null, outputTokens: null, costUsd: null, toolName: "run_tests",
-    toolArguments: '{"cmd":"npm test"}', errorMessage: "3 tests failed",
-    attributes: { ...tool("run_tests", "call_2", '{"cmd":"npm test"}', "FAIL src/app.test.ts"), "process.exit.code": 1 },
-  },
+  agentSpan("planner", null, "planner", [0, 2000], "ok"),
+  llmSpan("planLlm", "planner", [100, 300], "gpt-4o-mini", [1200, 300], [0.15, 0.6]),
+  agentSpan("worker", "planner", "worker", [400, 1900], "unset"),
+  llmSpan("step1Llm", "worker", [450, 700], "gpt-4o", [2000, 150], [2.5, 10]),
+  toolSpan("readFile", "worker", [700, 900], { name: "read_file", id: "call_1", args: '{"path":"src/app.ts"}', result: "export const app = 1;\n" }),
+  llmSpan("step2Llm", "worker", [900, 1100], "gpt-4o", [2600, 90], [2.5, 10]),
+  toolSpan("runTests", "worker", [1100, 1500], { name: "run_tests", id: "call_2", args: '{"cmd":"npm test"}', result: "FAIL src/app.test.ts" }, "3 tests failed"),
 ];
 
 /** Totals the run summary must show. */

@@ -30,22 +30,15 @@ export interface StepRef {
   exitCode: number | null;
 }
 
-/** The facts of one run that every consumer can check. */
-export interface RunSummary {
-  traceId: string;
-  rootSpanId: string;
-  rootSpanName: string;
-  /** Value of onset.task on the root. */
-  taskId: string;
-  sessionId: string;
-  userId: string;
-  status: "ok" | "error";
-  /** Type and message of the exception on the root span when status is error. */
-  error: { type: string; message: string } | null;
-  finalAnswer: string | null;
+/**
+ * The facts of one run that every consumer can check: the run's identity and outcome as
+ * its record has them (taskId is the root's onset.task; error the exception on the root
+ * span when status is error), and counts over its steps.
+ */
+export interface RunSummary
+  extends Pick<RunRecord, "traceId" | "rootSpanId" | "rootSpanName" | "taskId" | "sessionId" | "userId" | "status" | "error" | "finalAnswer" | "spanCount"> {
   /** Agent spans in start order: the routing a diff sees. */
   route: string[];
-  spanCount: number;
   llmCalls: number;
   toolCalls: number;
   failedToolCalls: number;

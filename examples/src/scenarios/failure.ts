@@ -1,9 +1,10 @@
-import { defineAgent, routeTo, scriptedCall } from "../workflow/agent-definition";
+import { defineAgent, scriptedCall } from "../workflow/agent-definition";
 import { runWorkflow } from "../workflow/workflow";
 import type { ToolName } from "../tools/toolkit";
-import { DISCOUNT_PROMPT, DISCOUNT_TASK_ID, TAX_WRONG_EDIT, discountWorkspace } from "../tasks/discount-task";
+import { TAX_WRONG_EDIT } from "../tasks/discount-task";
 import { stepRef, summarizeRun, type FailureExpectations } from "./expectations";
-import { sessionFor, type ScenarioContext, type ScenarioDefinition } from "./scenario";
+import { discountRun } from "./discount-run";
+import type { ScenarioContext, ScenarioDefinition } from "./scenario";
 
 /**
  * `failure`: the coder edits the wrong function. Searching for "discount" turns up
@@ -57,12 +58,7 @@ async function run(ctx: ScenarioContext): Promise<FailureExpectations> {
   const seed = "failure";
   const c = failureCalls();
   const record = await runWorkflow(ctx, {
-    taskId: DISCOUNT_TASK_ID,
-    prompt: DISCOUNT_PROMPT,
-    sessionId: sessionFor(ctx, seed),
-    userId: ctx.options.userId ?? "user-bob",
-    workspace: discountWorkspace(),
-    planner: defineAgent("planner", SMALL, [{ text: routeTo("coder", "Locate the discount logic in pricing/, fix it, run the tests.") }], seed),
+    ...discountRun(ctx, seed, "user-bob"),
     specialists: {
       coder: defineAgent(
         "coder",

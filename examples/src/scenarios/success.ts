@@ -1,9 +1,10 @@
-import { defineAgent, routeTo, scriptedCall } from "../workflow/agent-definition";
+import { defineAgent, scriptedCall } from "../workflow/agent-definition";
 import { runWorkflow } from "../workflow/workflow";
 import type { ToolName } from "../tools/toolkit";
-import { DISCOUNT_BUG, DISCOUNT_PROMPT, DISCOUNT_TASK_ID, discountWorkspace } from "../tasks/discount-task";
+import { DISCOUNT_BUG } from "../tasks/discount-task";
 import { summarizeRun, type SuccessExpectations } from "./expectations";
-import { sessionFor, type ScenarioContext, type ScenarioDefinition } from "./scenario";
+import { discountRun } from "./discount-run";
+import type { ScenarioContext, ScenarioDefinition } from "./scenario";
 
 /**
  * `success`: the coder finds the bug in pricing/discount.py, fixes it, the tests
@@ -38,12 +39,7 @@ async function run(ctx: ScenarioContext): Promise<SuccessExpectations> {
   const call = (label: string, name: ToolName, args: Record<string, unknown>) =>
     scriptedCall(CODER, `${seed}/${label}`, name, args);
   const record = await runWorkflow(ctx, {
-    taskId: DISCOUNT_TASK_ID,
-    prompt: DISCOUNT_PROMPT,
-    sessionId: sessionFor(ctx, seed),
-    userId: ctx.options.userId ?? "user-alice",
-    workspace: discountWorkspace(),
-    planner: defineAgent("planner", SMALL, [{ text: routeTo("coder", "Locate the discount logic in pricing/, fix it, run the tests.") }], seed),
+    ...discountRun(ctx, seed, "user-alice"),
     specialists: {
       coder: defineAgent(
         "coder",

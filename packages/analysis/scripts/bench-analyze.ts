@@ -13,6 +13,7 @@ import { loopsFromModel } from "../src/loops/detect-loops";
 import { localizeOnset } from "../src/onset/localize-onset";
 import { analyzeRun } from "../src/analyze-run";
 import { modelFromIndex } from "../src/steps/run-model";
+import { seededRandom } from "../src/diff/test-spans";
 import { RunBuilder } from "../src/test-support/span-builder";
 import { treeFromIndex } from "../src/tree/build-tree";
 import { indexSpans } from "../src/tree/span-index";
@@ -22,21 +23,9 @@ function arg(name: string, fallback: number): number {
   return k >= 0 ? Number(process.argv[k + 1]) : fallback;
 }
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A big, varied run of about `target` spans. */
 export function buildBenchRun(target: number, seed = 7): NormalizedSpan[] {
-  const rand = rng(seed);
+  const rand = seededRandom(seed);
   const b = new RunBuilder("4bf92f3577b34da6a3ce929d0e0e4736");
   const root = b.agent("planner", { attrs: { "onset.run.outcome": "failed" } });
   const files = Array.from({ length: 40 }, (_, k) => `src/module_${k}.py`);

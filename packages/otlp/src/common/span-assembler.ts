@@ -1,5 +1,5 @@
 import type { DecodeOptions, DecodeResult } from "../decode-result";
-import type { Attributes, NormalizedSpan, SpanEvent, SpanStatusCode } from "../normalized-span";
+import type { Attributes, NormalizedSpan } from "../normalized-span";
 import { unmappedFields } from "../span-factory";
 import { applyMappersInPlace } from "../normalize/apply-mappers";
 import type { SpanMapper } from "../normalize/mapper";
@@ -20,23 +20,14 @@ export interface ScopeContext {
 }
 
 /**
- * One span as a decoder read it off the wire, before validation. Ids are lowercase
- * hex ("" when absent); times are epoch ms (0 when absent, NaN when unreadable).
- * `problems` lists contract violations the decoder already found (bad id length).
+ * One span as a decoder read it off the wire, before validation: the wire fields of a
+ * NormalizedSpan, unchecked. Ids are lowercase hex ("" when absent); times are epoch ms
+ * (0 when absent, NaN when unreadable).
  */
-export interface DecodedSpan {
-  traceId: string;
-  spanId: string;
-  parentSpanId: string | null;
+export interface DecodedSpan
+  extends Pick<NormalizedSpan, "traceId" | "spanId" | "parentSpanId" | "name" | "kind" | "startTimeMs" | "endTimeMs" | "statusCode" | "statusMessage" | "attributes" | "events"> {
+  /** Contract violations the decoder already found (a bad id length), or null. */
   problems: string[] | null;
-  name: string;
-  kind: number;
-  startTimeMs: number;
-  endTimeMs: number;
-  statusCode: SpanStatusCode;
-  statusMessage: string | null;
-  attributes: Attributes;
-  events: SpanEvent[];
 }
 
 /** True when a decoder already named a problem with this field (so "missing" would be wrong). */
