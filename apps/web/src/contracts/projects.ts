@@ -1,7 +1,7 @@
 /** Contract of /api/v1/projects: the logged-in user's projects, creating one, switching. */
 import { ROLES } from "@onset/db";
 import { z } from "zod";
-import { Timestamp, type Endpoint, type ResponseOf } from "./endpoint";
+import { ProjectOnlyQuery, Timestamp, type Endpoint, type ResponseOf } from "./endpoint";
 
 /** Most projects one user's listing answers (oldest first). */
 export const MAX_PROJECTS_LISTED = 500;
@@ -14,8 +14,9 @@ export const UserProjectSchema = ProjectSchema.extend({ role: z.enum(ROLES) });
 /** A project of the user's, as JSON carries it. */
 export type UserProject = z.infer<typeof UserProjectSchema>;
 
-/** GET /api/v1/projects: the user's projects and the one their pages show. */
+/** GET /api/v1/projects?project=: the user's projects and the one their pages show (`project` names it, by id or slug). */
 export const listProjectsEndpoint = {
+  query: ProjectOnlyQuery,
   response: z.object({
     projects: z.array(UserProjectSchema).max(MAX_PROJECTS_LISTED),
     currentProjectId: z.string().nullable(),

@@ -7,21 +7,28 @@
  * be sealed or opened: storing a key is refused, and a stored key cannot be used.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { OnsetError } from "@onset/otlp";
 
 /** The environment variable holding the 32-byte master key. */
 export const SECRET_KEY_ENV = "ONSET_SECRET_KEY";
 
 const VERSION = "v1";
 
-/** Why a secret could not be sealed or opened (no key, a malformed key, a tampered value). */
-export class SecretBoxError extends Error {
+/** The error code of each reason a secret cannot be sealed or opened. */
+const SECRET_BOX_CODES = { missing_key: "secret_key_missing", bad_key: "secret_key_invalid", bad_sealed: "secret_sealed_invalid" } as const;
+
+/**
+ * Why a secret could not be sealed or opened (no key, a malformed key, a tampered value):
+ * a 500 of the server's own configuration or data unless a caller maps it (the web app's
+ * judge settings answer 400 to a key that cannot be stored).
+ */
+export class SecretBoxError extends OnsetError {
   constructor(
     message: string,
     /** "missing_key" | "bad_key" | "bad_sealed" */
-    readonly reason: "missing_key" | "bad_key" | "bad_sealed",
+    readonly reason: keyof typeof SECRET_BOX_CODES,
   ) {
-    super(message);
-    this.name = "SecretBoxError";
+    super(500, SECRET_BOX_CODES[reason], message);
   }
 }
 

@@ -13,9 +13,9 @@ export const dynamic = "force-dynamic";
  * `?project=` (id or slug) when it is one of theirs, else the project cookie, else their
  * oldest. Other projects are not listed.
  */
-export const GET = userRoute("listing projects", async ({ req, user }) => {
+export const GET = userRoute("listing projects", async ({ req, query, user }) => {
   const projects = await listUserProjects(serverContext().prisma, user.userId, MAX_PROJECTS_LISTED);
-  const asked = req.nextUrl.searchParams.get("project");
+  const asked = query.project;
   const remembered = req.cookies.get(PROJECT_COOKIE)?.value;
   const named = asked ? projects.find((p) => p.id === asked || p.slug === asked) : undefined;
   const current = named ?? projects.find((p) => p.id === remembered) ?? projects[0] ?? null;

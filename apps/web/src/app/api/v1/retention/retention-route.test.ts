@@ -3,11 +3,12 @@
  * default, set and cleared by an owner or an admin key, refused to a viewer and a
  * read-only key, strict about its body, and one project's setting never another's.
  */
-import { createApiKey, createUser, ensureProject, grantMembership, openSession, type Prisma } from "@onset/db";
+import { type Prisma } from "@onset/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serverContext } from "@/server/context";
 import { call, type Caller, type Handler } from "@/server/test-support/route-client";
 import { useTestServer } from "@/server/test-support/test-server";
+import { projectKey, twoProjects } from "@/server/test-support/two-projects";
 import * as route from "./route";
 
 const h = (f: unknown) => f as Handler;
@@ -21,20 +22,10 @@ describe("GET/PATCH /api/v1/retention", () => {
   beforeAll(async () => {
     server = await useTestServer();
     prisma = serverContext().prisma;
-    const mk = async (email: string) => {
-      const u = await createUser(prisma, email, "password-123");
-      return { id: u.id, caller: { session: (await openSession(prisma, u.id)).token } as Caller };
-    };
-    const o = await mk("owner@onset.local");
-    owner = o.caller;
-    const a = (await ensureProject(prisma, "ret-a", "A", { ownerId: o.id })).project.id;
-    const b = (await ensureProject(prisma, "ret-b", "B", { ownerId: o.id })).project.id;
-    const v = await mk("viewer@onset.local");
-    await grantMembership(prisma, a, v.id, "viewer");
-    viewer = v.caller;
-    readKey = { key: (await createApiKey(prisma, a, { name: "reader", scopes: ["read"] })).secret };
-    adminKey = { key: (await createApiKey(prisma, a, { name: "admin", scopes: ["read", "admin"] })).secret };
-    otherKey = { key: (await createApiKey(prisma, b, { name: "b", scopes: ["read", "admin"] })).secret };
+    const p = await twoProjects(prisma);
+    ({ owner, viewer, readKey } = p);
+    adminKey = await projectKey(prisma, p.projectA, "admin", ["read", "admin"]);
+    otherKey = await projectKey(prisma, p.projectB, "b", ["read", "admin"]);
   });
   afterAll(async () => {
     await server?.close();

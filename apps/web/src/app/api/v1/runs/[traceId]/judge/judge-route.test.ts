@@ -8,13 +8,14 @@
  */
 import { randomBytes } from "node:crypto";
 import { startFakeChatEndpoint, type FakeChatEndpoint } from "@onset/examples";
-import { createApiKey, createUser, ensureProject, grantMembership, openSession, SpanIngest } from "@onset/db";
+import { SpanIngest } from "@onset/db";
 import { makeSpan } from "@onset/db/test-support";
 import type { NormalizedSpan } from "@onset/otlp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serverContext } from "@/server/context";
 import { call, type Caller, type Handler } from "@/server/test-support/route-client";
 import { useTestServer } from "@/server/test-support/test-server";
+import { projectKey, signedInMember, twoProjects } from "@/server/test-support/two-projects";
 import * as settingsRoute from "../../../settings/judge/route";
 import * as judgeRoute from "./route";
 
@@ -90,20 +91,13 @@ describe("the LLM judge API", () => {
     server = await useTestServer();
     endpoint = await startFakeChatEndpoint({ content: PICK, usage: { prompt_tokens: 2000, completion_tokens: 100 } });
     const prisma = serverContext().prisma;
-    const owner = await createUser(prisma, "owner@onset.local", "password-123");
-    const a = (await ensureProject(prisma, "team-a", "Team A", { ownerId: owner.id })).project.id;
-    const b = (await ensureProject(prisma, "team-b", "Team B", { ownerId: owner.id })).project.id;
-    admin = { session: (await openSession(prisma, owner.id)).token };
-    const m = await createUser(prisma, "member@onset.local", "password-123");
-    await grantMembership(prisma, a, m.id, "member");
-    member = { session: (await openSession(prisma, m.id)).token };
-    const v = await createUser(prisma, "viewer@onset.local", "password-123");
-    await grantMembership(prisma, a, v.id, "viewer");
-    viewer = { session: (await openSession(prisma, v.id)).token };
-    otherKey = { key: (await createApiKey(prisma, b, { name: "elsewhere", scopes: ["read", "admin"] })).secret };
+    const p = await twoProjects(prisma);
+    ({ owner: admin, viewer } = p);
+    member = await signedInMember(prisma, p.projectA, "member@onset.local", "member");
+    otherKey = await projectKey(prisma, p.projectB, "elsewhere-admin", ["read", "admin"]);
     const ingest = new SpanIngest(serverContext().pool);
     await ingest.start();
-    await ingest.write(a, failedRun());
+    await ingest.write(p.projectA, failedRun());
     await ingest.close();
   });
   afterAll(async () => {

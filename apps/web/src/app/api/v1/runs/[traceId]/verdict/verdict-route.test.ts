@@ -5,12 +5,13 @@
  * key are refused; another project's caller gets 404; bodies are strict; DELETE brings
  * the run's own outcome back.
  */
-import { createApiKey, createUser, ensureProject, grantMembership, openSession, SpanIngest, type Prisma } from "@onset/db";
+import { SpanIngest, type Prisma } from "@onset/db";
 import { makeSpan } from "@onset/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serverContext } from "@/server/context";
 import { call, type Caller, type Handler } from "@/server/test-support/route-client";
 import { useTestServer } from "@/server/test-support/test-server";
+import { projectKey, signedInMember, twoProjects } from "@/server/test-support/two-projects";
 import * as analysisRoute from "../analysis/route";
 import * as verdictRoute from "./route";
 
@@ -77,28 +78,15 @@ describe("POST/GET/DELETE /api/v1/runs/{traceId}/verdict", () => {
   beforeAll(async () => {
     server = await useTestServer();
     prisma = serverContext().prisma;
-    const mk = async (email: string) => {
-      const u = await createUser(prisma, email, "password-123");
-      return { id: u.id, caller: { session: (await openSession(prisma, u.id)).token } as Caller };
-    };
-    const owner = await mk("owner@onset.local");
-    const a = (await ensureProject(prisma, "team-a", "Team A", { ownerId: owner.id })).project.id;
-    const b = (await ensureProject(prisma, "team-b", "Team B", { ownerId: owner.id })).project.id;
-    const m = await mk("member@onset.local");
-    await grantMembership(prisma, a, m.id, "member");
-    member = m.caller;
-    const v = await mk("viewer@onset.local");
-    await grantMembership(prisma, a, v.id, "viewer");
-    viewer = v.caller;
-    const o = await mk("outsider@onset.local");
-    await grantMembership(prisma, b, o.id, "owner");
-    outsider = o.caller;
-    readKey = { key: (await createApiKey(prisma, a, { name: "reader", scopes: ["read"] })).secret };
-    writeKey = { key: (await createApiKey(prisma, a, { name: "ci-grader", scopes: ["read", "admin"] })).secret };
-    otherKey = { key: (await createApiKey(prisma, b, { name: "elsewhere", scopes: ["read", "admin"] })).secret };
+    const p = await twoProjects(prisma);
+    ({ viewer, readKey } = p);
+    member = await signedInMember(prisma, p.projectA, "member@onset.local", "member");
+    outsider = await signedInMember(prisma, p.projectB, "outsider@onset.local", "owner");
+    writeKey = await projectKey(prisma, p.projectA, "ci-grader", ["read", "admin"]);
+    otherKey = await projectKey(prisma, p.projectB, "elsewhere-admin", ["read", "admin"]);
     const ingest = new SpanIngest(serverContext().pool);
     await ingest.start();
-    await ingest.write(a, okRun());
+    await ingest.write(p.projectA, okRun());
     await ingest.close();
   });
   afterAll(async () => {

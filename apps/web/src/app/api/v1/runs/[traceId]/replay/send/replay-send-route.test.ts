@@ -8,12 +8,13 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { verifySignature } from "@onset/alerts";
-import { createUser, ensureProject, grantMembership, openSession, SpanIngest } from "@onset/db";
+import { SpanIngest } from "@onset/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serverContext } from "@/server/context";
 import { failedCodingRun } from "@/server/test-support/coding-runs";
 import { call, type Caller, type Handler } from "@/server/test-support/route-client";
 import { useTestServer } from "@/server/test-support/test-server";
+import { twoProjects } from "@/server/test-support/two-projects";
 import * as settingsRoute from "../../../../settings/replay-webhook/route";
 import * as sendRoute from "./route";
 
@@ -45,15 +46,11 @@ describe("the replay webhook", () => {
     hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/replays`;
     server = await useTestServer();
     const { prisma, pool } = serverContext();
-    const o = await createUser(prisma, "owner@onset.local", "password-123");
-    const a = (await ensureProject(prisma, "team-a", "Team A", { ownerId: o.id })).project.id;
-    owner = { session: (await openSession(prisma, o.id)).token };
-    const v = await createUser(prisma, "viewer@onset.local", "password-123");
-    await grantMembership(prisma, a, v.id, "viewer");
-    viewer = { session: (await openSession(prisma, v.id)).token };
+    const p = await twoProjects(prisma);
+    ({ owner, viewer } = p);
     const ingest = new SpanIngest(pool);
     await ingest.start();
-    await ingest.write(a, failedCodingRun(FAILED, Date.now() - 60_000));
+    await ingest.write(p.projectA, failedCodingRun(FAILED, Date.now() - 60_000));
     await ingest.close();
   });
   afterAll(async () => {
