@@ -46,16 +46,23 @@ export interface RunMeta {
   model?: ModelName | null;
 }
 
-/** One LLM decision. */
-export interface LlmSpanInput {
+/** Where a step's span sits: its step, its place in the artifact, its parent, its agent and its time. */
+export interface StepSpanInput {
   stepIndex: number;
   /** Where the step sits in the artifact (message index, event id), kept as onset.source.index. */
   sourceIndex?: number | string | null;
-  /** Span key suffix; defaults to "step:<stepIndex>". Must be unique in the run. */
+  /**
+   * Span key suffix; defaults to "step:<stepIndex>" for an LLM call and
+   * "step:<stepIndex>:tool:<n>" for a tool call. Must be unique in the run.
+   */
   key?: string;
   parentSpanId?: string;
   agentName?: string | null;
   time: TimeRange;
+}
+
+/** One LLM decision. */
+export interface LlmSpanInput extends StepSpanInput {
   model?: ModelName | null;
   /** New messages the model saw for this call (not the whole history), or null. */
   input?: ChatMessage[] | null;
@@ -70,14 +77,7 @@ export interface LlmSpanInput {
 }
 
 /** One executed action. */
-export interface ToolSpanInput {
-  stepIndex: number;
-  sourceIndex?: number | string | null;
-  /** Span key suffix; defaults to "step:<stepIndex>:tool:<n>". Must be unique in the run. */
-  key?: string;
-  parentSpanId?: string;
-  agentName?: string | null;
-  time: TimeRange;
+export interface ToolSpanInput extends StepSpanInput {
   name: string;
   callId?: string | null;
   /** Arguments: objects are serialised to JSON, strings kept as given. */

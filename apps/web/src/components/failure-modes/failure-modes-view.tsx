@@ -6,22 +6,7 @@ import { apiGet } from "@/lib/api-client";
 import { formatCost, formatTime } from "@/lib/format";
 import styles from "./failure-modes.module.css";
 import { QueryStatus } from "../query-status";
-
-/** One mode as GET /api/v1/failure-modes returns it (packages/db FailureModeSummary). */
-interface FailureMode {
-  key: string;
-  evidenceKind: string;
-  agentName: string;
-  tool: string;
-  errorClass: string;
-  firstSeenAt: string;
-  runs: number;
-  costUsd: number;
-  growth: number;
-  perDay: { day: string; runs: number }[];
-  examples: { traceId: string; name: string | null; task: string | null; startTime: string; costUsd: number }[];
-  compare: { failing: string; succeeding: string; task: string } | null;
-}
+import type { FailureMode, FailureModes } from "@/contracts/failure-modes";
 
 const WINDOWS = [1, 7, 14, 30, 90];
 
@@ -52,7 +37,7 @@ export function FailureModesView() {
   const days = WINDOWS.includes(Number(params.get("days"))) ? Number(params.get("days")) : 14;
   const q = useQuery({
     queryKey: ["failure-modes", days],
-    queryFn: () => apiGet<{ from: string; until: string; days: number; modes: FailureMode[] }>("/failure-modes", { days }),
+    queryFn: () => apiGet<FailureModes>("/failure-modes", { days }),
   });
   return (
     <section>
