@@ -19,11 +19,11 @@ import {
 } from "@onset/alerts";
 import { chatAttributes, memoryLog, otelRun, startWebhookReceiver, type OtelRun, type WebhookReceiver } from "@onset/alerts/test-support";
 import { startCollector, type RunningCollector } from "@onset/collector";
-import { createApiKey, ensureProject, listAlertEvents } from "@onset/db";
+import { createApiKey, createPool, createPrisma, ensureProject, listAlertEvents, type Pool, type Prisma } from "@onset/db";
+import { createTestDatabase, type TestDatabase } from "@onset/db/test-support";
 import { runScenario, type LoopExpectations } from "@onset/examples";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDatabaseFixture } from "@onset/db/test-support";
 
 /** A span of the test tracer. */
 type Span = ReturnType<OtelRun["tracer"]["startSpan"]>;
@@ -31,16 +31,21 @@ type Span = ReturnType<OtelRun["tracer"]["startSpan"]>;
 const WEB = "http://onset.test:3000";
 
 describe("alert engine over real OTLP ingest", () => {
-  const db = useDatabaseFixture(4);
+  let db: TestDatabase;
+  let pool: Pool;
+  let prisma: Prisma;
   let receiver: WebhookReceiver;
   let engine: AlertEngine;
   let collector: RunningCollector;
   const log = memoryLog();
 
   beforeAll(async () => {
+    db = await createTestDatabase();
+    pool = createPool(db.url, 4);
+    prisma = createPrisma(db.url);
     receiver = await startWebhookReceiver();
     engine = createAlertEngine({
-      pool: db.pool,
+      pool,
       log,
       publicWebUrl: WEB,
       allowPrivateWebhooks: true,
@@ -59,13 +64,16 @@ describe("alert engine over real OTLP ingest", () => {
     await collector?.close();
     await engine?.stop();
     await receiver?.close();
+    await pool?.end();
+    await prisma?.$disconnect();
+    await db?.drop();
   });
 
   /** A project of its own per case, with a key and a rule pointing at the receiver. */
   async function projectWithRule(slug: string, rule: Record<string, unknown>) {
-    const project = (await ensureProject(db.prisma, slug, slug)).project.id;
-    const key = await createApiKey(db.prisma, project, { name: slug });
-    const created = await createRule(db.pool, project, RuleInputSchema.parse({ name: slug, webhookUrl: receiver.url, ...rule }), { allowPrivateWebhooks: true });
+    const project = (await ensureProject(prisma, slug, slug)).project.id;
+    const key = await createApiKey(prisma, project, { name: slug });
+    const created = await createRule(pool, project, RuleInputSchema.parse({ name: slug, webhookUrl: receiver.url, ...rule }), { allowPrivateWebhooks: true });
     return { project, key: key.secret, rule: created.rule, secret: created.webhookSecret! };
   }
   const hooksOf = (ruleId: string) => receiver.received.filter((h) => (h.json as { rule?: { id?: string } }).rule?.id === ruleId);
@@ -73,7 +81,7 @@ describe("alert engine over real OTLP ingest", () => {
   async function settledEvents(project: string) {
     const deadline = Date.now() + 15_000;
     for (;;) {
-      const { events } = await listAlertEvents(db.pool, project, {});
+      const { events } = await listAlertEvents(pool, project, {});
       if (events.every((e) => e.deliveries.every((d) => d.state !== "pending")) || Date.now() > deadline) return events;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -139,7 +147,7 @@ describe("alert engine over real OTLP ingest", () => {
     await engine.idle();
     await engine.deliverDue();
     expect(hooksOf(p.rule.id)).toHaveLength(1);
-    const { events } = await listAlertEvents(db.pool, p.project, {});
+    const { events } = await listAlertEvents(pool, p.project, {});
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ traceId, spanId: crossing, deliveries: [{ attempt: 1, state: "delivered", statusCode: 200 }] });
     await otel.shutdown();
@@ -200,7 +208,7 @@ describe("alert engine over real OTLP ingest", () => {
     await engine.idle();
     await engine.deliverDue();
     expect(hooksOf(p.rule.id)).toHaveLength(3);
-    expect((await listAlertEvents(db.pool, p.project, {})).events).toHaveLength(1);
+    expect((await listAlertEvents(pool, p.project, {})).events).toHaveLength(1);
     await resend.shutdown();
     await otel.shutdown();
   });
@@ -241,7 +249,7 @@ describe("alert engine over real OTLP ingest", () => {
     await engine.idle();
     let offset = 0;
     const windowEngine = createAlertEngine({
-      pool: db.pool,
+      pool,
       log,
       publicWebUrl: WEB,
       allowPrivateWebhooks: true,
