@@ -26,35 +26,42 @@ export interface CachedAnalysisRow<T> {
   hasVerdict: boolean;
 }
 
-/** One cheap read that decides whether the cache is current (no span loaded); null when the project has no such run. */
-export async function readCachedAnalysis<T>(pool: Pool, projectId: string, traceId: string): Promise<CachedAnalysisRow<T> | null> {
-  const r = await pool.query<{
-    span_count: number;
-    cached_count: number | null;
-    content_version: number;
-    cached_version: number | null;
-    result: T | null;
-    has_verdict: boolean;
-  }>(
-    `SELECT t.span_count, a.span_count AS cached_count, t.content_version, a.content_version AS cached_version, a.result,
-            v.trace_id IS NOT NULL AS has_verdict
-       FROM traces t
+/** The run, its stored analysis and its verdict, by project and trace id ($1, $2): what both cache reads select from. */
+const CACHE_STATE_FROM = `FROM traces t
        LEFT JOIN trace_analyses a ON a.project_id = t.project_id AND a.trace_id = t.trace_id
        LEFT JOIN run_verdicts v ON v.project_id = t.project_id AND v.trace_id = t.trace_id
-      WHERE t.project_id = $1 AND t.trace_id = $2`,
+      WHERE t.project_id = $1 AND t.trace_id = $2`;
+
+/** The columns both cache reads select for the cache state. */
+interface CacheStateColumns {
+  span_count: number;
+  cached_count: number | null;
+  content_version: number;
+  cached_version: number | null;
+  has_verdict: boolean;
+}
+
+/** The cache state of a row both reads share: span counts, content versions, a verdict. */
+function cacheState(row: CacheStateColumns): Omit<CachedAnalysisRow<never>, "result"> {
+  return {
+    spanCount: row.span_count,
+    cachedSpanCount: row.cached_count,
+    contentVersion: row.content_version,
+    cachedContentVersion: row.cached_version,
+    hasVerdict: row.has_verdict,
+  };
+}
+
+/** One cheap read that decides whether the cache is current (no span loaded); null when the project has no such run. */
+export async function readCachedAnalysis<T>(pool: Pool, projectId: string, traceId: string): Promise<CachedAnalysisRow<T> | null> {
+  const r = await pool.query<CacheStateColumns & { result: T | null }>(
+    `SELECT t.span_count, a.span_count AS cached_count, t.content_version, a.content_version AS cached_version, a.result,
+            v.trace_id IS NOT NULL AS has_verdict
+       ${CACHE_STATE_FROM}`,
     [projectId, traceId],
   );
   const row = r.rows[0];
-  return row
-    ? {
-        spanCount: row.span_count,
-        cachedSpanCount: row.cached_count,
-        contentVersion: row.content_version,
-        cachedContentVersion: row.cached_version,
-        result: row.result,
-        hasVerdict: row.has_verdict,
-      }
-    : null;
+  return row ? { ...cacheState(row), result: row.result } : null;
 }
 
 /** A run's cache state with the run page's part of its stored analysis as JSON text (see {@link readCachedDiagnosis}). */
@@ -74,41 +81,18 @@ export interface CachedDiagnosisRow<O> extends Omit<CachedAnalysisRow<never>, "r
  * text on as it is.
  */
 export async function readCachedDiagnosis<O>(pool: Pool, projectId: string, traceId: string): Promise<CachedDiagnosisRow<O> | null> {
-  const r = await pool.query<{
-    span_count: number;
-    cached_count: number | null;
-    content_version: number;
-    cached_version: number | null;
-    version: string | null;
-    outcome: O | null;
-    diagnosis: string | null;
-    has_verdict: boolean;
-  }>(
+  const r = await pool.query<CacheStateColumns & { version: string | null; outcome: O | null; diagnosis: string | null }>(
     `SELECT t.span_count, a.span_count AS cached_count, t.content_version, a.content_version AS cached_version,
             a.result->>'version' AS version, a.result->'outcome' AS outcome,
             coalesce(a.diagnosis, (a.result - 'tree' - 'breakdown' || jsonb_build_object('steps', coalesce(
                (SELECT jsonb_agg(s - 'transition' - 'tokens' ORDER BY n) FROM jsonb_array_elements(a.result->'steps') WITH ORDINALITY AS e(s, n)),
                '[]'::jsonb)))::text) AS diagnosis,
             v.trace_id IS NOT NULL AS has_verdict
-       FROM traces t
-       LEFT JOIN trace_analyses a ON a.project_id = t.project_id AND a.trace_id = t.trace_id
-       LEFT JOIN run_verdicts v ON v.project_id = t.project_id AND v.trace_id = t.trace_id
-      WHERE t.project_id = $1 AND t.trace_id = $2`,
+       ${CACHE_STATE_FROM}`,
     [projectId, traceId],
   );
   const row = r.rows[0];
-  return row
-    ? {
-        spanCount: row.span_count,
-        cachedSpanCount: row.cached_count,
-        contentVersion: row.content_version,
-        cachedContentVersion: row.cached_version,
-        version: row.version,
-        outcome: row.outcome,
-        diagnosisJson: row.diagnosis,
-        hasVerdict: row.has_verdict,
-      }
-    : null;
+  return row ? { ...cacheState(row), version: row.version, outcome: row.outcome, diagnosisJson: row.diagnosis } : null;
 }
 
 /**
