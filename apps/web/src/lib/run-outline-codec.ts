@@ -8,6 +8,7 @@
  * `decodeOutline` in the browser; decoding gives back the analyzer's tree and facts.
  */
 import type { SpanTree, SpanTreeNode } from "@onset/analysis";
+import type { SpanFacts } from "@onset/db";
 
 /** The outline's path under /api/v1 (the run page asks it, and its HTML preloads it). */
 export function runOutlinePath(traceId: string): string {
@@ -18,16 +19,8 @@ export function runOutlinePath(traceId: string): string {
 export const OUTLINE_TYPES: readonly SpanTreeNode["type"][] = ["run", "agent", "llm", "tool", "chain", "retriever", "embedding", "guardrail", "other"];
 export const OUTLINE_STATUSES: readonly SpanTreeNode["status"][] = ["unset", "ok", "error"];
 
-/** The facts a span row and the DAG filter read (what GET /outline listed per span before it was columnar). */
-export interface OutlineFacts {
-  spanId: string;
-  model: string | null;
-  toolName: string | null;
-  agentName: string | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  costUsd: number | null;
-}
+/** The facts a span row and the DAG filter read (what GET /outline listed per span before it was columnar): packages/db's SpanFacts. */
+export type OutlineFacts = SpanFacts;
 
 /** The columns: entry i of every array is the span at tree row i (pre-order, the run root not included). */
 export interface OutlineColumns {
