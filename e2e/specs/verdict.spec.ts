@@ -12,6 +12,9 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import { E2E, SCREENSHOT_DIR } from "../support/env";
 import { useIsolatedProject } from "../support/isolated-project";
 import { login } from "../support/login";
+import { postOtlpJson } from "../support/run-data";
+import { unknownOutcomeRun } from "../support/unknown-outcome-run";
+import { randomBytes } from "node:crypto";
 
 interface VerdictBody {
   verdict: { outcome: string; note: string | null; givenBy: { kind: string; id: string; name: string }; givenAt: string } | null;
@@ -93,6 +96,35 @@ test("mark a run failed, see who said it and an onset appear, clear it, mark it 
   // A reload reads the same verdict back from the server (the cache was recomputed with it).
   await page.reload();
   await expect(source).toHaveText(/^marked succeeded by .+ (just now|1 min ago)$/);
+});
+
+test("a run nobody says failed or succeeded shows where to look; marking it failed makes the first suspect the onset", async ({ page }) => {
+  test.setTimeout(120_000);
+  await login(page);
+  const { apiKey } = await useIsolatedProject(page, "verdict unknown");
+  const traceId = randomBytes(16).toString("hex");
+  const { body, ids } = unknownOutcomeRun(traceId);
+  await postOtlpJson(body, apiKey);
+
+  await page.goto("/runs");
+  await page.locator(`a[href^="/runs/${traceId}?"]`).click();
+  await expect(page.getByTestId("verdict-bar")).toHaveAttribute("data-outcome", "unknown");
+  // No onset is claimed, but the steps the analysis would blame are named, with why.
+  await expect(page.getByTestId("onset-card")).toHaveCount(0);
+  await expect(page.getByTestId("no-diagnosis")).toHaveCount(0);
+  const card = page.getByTestId("suspects-card");
+  await expect(card).toContainText("Outcome unknown: where to look if this run failed");
+  const first = card.getByTestId("suspect").first();
+  await expect(first).toContainText("states 1,299.99, found in no tool result or input before it");
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/verdict-unknown-suspects.png`, fullPage: true });
+  await first.getByTestId("suspect-link").click();
+  await expect(page).toHaveURL(new RegExp(`[?&]span=${ids.answer}`));
+
+  await page.getByRole("button", { name: "Mark failed" }).click();
+  await expect(page.getByTestId("verdict-bar")).toHaveAttribute("data-outcome", "failed");
+  await expect(page.getByTestId("onset-card")).toBeVisible();
+  await expect(page.getByTestId("onset-link")).toHaveAttribute("href", new RegExp(`span=${ids.answer}`));
+  await expect(page.getByTestId("suspects-card")).toHaveCount(0);
 });
 
 test("the verdict API: strict bodies, 404 outside the caller's project, keys need write rights", async ({ page, request }) => {

@@ -16,11 +16,14 @@ export function sendScenario(name: ScenarioName, opts: { size?: number } = {}): 
   });
 }
 
-/** POSTs an OTLP/JSON ExportTraceServiceRequest to the collector; throws on a non-2xx answer or a partial rejection. */
-export async function postOtlpJson(body: unknown): Promise<void> {
+/**
+ * POSTs an OTLP/JSON ExportTraceServiceRequest to the collector (with the e2e key, or
+ * `apiKey` for another project); throws on a non-2xx answer or a partial rejection.
+ */
+export async function postOtlpJson(body: unknown, apiKey: string = E2E.apiKey): Promise<void> {
   const res = await fetch(`${E2E.otlpHttpUrl}/v1/traces`, {
     method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${E2E.apiKey}` },
+    headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
     body: JSON.stringify(body),
   });
   const text = await res.text();

@@ -42,6 +42,7 @@ export function analyzeRun(spans: readonly NormalizedSpan[], options: AnalyzeOpt
     onset: onset.onset,
     chain: onset.chain,
     candidates: onset.ranking,
+    suspects: onset.suspects,
     loops,
     costFindings: contextGrowth(model),
     dag: dagFromModel(model),

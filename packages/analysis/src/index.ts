@@ -42,8 +42,8 @@ export type { ToolFacts } from "./actions/classify-tool";
 export { findOnset } from "./onset/find-onset";
 export type { OnsetOptions, OnsetResult } from "./onset/localize-onset";
 export { RUN_OUTCOME_ATTRIBUTE } from "./onset/run-outcome";
-export { ChainLinkSchema, OnsetSchema, RunOutcomeSchema, StepLabelSchema } from "./schema/onset-schema";
-export type { ChainLink, Onset, RunOutcome, StepLabel } from "./schema/onset-schema";
+export { ChainLinkSchema, OnsetSchema, RunOutcomeSchema, StepLabelSchema, SuspectSchema } from "./schema/onset-schema";
+export type { ChainLink, Onset, RunOutcome, StepLabel, Suspect } from "./schema/onset-schema";
 export { EVIDENCE_KINDS, EvidenceSchema, TokenTotalsSchema } from "./schema/common-schema";
 export type { Evidence, EvidenceKind, TokenTotals } from "./schema/common-schema";
 

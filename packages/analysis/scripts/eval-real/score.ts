@@ -108,9 +108,9 @@ export function scoreFailedCase(c: EvalCase, a: RunAnalysis): Record<Method, Cas
   // Random: the expectation of picking one step uniformly, computed exactly.
   const all = steps.map((s) => one(s));
   const mean = (k: keyof CaseScore): number => all.reduce((x, s) => x + s[k], 0) / all.length;
-  // With no verdict and no sign of failure there is no onset, but the analysis still ranks
-  // the steps with evidence against them: the first of those is what a user looks at.
-  const suspect = a.candidates[0] === undefined ? null : (byId.get(a.candidates[0].stepId) ?? null);
+  // With no verdict and no sign of failure there is no onset, but the analysis names the
+  // steps it would blame if the run failed (`suspects`): the first is what a user looks at.
+  const suspect = a.suspects[0] === undefined ? null : (byId.get(a.suspects[0].stepId) ?? null);
   return {
     onset: pointScore(onsetPos, goldPos, errors, c.gold.agent, labelled),
     "onset or top suspect": onsetPos !== null ? pointScore(onsetPos, goldPos, errors, c.gold.agent, labelled) : one(suspect),

@@ -13,7 +13,7 @@
 import type { Evidence } from "../schema/common-schema";
 import { clip } from "../spans/text-hash";
 import type { LoopFinding } from "../schema/loop-schema";
-import type { ChainLink, Onset, RunOutcome, StepLabel } from "../schema/onset-schema";
+import type { ChainLink, Onset, RunOutcome, StepLabel, Suspect } from "../schema/onset-schema";
 import type { RunModel } from "../steps/run-model";
 import type { StepModel } from "../steps/step-model";
 import { stepSpanIds } from "../steps/summarize-steps";
@@ -45,6 +45,48 @@ export interface OnsetResult {
   chain: ChainLink[];
   /** Step ids ranked by incorrect score, best first (the judge's candidates). */
   ranking: { stepId: string; stepIndex: number; score: number }[];
+  /** Outcome unknown: the steps the signals would blame if the run failed, best first. */
+  suspects: Suspect[];
+}
+
+/** Most suspects named for a run whose outcome is unknown. */
+const MAX_SUSPECTS = 5;
+
+/** Runs every signal over a run, writing to the context's board; returns what the error signal found. */
+function runSignals(ctx: OnsetContext): ErrorFindings {
+  const history = checkHistory(ctx.model.steps);
+  const changes = changeSteps(ctx.model.steps);
+  const regressed = regressionSignal(ctx, history, changes);
+  backtrackSignal(ctx);
+  const errors = errorSignal(ctx);
+  terminalSignal(ctx, history, changes, regressed, errors);
+  groundingSignal(ctx);
+  contradictionSignal(ctx);
+  miscountSignal(ctx);
+  answerFitSignal(ctx);
+  redundancySignal(ctx);
+  return errors;
+}
+
+/**
+ * For a run whose outcome is unknown: the signals run again as if it had failed (every
+ * failed-run signal included), and the steps they would blame most are named, each with
+ * its evidence. No onset is claimed; the user decides, and "Mark failed" makes it one.
+ */
+function suspectsIfFailed(base: OnsetContext): Suspect[] {
+  const ctx: OnsetContext = { ...base, failed: true, board: new EvidenceBoard() };
+  runSignals(ctx);
+  const scored = ctx.board
+    .stepIndexes()
+    .map((idx) => ({ idx, score: ctx.board.score(idx, "incorrect") }))
+    .filter((x) => x.score > 0)
+    .sort((a, b) => b.score - a.score || a.idx - b.idx)
+    .slice(0, MAX_SUSPECTS);
+  return scored.map(({ idx, score }) => {
+    const step = ctx.model.steps[idx]!;
+    const evidence = ctx.board.evidence(idx, "incorrect").filter((e) => e.weight > 0).sort((a, b) => b.weight - a.weight);
+    return { spanId: step.id, stepId: step.id, stepIndex: idx, sourceIndex: step.sourceIndex, agentName: step.agentName, score: Math.min(1, score), evidence };
+  });
 }
 
 /** Localizes the failure onset of a run model, given its loops. */
@@ -56,17 +98,7 @@ export function localizeOnset(model: RunModel, loops: readonly LoopFinding[], op
   for (const s of model.steps) for (const id of stepSpanIds(model.index, s)) stepOfSpan.set(id, s);
   const ctx: OnsetContext = { model, steps: model.steps, failed, loops: [...loops], board, stepOfSpan, created: createdPaths(model.steps) };
 
-  const history = checkHistory(model.steps);
-  const changes = changeSteps(model.steps);
-  const regressed = regressionSignal(ctx, history, changes);
-  backtrackSignal(ctx);
-  const errors = errorSignal(ctx);
-  terminalSignal(ctx, history, changes, regressed, errors);
-  groundingSignal(ctx);
-  contradictionSignal(ctx);
-  miscountSignal(ctx);
-  answerFitSignal(ctx);
-  redundancySignal(ctx);
+  const errors = runSignals(ctx);
 
   const labels: StepLabel[] = [];
   const ranking: OnsetResult["ranking"] = [];
@@ -80,7 +112,10 @@ export function localizeOnset(model: RunModel, loops: readonly LoopFinding[], op
   }
   ranking.sort((a, b) => b.score - a.score || a.stepIndex - b.stepIndex);
 
-  if (!failed || model.steps.length === 0) return { outcome, labels, onset: null, chain: [], ranking };
+  if (!failed || model.steps.length === 0) {
+    const suspects = outcome.status === "unknown" && model.steps.length > 0 ? suspectsIfFailed(ctx) : [];
+    return { outcome, labels, onset: null, chain: [], ranking, suspects };
+  }
 
   let onsetStep: StepModel;
   let fallback: Evidence | null = null;
@@ -115,7 +150,7 @@ export function localizeOnset(model: RunModel, loops: readonly LoopFinding[], op
     if (incorrectIdx.has(step.index)) chain.push({ spanId: step.id, stepId: step.id, stepIndex: step.index, agentName: step.agentName, relation: "incorrect", evidence: board.evidence(step.index, "incorrect") });
     else if (board.evidence(step.index, "affected").length > 0) chain.push({ spanId: step.id, stepId: step.id, stepIndex: step.index, agentName: step.agentName, relation: "affected", evidence: board.evidence(step.index, "affected") });
   }
-  return { outcome, labels, onset, chain, ranking };
+  return { outcome, labels, onset, chain, ranking, suspects: [] };
 }
 
 function label(step: StepModel, kind: StepLabel["label"], score: number, evidence: Evidence[]): StepLabel {

@@ -149,3 +149,19 @@ describe("failure inferred without a verdict", () => {
     expect(run(1, 6).outcome.status).toBe("unknown");
   });
 });
+
+describe("a run whose outcome is unknown", () => {
+  it("claims no onset but names the steps it would blame if the run failed, with their evidence", () => {
+    const b = new RunBuilder();
+    const agent = b.agent("support", { status: "unset" });
+    b.step({ parent: agent, calls: [{ tool: "get_order_details", args: { order_id: "#W2378156" }, result: '{"order_id": "#W2378156", "status": "processed", "total": 724.07}' }] });
+    const answer = b.step({ parent: agent, text: "Your order #W2378156 totals $1,299.99 and will ship soon.", calls: [] }).llmId;
+    const a = analyzeRun(b.build());
+    expect([a.outcome.status, a.onset]).toEqual(["unknown", null]);
+    expect(a.suspects[0]).toMatchObject({ stepId: answer, agentName: "support", evidence: [expect.objectContaining({ kind: "ungrounded-claim" })] });
+    // Told it failed, the first suspect is the onset.
+    expect(analyzeRun(b.build(), { outcome: "failed" }).onset?.stepId).toBe(answer);
+    // A run known to have succeeded or failed has no suspects.
+    expect(analyzeRun(b.build(), { outcome: "succeeded" }).suspects).toEqual([]);
+  });
+});

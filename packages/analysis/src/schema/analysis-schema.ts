@@ -9,12 +9,12 @@ import { RunDagSchema } from "./dag-schema";
 import { JudgeReportSchema } from "./judge-schema";
 import { CostFindingSchema } from "./cost-finding-schema";
 import { LoopFindingSchema } from "./loop-schema";
-import { ChainLinkSchema, OnsetSchema, RunOutcomeSchema, StepLabelSchema } from "./onset-schema";
+import { ChainLinkSchema, OnsetSchema, RunOutcomeSchema, StepLabelSchema, SuspectSchema } from "./onset-schema";
 import { AgentSummarySchema, StageSummarySchema, StepSummarySchema } from "./step-schema";
 import { SpanTreeSchema } from "./tree-schema";
 
 /** Version tag of the result shape; bump when a cached result must be recomputed. */
-export const ANALYSIS_VERSION = "analysis/5";
+export const ANALYSIS_VERSION = "analysis/6";
 
 /** The whole analysis of one run. */
 export const RunAnalysisSchema = z.object({
@@ -31,6 +31,11 @@ export const RunAnalysisSchema = z.object({
   /** Steps with any incorrect evidence, best score first: the onset candidates a judge may re-rank. */
   candidates: z.array(z.object({ stepId: z.string(), stepIndex: z.number().int().nonnegative(), score: z.number().min(0).max(1) })),
   chain: z.array(ChainLinkSchema),
+  /**
+   * Outcome unknown: the steps the signals would blame if the run failed, best first (at
+   * most five), so a user knows where to look before giving a verdict. Empty otherwise.
+   */
+  suspects: z.array(SuspectSchema),
   loops: z.array(LoopFindingSchema),
   /** Spend that grew without progress (runaway context). */
   costFindings: z.array(CostFindingSchema),

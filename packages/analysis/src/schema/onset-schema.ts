@@ -57,3 +57,22 @@ export const ChainLinkSchema = z.object({
 });
 /** One step of the downstream chain. */
 export type ChainLink = z.infer<typeof ChainLinkSchema>;
+
+/**
+ * A step the signals would blame if the run failed: for a run whose outcome is unknown,
+ * where to look first before saying whether it failed.
+ */
+export const SuspectSchema = z.object({
+  spanId: z.string(),
+  stepId: z.string(),
+  stepIndex: z.number().int().nonnegative(),
+  /** The step's number in its source, when it has one. */
+  sourceIndex: z.number().nullable(),
+  agentName: z.string(),
+  /** Noisy-or of the evidence weights the step would carry, in [0,1]. */
+  score: z.number().min(0).max(1),
+  /** That evidence, strongest first. */
+  evidence: z.array(EvidenceSchema),
+});
+/** A suspect step of a run whose outcome is unknown. */
+export type Suspect = z.infer<typeof SuspectSchema>;

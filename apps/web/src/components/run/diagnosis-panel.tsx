@@ -6,10 +6,11 @@ import { CONFIDENCE_EXPLAINED } from "@/lib/evidence-kinds";
 import { formatCost, formatTokens } from "@/lib/format";
 import { CostFindingsCard } from "./cost-findings-card";
 import { OnsetBanner } from "./onset-banner";
+import { SuspectsCard } from "./suspects-card";
 import { runViewHref } from "./use-run-url";
 import styles from "./run.module.css";
 
-type Diagnosis = Pick<RunAnalysis, "traceId" | "onset" | "chain" | "loops" | "outcome" | "costFindings"> & { steps: readonly PageStep[] };
+type Diagnosis = Pick<RunAnalysis, "traceId" | "onset" | "chain" | "loops" | "outcome" | "costFindings" | "suspects"> & { steps: readonly PageStep[] };
 
 /** Confidence as a whole percentage. */
 function percent(x: number): string {
@@ -25,7 +26,8 @@ const LOOP_KIND: Record<LoopFinding["kind"], string> = {
 
 /**
  * The diagnosis above the tree: the onset banner (what went wrong and what it spoiled,
- * in plain words, onset-banner.tsx), every loop with what it wasted, and the cost
+ * in plain words, onset-banner.tsx) or, when the outcome is unknown, the steps to look at
+ * first (suspects-card.tsx), every loop with what it wasted, and the cost
  * findings (runaway cost, context growth). Each names a span as a deep link (`?span=`)
  * that selects it in the tree. Cards sit in one wrapping row, so another panel can be
  * added beside them.
@@ -38,7 +40,8 @@ export function DiagnosisPanel({ analysis, rootSpanId = null, onSelectSpan }: { 
     onSelectSpan(spanId);
   };
 
-  if (!onset && analysis.loops.length === 0 && costFindings.length === 0 && outcome.status !== "failed") {
+  const suspects = outcome.status === "unknown" ? (analysis.suspects ?? []) : [];
+  if (!onset && analysis.loops.length === 0 && costFindings.length === 0 && outcome.status !== "failed" && suspects.length === 0) {
     return (
       <p className={`small ${styles.noDiagnosis}`} data-testid="no-diagnosis">
         Nothing to diagnose: no failure onset, no loop and no runaway cost in this run.
@@ -49,6 +52,7 @@ export function DiagnosisPanel({ analysis, rootSpanId = null, onSelectSpan }: { 
   return (
     <div className={styles.diagnosisRow}>
       {(onset || outcome.status === "failed") && <OnsetBanner analysis={analysis} rootSpanId={rootSpanId} onSelectSpan={onSelectSpan} />}
+      <SuspectsCard analysis={{ ...analysis, suspects }} onSelectSpan={onSelectSpan} />
       {analysis.loops.length > 0 && (
         <section className={`card ${styles.loopCard}`} data-testid="loops-card" aria-label="Loops">
           <h2>
