@@ -27,15 +27,19 @@ export const StepLabelSchema = z.object({
 /** A step label. */
 export type StepLabel = z.infer<typeof StepLabelSchema>;
 
-/** The failure onset: the earliest incorrect step, named by its primary span. */
-export const OnsetSchema = z.object({
+/** A step named by its primary span, its position and its agent: what the onset, a suspect and a replay point at. */
+export const StepRefSchema = z.object({
   spanId: z.string(),
   stepId: z.string(),
   stepIndex: z.number().int().nonnegative(),
   /** The step's number in its source (an imported run's `onset.step.index`), when it has one. */
   sourceIndex: z.number().nullable(),
-  /** The agent whose step it is: who went wrong. */
+  /** The agent whose step it is. */
   agentName: z.string(),
+});
+
+/** The failure onset: the earliest incorrect step, named by its primary span (its agent is who went wrong). */
+export const OnsetSchema = StepRefSchema.extend({
   /** The tool/agent spans of the onset step (what the decision did). */
   actionSpanIds: z.array(z.string()),
   evidence: z.array(EvidenceSchema),
@@ -62,13 +66,7 @@ export type ChainLink = z.infer<typeof ChainLinkSchema>;
  * A step the signals would blame if the run failed: for a run whose outcome is unknown,
  * where to look first before saying whether it failed.
  */
-export const SuspectSchema = z.object({
-  spanId: z.string(),
-  stepId: z.string(),
-  stepIndex: z.number().int().nonnegative(),
-  /** The step's number in its source, when it has one. */
-  sourceIndex: z.number().nullable(),
-  agentName: z.string(),
+export const SuspectSchema = StepRefSchema.extend({
   /** Noisy-or of the evidence weights the step would carry, in [0,1]. */
   score: z.number().min(0).max(1),
   /** That evidence, strongest first. */

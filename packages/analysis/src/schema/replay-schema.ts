@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { EvidenceKindSchema } from "./common-schema";
+import { StepRefSchema } from "./onset-schema";
 
 /** Version tag of the bundle's shape. */
 export const REPLAY_VERSION = "replay/1";
@@ -69,14 +70,7 @@ export const ReplayBundleSchema = z.object({
   version: z.literal(REPLAY_VERSION),
   traceId: z.string().nullable(),
   /** The step the replay restarts before: its decision is what the agent should make again. */
-  onset: z.object({
-    stepId: z.string(),
-    spanId: z.string(),
-    stepIndex: z.number().int().nonnegative(),
-    sourceIndex: z.number().nullable(),
-    agentName: z.string(),
-    confidence: z.number().min(0).max(1),
-  }),
+  onset: StepRefSchema.extend({ confidence: z.number().min(0).max(1) }),
   model: z.string().nullable(),
   /** OpenAI request parameters (temperature, top_p, max_tokens, ...) the spans recorded. */
   parameters: z.record(z.string(), ReplayParameterSchema),
