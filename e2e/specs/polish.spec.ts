@@ -44,6 +44,8 @@ const DARK = {
   error: "rgb(255, 123, 136)",
 };
 
+// Read through expect.poll: a chart that re-renders (a resize, new data) replaces its
+// elements, and a replaced element's computed style reads empty until it is found again.
 const fillOf = (l: Locator) => l.evaluate((e) => getComputedStyle(e).fill);
 const strokeOf = (l: Locator) => l.evaluate((e) => getComputedStyle(e).stroke);
 const backgroundOf = (l: Locator) => l.evaluate((e) => getComputedStyle(e).backgroundColor);
@@ -101,7 +103,7 @@ test("cost charts: accent bars on even ticks, at 1024 px the alerts table fits",
   await page.goto("/dashboard?range=24h");
   const chart = page.getByTestId("chart-cost-tokens");
   await expect(chart.locator(".recharts-bar-rectangle path").first()).toBeVisible({ timeout: 30_000 });
-  expect(await fillOf(chart.locator(".recharts-bar-rectangle path").first())).toBe(LIGHT.accent);
+  await expect.poll(() => fillOf(chart.locator(".recharts-bar-rectangle path").first())).toBe(LIGHT.accent);
   const ticks = (await chart.locator("svg text").allTextContents()).filter((t) => t.startsWith("$")).map((t) => Number(t.replace("$", "")));
   expect(ticks.length).toBeGreaterThan(2);
   const steps = ticks.slice(1).map((t, i) => Math.round((t - ticks[i]!) * 1e9));
@@ -112,7 +114,7 @@ test("cost charts: accent bars on even ticks, at 1024 px the alerts table fits",
   await page.goto(`/runs/${runaway.traceId}?tab=cost`);
   const byModel = page.getByTestId("cost-by-model");
   await expect(byModel.locator(".recharts-bar-rectangle path").first()).toBeVisible();
-  expect(await fillOf(byModel.locator(".recharts-bar-rectangle path").first())).toBe(LIGHT.accent);
+  await expect.poll(() => fillOf(byModel.locator(".recharts-bar-rectangle path").first())).toBe(LIGHT.accent);
   await expect(page.getByTestId("cost-view")).not.toContainText(/\de-\d/);
   await page.screenshot({ path: `${SCREENSHOT_DIR}/run-cost-1024.png`, fullPage: true });
 
@@ -159,18 +161,22 @@ test("in dark mode the charts and the run graph use the dark palette", async ({ 
   const chart = page.getByTestId("chart-cost-tokens");
   const bar = chart.locator(".recharts-bar-rectangle path").first();
   await expect(bar).toBeVisible({ timeout: 30_000 });
-  expect(await fillOf(bar)).toBe(DARK.accent);
-  expect(await strokeOf(chart.locator(".recharts-cartesian-grid line").first())).toBe(DARK.grid);
-  expect(await fillOf(chart.locator(".recharts-cartesian-axis-tick-value").first())).toBe(DARK.muted);
-  expect(await strokeOf(chart.locator(".recharts-cartesian-axis-line").first())).toBe(DARK.line);
+  await expect.poll(() => fillOf(bar)).toBe(DARK.accent);
+  await expect.poll(() => strokeOf(chart.locator(".recharts-cartesian-grid line").first())).toBe(DARK.grid);
+  await expect.poll(() => fillOf(chart.locator(".recharts-cartesian-axis-tick-value").first())).toBe(DARK.muted);
+  await expect.poll(() => strokeOf(chart.locator(".recharts-cartesian-axis-line").first())).toBe(DARK.line);
   const runsChart = page.getByTestId("chart-runs-errors");
-  const runBars = new Set<string>();
-  for (const path of await runsChart.locator(".recharts-bar-rectangle path").all()) runBars.add(await fillOf(path));
-  expect([...runBars].sort()).toEqual([DARK.ok, DARK.error].sort());
+  // Polled: a chart that re-renders (a resize) replaces its paths, whose style then reads empty.
+  const runBarFills = async () => {
+    const fills = new Set<string>();
+    for (const path of await runsChart.locator(".recharts-bar-rectangle path").all()) fills.add(await fillOf(path));
+    return [...fills].sort();
+  };
+  await expect.poll(runBarFills).toEqual([DARK.ok, DARK.error].sort());
   await bar.hover();
   const tooltip = chart.locator(".recharts-default-tooltip");
   await expect(tooltip).toBeVisible();
-  expect(await backgroundOf(tooltip)).toBe(DARK.card);
+  await expect.poll(() => backgroundOf(tooltip)).toBe(DARK.card);
   expect(await tooltip.evaluate((e) => getComputedStyle(e.querySelector(".recharts-tooltip-label")!).color)).toBe(DARK.fg);
   await page.screenshot({ path: `${SCREENSHOT_DIR}/dashboard-dark-charts.png`, fullPage: true });
 
@@ -178,12 +184,12 @@ test("in dark mode the charts and the run graph use the dark palette", async ({ 
   await page.goto(`/runs/${run.traceId}?tab=cost`);
   const byModel = page.getByTestId("cost-by-model");
   await expect(byModel.locator(".recharts-bar-rectangle path").first()).toBeVisible();
-  expect(await fillOf(byModel.locator(".recharts-bar-rectangle path").first())).toBe(DARK.accent);
-  expect(await strokeOf(byModel.locator(".recharts-cartesian-grid line").first())).toBe(DARK.grid);
-  expect(await fillOf(byModel.locator(".recharts-cartesian-axis-tick-value").first())).toBe(DARK.muted);
+  await expect.poll(() => fillOf(byModel.locator(".recharts-bar-rectangle path").first())).toBe(DARK.accent);
+  await expect.poll(() => strokeOf(byModel.locator(".recharts-cartesian-grid line").first())).toBe(DARK.grid);
+  await expect.poll(() => fillOf(byModel.locator(".recharts-cartesian-axis-tick-value").first())).toBe(DARK.muted);
   await byModel.locator(".recharts-bar-rectangle path").first().hover();
   await expect(byModel.locator(".recharts-default-tooltip").first()).toBeVisible();
-  expect(await backgroundOf(byModel.locator(".recharts-default-tooltip").first())).toBe(DARK.card);
+  await expect.poll(() => backgroundOf(byModel.locator(".recharts-default-tooltip").first())).toBe(DARK.card);
   await page.screenshot({ path: `${SCREENSHOT_DIR}/run-cost-dark.png`, fullPage: true });
 
   // The graph: node boxes, edges and their labels, the background pattern, the controls.
@@ -202,8 +208,8 @@ test("in dark mode the charts and the run graph use the dark palette", async ({ 
   const edge = canvas.locator(".react-flow__edge-path").first();
   expect(luminance(await strokeOf(edge))).toBeLessThan(0.5);
   const edgeLabelBg = canvas.locator(".react-flow__edge-textbg").first();
-  if ((await edgeLabelBg.count()) > 0) expect(await fillOf(edgeLabelBg)).toBe(DARK.card);
-  expect(await fillOf(canvas.locator(".react-flow__background circle, .react-flow__background path").first())).toBe(DARK.grid);
-  expect(await backgroundOf(canvas.locator(".react-flow__controls-button").first())).toBe(DARK.card);
+  if ((await edgeLabelBg.count()) > 0) await expect.poll(() => fillOf(edgeLabelBg)).toBe(DARK.card);
+  await expect.poll(() => fillOf(canvas.locator(".react-flow__background circle, .react-flow__background path").first())).toBe(DARK.grid);
+  await expect.poll(() => backgroundOf(canvas.locator(".react-flow__controls-button").first())).toBe(DARK.card);
   await page.screenshot({ path: `${SCREENSHOT_DIR}/run-dag-dark.png`, fullPage: true });
 });
