@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
 import {
   ADVANCED_KEYS,
   TIME_PRESETS,
@@ -15,6 +15,17 @@ import {
   type TimePreset,
 } from "@/lib/run-list-filters";
 import type { RunFilterKey } from "@/contracts/runs";
+
+const noSubscribe = () => () => {};
+
+/**
+ * False in the server's HTML and until the page has hydrated, true after: a control
+ * changed before its handler exists would look chosen while nothing applied it, so the
+ * filters stay disabled until they work (an instant on a warm page).
+ */
+function useHydrated(): boolean {
+  return useSyncExternalStore(noSubscribe, () => true, () => false);
+}
 
 /** What the typed fields hold (inputs show seconds and local times). */
 type Draft = Record<Exclude<RunFilterKey, "status" | "sort" | "order" | "hasOnset" | "hasLoops">, string>;
@@ -49,6 +60,7 @@ const TYPING_PAUSE_MS = 400;
  * so there is no Apply button to suggest otherwise.
  */
 export function RunsFilters({ values, onChange }: { values: RunFilterValues; onChange: (next: RunFilterValues) => void }) {
+  const hydrated = useHydrated();
   const [draft, setDraft] = useState<Draft>(() => draftOf(values));
   // Typed since the last apply: only the user's edits are applied (a URL round trip through the inputs would round its times).
   const dirty = useRef(false);
@@ -103,14 +115,15 @@ export function RunsFilters({ values, onChange }: { values: RunFilterValues; onC
 
   return (
     <form className="filters runs-filters" onSubmit={apply} data-testid="runs-filters">
-      <input aria-label="Search run names" placeholder="Search names" {...field("q")} />
-      <select aria-label="Status" value={values.status ?? ""} onChange={(e) => onChange({ status: e.target.value || undefined })}>
+      <input aria-label="Search run names" placeholder="Search names" disabled={!hydrated} {...field("q")} />
+      <select disabled={!hydrated} aria-label="Status" value={values.status ?? ""} onChange={(e) => onChange({ status: e.target.value || undefined })}>
         <option value="">Any status</option>
         <option value="ok">ok</option>
         <option value="error">error</option>
         <option value="unset">running</option>
       </select>
       <select
+        disabled={!hydrated}
         aria-label="Time range"
         value={preset ?? (values.from || values.to ? "custom" : "")}
         onChange={(e) => {
@@ -128,6 +141,7 @@ export function RunsFilters({ values, onChange }: { values: RunFilterValues; onC
         <option value="custom">Custom…</option>
       </select>
       <select
+        disabled={!hydrated}
         aria-label="Diagnosis"
         value={diagnosis}
         onChange={(e) => onChange({ hasOnset: e.target.value === "onset" ? "true" : undefined, hasLoops: e.target.value === "loops" ? "true" : undefined })}
@@ -136,14 +150,14 @@ export function RunsFilters({ values, onChange }: { values: RunFilterValues; onC
         <option value="onset">With a failure onset</option>
         <option value="loops">With loops</option>
       </select>
-      <select aria-label="Sort" value={values.sort ?? ""} onChange={(e) => onChange({ sort: e.target.value || undefined })}>
+      <select disabled={!hydrated} aria-label="Sort" value={values.sort ?? ""} onChange={(e) => onChange({ sort: e.target.value || undefined })}>
         <option value="">Newest</option>
         <option value="costUsd">Cost</option>
         <option value="durationMs">Duration</option>
         <option value="tokens">Tokens</option>
         <option value="errorCount">Errors</option>
       </select>
-      <select aria-label="Order" value={values.order ?? "desc"} onChange={(e) => onChange({ order: e.target.value === "asc" ? "asc" : undefined })}>
+      <select disabled={!hydrated} aria-label="Order" value={values.order ?? "desc"} onChange={(e) => onChange({ order: e.target.value === "asc" ? "asc" : undefined })}>
         <option value="desc">High → low</option>
         <option value="asc">Low → high</option>
       </select>
