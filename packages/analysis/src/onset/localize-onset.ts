@@ -68,30 +68,48 @@ function runSignals(ctx: OnsetContext): ErrorFindings {
   return errors;
 }
 
+/** A localization with the evidence board it was read from. */
+interface Localized {
+  result: Omit<OnsetResult, "suspects">;
+  board: EvidenceBoard;
+}
+
 /**
- * For a run whose outcome is unknown: the signals run again as if it had failed (every
- * failed-run signal included), and the steps they would blame most are named, each with
- * its evidence. No onset is claimed; the user decides, and "Mark failed" makes it one.
+ * For a run whose outcome is unknown: the run localized as if it had failed, read as a
+ * list of where to look. The onset it would get comes first, then its chain's incorrect
+ * steps, then the other steps with the most evidence, so the first suspect is exactly
+ * what "Mark failed" makes the onset. No onset is claimed; the user decides.
  */
-function suspectsIfFailed(base: OnsetContext): Suspect[] {
-  const ctx: OnsetContext = { ...base, failed: true, board: new EvidenceBoard() };
-  runSignals(ctx);
-  const scored = ctx.board
-    .stepIndexes()
-    .map((idx) => ({ idx, score: ctx.board.score(idx, "incorrect") }))
-    .filter((x) => x.score > 0)
-    .sort((a, b) => b.score - a.score || a.idx - b.idx)
-    .slice(0, MAX_SUSPECTS);
-  return scored.map(({ idx, score }) => {
-    const step = ctx.model.steps[idx]!;
-    const evidence = ctx.board.evidence(idx, "incorrect").filter((e) => e.weight > 0).sort((a, b) => b.weight - a.weight);
-    return { spanId: step.id, stepId: step.id, stepIndex: idx, sourceIndex: step.sourceIndex, agentName: step.agentName, score: Math.min(1, score), evidence };
+function suspectsIfFailed(model: RunModel, loops: readonly LoopFinding[], outcome: RunOutcome): Suspect[] {
+  const { result, board } = localize(model, loops, { ...outcome, status: "failed" });
+  const picked: { idx: number; evidence: Evidence[] }[] = [];
+  const seen = new Set<number>();
+  const add = (idx: number, evidence: Evidence[]) => {
+    if (picked.length >= MAX_SUSPECTS || seen.has(idx)) return;
+    seen.add(idx);
+    picked.push({ idx, evidence });
+  };
+  const strongest = (idx: number) => board.evidence(idx, "incorrect").filter((e) => e.weight > 0).sort((a, b) => b.weight - a.weight);
+  if (result.onset !== null) add(result.onset.stepIndex, result.onset.evidence.filter((e) => e.kind !== "conflict"));
+  for (const link of result.chain) if (link.relation === "incorrect") add(link.stepIndex, strongest(link.stepIndex));
+  for (const r of result.ranking) add(r.stepIndex, strongest(r.stepIndex));
+  return picked.map(({ idx, evidence }) => {
+    const step = model.steps[idx]!;
+    const score = Math.min(1, board.score(idx, "incorrect"));
+    return { spanId: step.id, stepId: step.id, stepIndex: idx, sourceIndex: step.sourceIndex, agentName: step.agentName, score, evidence };
   });
 }
 
 /** Localizes the failure onset of a run model, given its loops. */
 export function localizeOnset(model: RunModel, loops: readonly LoopFinding[], options: OnsetOptions = {}): OnsetResult {
   const outcome = runOutcome(model, options.outcome);
+  const { result } = localize(model, loops, outcome);
+  const suspects = outcome.status === "unknown" && model.steps.length > 0 ? suspectsIfFailed(model, loops, outcome) : [];
+  return { ...result, outcome, suspects };
+}
+
+/** Runs the signals for a run whose outcome is settled as given, and reads onset, chain and labels off the board. */
+function localize(model: RunModel, loops: readonly LoopFinding[], outcome: RunOutcome): Localized {
   const failed = outcome.status === "failed";
   const board = new EvidenceBoard();
   const stepOfSpan = new Map<string, StepModel>();
@@ -112,10 +130,7 @@ export function localizeOnset(model: RunModel, loops: readonly LoopFinding[], op
   }
   ranking.sort((a, b) => b.score - a.score || a.stepIndex - b.stepIndex);
 
-  if (!failed || model.steps.length === 0) {
-    const suspects = outcome.status === "unknown" && model.steps.length > 0 ? suspectsIfFailed(ctx) : [];
-    return { outcome, labels, onset: null, chain: [], ranking, suspects };
-  }
+  if (!failed || model.steps.length === 0) return { result: { outcome, labels, onset: null, chain: [], ranking }, board };
 
   let onsetStep: StepModel;
   let fallback: Evidence | null = null;
@@ -150,7 +165,7 @@ export function localizeOnset(model: RunModel, loops: readonly LoopFinding[], op
     if (incorrectIdx.has(step.index)) chain.push({ spanId: step.id, stepId: step.id, stepIndex: step.index, agentName: step.agentName, relation: "incorrect", evidence: board.evidence(step.index, "incorrect") });
     else if (board.evidence(step.index, "affected").length > 0) chain.push({ spanId: step.id, stepId: step.id, stepIndex: step.index, agentName: step.agentName, relation: "affected", evidence: board.evidence(step.index, "affected") });
   }
-  return { outcome, labels, onset, chain, ranking, suspects: [] };
+  return { result: { outcome, labels, onset, chain, ranking }, board };
 }
 
 function label(step: StepModel, kind: StepLabel["label"], score: number, evidence: Evidence[]): StepLabel {
