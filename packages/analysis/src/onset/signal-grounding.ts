@@ -101,17 +101,38 @@ const AGO_AFTER = /^\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\
 /** A name with an ampersand before the number ("S&P 500", "AT&T 5"): part of a name. */
 const AMPERSAND_NAME_BEFORE = /(?:^|[\s(])[A-Z][A-Za-z]*&[A-Za-z]+\s$/;
 
+/** Whitespace character codes that can end or precede a word (space, tab, newlines, nbsp). */
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 160;
+}
+
+/** Whether `ch` occurs among the `span` characters before `start` (a bounded look back). */
+function occursBefore(text: string, start: number, ch: number, span: number): boolean {
+  for (let i = start - 1; i >= 0 && i >= start - span; i--) if (text.charCodeAt(i) === ch) return true;
+  return false;
+}
+
 /**
  * Numbers that name or order something rather than state a quantity: a list item's
  * number, a time window the agent picked ("the past 30 days", "30 days ago"), an index
- * name with an ampersand ("S&P 500").
+ * name with an ampersand ("S&P 500"). Tool outputs are scanned through here, so the
+ * characters next to the number decide cheaply whether any pattern can apply before a
+ * neighbourhood is cut out and matched.
  */
 function namesNoQuantity(text: string, start: number, end: number): boolean {
-  const before = text.slice(Math.max(0, start - 24), start);
-  const after = text.slice(end, end + 24);
-  if (LIST_MARKER_AFTER.test(after) && LINE_START_BEFORE.test(before)) return true;
-  if (AGO_AFTER.test(after) || (WINDOW_BEFORE.test(before) && TIME_UNIT_AFTER.test(after))) return true;
-  return AMPERSAND_NAME_BEFORE.test(before);
+  const next = text.charCodeAt(end);
+  if ((next === 46 || next === 41) && isSpace(text.charCodeAt(end + 1))) {
+    if (LINE_START_BEFORE.test(text.slice(Math.max(0, start - 24), start))) return true;
+  }
+  if (isSpace(next)) {
+    const after = text.slice(end, end + 24);
+    if (AGO_AFTER.test(after)) return true;
+    if (TIME_UNIT_AFTER.test(after) && WINDOW_BEFORE.test(text.slice(Math.max(0, start - 24), start))) return true;
+  }
+  if (start > 0 && isSpace(text.charCodeAt(start - 1)) && occursBefore(text, start, 38 /* & */, 24)) {
+    return AMPERSAND_NAME_BEFORE.test(text.slice(Math.max(0, start - 24), start));
+  }
+  return false;
 }
 
 /** Worth checking: not a small integer (counts, list markers, exit codes). */
