@@ -22,6 +22,7 @@ import { trajectoryToSpans, type EvalTrajectory } from "./eval-set/trajectory";
 import { loadRealDevSet, loadTauRetail, type EvalCase } from "./eval-real/cases";
 import { formatJudgeGroup, judgeEvalOptions, judgeGroup, type JudgeEvalOptions } from "./eval-real/judge-eval";
 import { evaluateGroup, formatGroup, type GroupReport } from "./eval-real/report";
+import { loadSmolagentsOpenInference } from "./eval-real/smolagents-openinference";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const evalDir = join(here, "..", "eval");
@@ -94,6 +95,9 @@ export function realReport(args: readonly string[]): GroupReport[] {
     groups.push([`real dev set, dev split (${frameworks.join(", ")})`, real.filter((c) => c.split === "dev")]);
     groups.push(["real dev set, frozen test split", real.filter((c) => c.split === "test")]);
   }
+  const smol = loadSmolagentsOpenInference(evalDir);
+  problems.push(...smol.problems);
+  if (smol.cases.length > 0) groups.push(["real smolagents runs re-sent as OpenInference OTLP (dev split)", smol.cases.filter((c) => c.split === "dev")]);
   const reports: GroupReport[] = [];
   for (const [name, cases] of groups) {
     for (const mode of ["no verdict", "verdict given"] as const) {

@@ -22,3 +22,5 @@ export type { Verdict } from "./verdict";
 export type { ImportPathOptions, ImportProgress, ImportSummary, FormatTotals } from "./import-path";
 export { importPath, listArtifactFiles, ARTIFACT_EXTENSIONS } from "./import-path";
 export { SYNTHETIC_BASE_TIME_MS } from "./timeline";
+export type { SmolCall, SmolStep, SmolMemory } from "./formats/smolagents-messages";
+export { stepsOfMemory } from "./formats/smolagents-messages";

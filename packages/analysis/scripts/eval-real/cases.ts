@@ -97,7 +97,8 @@ export function loadTauRetail(evalDir: string): EvalCase[] {
   return cases;
 }
 
-interface RealLabel {
+/** One line of eval/real/labels-*.jsonl. */
+export interface RealLabel {
   id: string;
   file: string;
   framework: string;
@@ -107,7 +108,8 @@ interface RealLabel {
   errors?: (number | { step?: number; message?: number; spanId?: string })[];
 }
 
-function ref(x: { step?: number; message?: number; spanId?: string } | number): StepRef | null {
+/** A label's step reference in its normal form. */
+export function ref(x: { step?: number; message?: number; spanId?: string } | number): StepRef | null {
   if (typeof x === "number") return { step: x };
   if (typeof x.step === "number") return { step: x.step };
   if (typeof x.message === "number") return { message: x.message };
@@ -115,36 +117,44 @@ function ref(x: { step?: number; message?: number; spanId?: string } | number): 
   return null;
 }
 
+/** Every label of the team's hand-labelled real runs (eval/real/labels*.jsonl), in file order. */
+export function readRealLabels(evalDir: string): RealLabel[] {
+  const dir = join(evalDir, "real");
+  if (!existsSync(dir)) return [];
+  const files = readdirSync(dir).filter((f) => /^labels.*\.jsonl$/.test(f)).sort();
+  return files.flatMap((f) =>
+    readFileSync(join(dir, f), "utf8")
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .map((line) => JSON.parse(line) as RealLabel),
+  );
+}
+
+/** A failed run's gold onset, agent and error steps from its label (null for successes), each reference passed through `mapRef`. */
+export function goldOf(label: RealLabel, mapRef: (r: StepRef) => StepRef = (r) => r): EvalCase["gold"] {
+  const onsetRef = label.onset === null ? null : ref(label.onset);
+  if (label.outcome !== "failed" || onsetRef === null) return null;
+  return {
+    onset: mapRef(onsetRef),
+    agent: label.onset?.agent ?? null,
+    errors: (label.errors ?? []).map(ref).filter((r): r is StepRef => r !== null).map(mapRef),
+    reason: label.onset?.reason ?? "",
+  };
+}
+
 /** The team's hand-labelled third-party runs (eval/real/labels*.jsonl). */
 export function loadRealDevSet(evalDir: string): { cases: EvalCase[]; problems: string[] } {
   const dir = join(evalDir, "real");
   const cases: EvalCase[] = [];
   const problems: string[] = [];
-  if (!existsSync(dir)) return { cases, problems };
-  const files = readdirSync(dir).filter((f) => /^labels.*\.jsonl$/.test(f)).sort();
-  for (const f of files) {
-    for (const line of readFileSync(join(dir, f), "utf8").split("\n")) {
-      if (line.trim() === "") continue;
-      const label = JSON.parse(line) as RealLabel;
-      try {
-        const path = join(dir, label.file);
-        const result = importArtifact(label.file, readFileSync(path));
-        const run = result.runs[0];
-        if (run === undefined) throw new Error("no run imported");
-        const onsetRef = label.onset === null ? null : ref(label.onset);
-        const gold: EvalCase["gold"] =
-          label.outcome === "failed" && onsetRef !== null
-            ? {
-                onset: onsetRef,
-                agent: label.onset?.agent ?? null,
-                errors: (label.errors ?? []).map(ref).filter((r): r is StepRef => r !== null),
-                reason: label.onset?.reason ?? "",
-              }
-            : null;
-        cases.push({ id: label.id, dataset: "real", framework: label.framework, split: label.split, spans: run.spans, outcome: label.outcome, gold });
-      } catch (err) {
-        problems.push(`${label.id}: ${(err as Error).message}`);
-      }
+  for (const label of readRealLabels(evalDir)) {
+    try {
+      const result = importArtifact(label.file, readFileSync(join(dir, label.file)));
+      const run = result.runs[0];
+      if (run === undefined) throw new Error("no run imported");
+      cases.push({ id: label.id, dataset: "real", framework: label.framework, split: label.split, spans: run.spans, outcome: label.outcome, gold: goldOf(label) });
+    } catch (err) {
+      problems.push(`${label.id}: ${(err as Error).message}`);
     }
   }
   return { cases, problems };

@@ -43,8 +43,27 @@ export function runOutcome(model: RunModel, explicit?: "failed" | "succeeded"): 
   }
   const inferred = inferFailure(model);
   if (inferred !== null) return { status: "failed", source: "inferred", reason: inferred };
-  for (const r of roots) if (spans[r]!.statusCode === "ok") return { status: "succeeded", source: "status", reason: "root span ended with status ok" };
+  for (const r of roots) {
+    const s = spans[r]!;
+    if (s.statusCode === "ok" && !setByInstrumentation(s.scopeName)) return { status: "succeeded", source: "status", reason: "root span ended with status ok" };
+  }
+  const libraryOk = roots.map((r) => spans[r]!).find((s) => s.statusCode === "ok");
+  if (libraryOk !== undefined) {
+    return { status: "unknown", source: "none", reason: `no outcome attribute and no error; the root span's status ok was set by its instrumentation (${libraryOk.scopeName}), which says the code did not raise, not that the task succeeded` };
+  }
   return { status: "unknown", source: "none", reason: "no outcome attribute, no error status, and the run ended cleanly" };
+}
+
+/**
+ * Whether a span's status came from an instrumentation library rather than the
+ * application: its scope names one ("openinference.instrumentation.smolagents",
+ * "opentelemetry.instrumentation.openai", "@opentelemetry/instrumentation-http").
+ * OpenInference's instrumentors end every span that did not raise with status ok, so on
+ * such a span ok means "no exception", not "the task succeeded" (the OpenTelemetry spec
+ * reserves ok for an outcome the application validated).
+ */
+function setByInstrumentation(scopeName: string | null): boolean {
+  return scopeName !== null && /instrumentation|^traceloop\b/i.test(scopeName);
 }
 
 /** A step, turn or budget limit the framework enforced (smolagents, OpenAI Agents SDK, LangGraph, SWE-agent, AutoGen). */
@@ -167,7 +186,9 @@ function inferFailure(model: RunModel): string | null {
   const steps = model.steps;
   const last = steps[steps.length - 1];
   if (last === undefined) return null;
-  if (last.llmError !== null && last.actions.length === 0) return "the last LLM call failed";
+  if (last.llmError !== null && last.actions.length === 0) {
+    return FRAMEWORK_PARSE_ERROR.test(last.llmError) ? `the run ended on an error: the framework could not read the model's output at step ${last.index} (${clip(last.llmError, 100)})` : "the last LLM call failed";
+  }
   // A check failing at its last run, unless a later check passed: agents iterate on
   // scratch scripts (reproduce.py, then reproduce_v2.py) and a later passing
   // verification supersedes an abandoned failing one.

@@ -118,6 +118,21 @@ describe("a smolagents run over OTLP with its step errors recorded as exception 
     ], "522250");
     expect(a.outcome.status).toBe("failed");
     expect(a.outcome.reason).toMatch(/could not read the model's output at step 1/);
-    expect(a.onset!.stepIndex).toBe(1);
+    // A format error fixed at the next step is the model's typo, not where the run went
+    // wrong (the same as a parse error on the LLM span of an imported run): with nothing
+    // over the threshold, the step whose printed value the answer relayed is named.
+    expect(a.steps[1]!.role).toBe("think");
+    expect(a.onset!.stepIndex).toBe(2);
+  });
+
+  it("does not read the run span's status ok, which the instrumentor sets on every run that did not raise, as a success", () => {
+    const clean = { thought: `Thought: answer.\n${code("final_answer('522250')")}`, tool: { name: "final_answer", kwargs: { answer: "522250" }, output: "522250" } };
+    const a = analyzed([searched, clean], "522250");
+    expect(a.outcome.status).toBe("unknown");
+    expect(a.outcome.reason).toMatch(/status ok was set by its instrumentation \(openinference\.instrumentation\.smolagents\)/);
+    expect(a.suspects.length).toBeGreaterThan(0);
+    // The same spans from an application's own tracer: its ok is a statement about the run.
+    const own = JSON.parse(JSON.stringify(smolagentsTrace([searched, clean], "522250")).replace("openinference.instrumentation.smolagents", "lyon-research-app")) as unknown;
+    expect(analyzeRun(decodeTraceRequestJson(JSON.stringify(own)).spans).outcome).toMatchObject({ status: "succeeded", source: "status" });
   });
 });

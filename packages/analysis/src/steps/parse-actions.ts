@@ -13,7 +13,7 @@ import { outputFingerprint } from "../spans/text-hash";
 import type { SpanIndex } from "../tree/span-index";
 import { agentNameOf } from "./agent-scopes";
 import type { ActionModel, AgentModel, StepModel } from "./step-model";
-import { containerObservations } from "./step-containers";
+import { containerObservations, type ContainerObservation } from "./step-containers";
 
 function handoffFacts(): ToolFacts {
   return toolFacts("explore");
@@ -100,6 +100,21 @@ export function parseAction(span: NormalizedSpan, spanIndex: number, openFile: s
   };
 }
 
+/** Characters of a container's observation compared with its actions' outputs. */
+const SHOWN_PREFIX_CHARS = 2000;
+
+/**
+ * Whether a container's observation says something the step's actions do not: the step
+ * has none, the container failed while they all succeeded, or its text is in none of
+ * their outputs (a code agent printing what it made of its tools' results).
+ */
+function showsMore(seen: ContainerObservation, actions: readonly ActionModel[]): boolean {
+  if (actions.length === 0) return true;
+  if (seen.error !== null) return actions.every((a) => a.ok);
+  const text = (seen.span.tool?.result ?? "").trim().slice(0, SHOWN_PREFIX_CHARS);
+  return text !== "" && !actions.some((a) => a.output.includes(text));
+}
+
 /** Parses every step's actions and sets its role. */
 export function parseStepActions(index: SpanIndex, agents: AgentModel[]): void {
   const cache = newParseCache();
@@ -114,8 +129,9 @@ export function parseStepActions(index: SpanIndex, agents: AgentModel[]): void {
       });
       // What the step's container observed, when its actions do not already show it.
       const seen = observations.get(step);
-      if (seen !== undefined && (step.actions.length === 0 || (seen.error !== null && step.actions.every((a) => a.ok)))) {
-        step.actions.push(parseAction(seen, index.byId.get(seen.spanId)!, openFile, cache));
+      if (seen !== undefined) {
+        if (seen.parseError && step.actions.length === 0) step.llmError ??= seen.error;
+        else if (showsMore(seen, step.actions)) step.actions.push(parseAction(seen.span, index.byId.get(seen.span.spanId)!, openFile, cache));
       }
     }
     for (const step of agent.steps) {

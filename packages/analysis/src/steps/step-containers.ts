@@ -10,7 +10,11 @@
  * A container is the parent of exactly one decision, of type chain or other (never an
  * agent span, which scopes many steps). Its observation becomes a synthetic action of
  * the step (named after the container) when the step shows nothing of it otherwise:
- * the step has no action, or the container failed while none of its actions did.
+ * the step has no action, the container failed while none of its actions did, or it
+ * observed more than its actions returned (a code agent's printout of what its tools
+ * gave). An error saying the decision could not be parsed into an action (smolagents'
+ * AgentParsingError, "Error in code parsing") on a step with no action is the decision's
+ * own format error, read like a failed LLM output, not as a failed action.
  */
 import type { NormalizedSpan } from "@onset/otlp";
 import { contentText } from "../spans/span-text";
@@ -44,15 +48,29 @@ function containerError(span: NormalizedSpan): { type: string | null; message: s
   return null;
 }
 
-/** For each step, the span to read as its observation, when it has a container that adds something. */
-export function containerObservations(index: SpanIndex, steps: readonly StepModel[]): Map<StepModel, NormalizedSpan> {
+/** Exception types and messages of a decision that could not be parsed into an action (a format error fed back). */
+const PARSE_ERROR_TYPE = /pars(e|ing)|format/i;
+const PARSE_ERROR_TEXT = /\berror in (code )?parsing\b|\bcould not parse\b|\bfailed to parse\b|\binvalid (json|format)\b|\bregex pattern\b.*\bnot found\b/i;
+
+/** What a step's container observed. */
+export interface ContainerObservation {
+  /** The container read as a synthetic action of the step (tool `step-observation`). */
+  span: NormalizedSpan;
+  /** The container's error, when it reported one. */
+  error: string | null;
+  /** The error says the decision could not be parsed into an action: the model's format error, not an action's. */
+  parseError: boolean;
+}
+
+/** For each step, what its container observed, when it has a container that says something. */
+export function containerObservations(index: SpanIndex, steps: readonly StepModel[]): Map<StepModel, ContainerObservation> {
   const decisionsUnder = new Map<number, number>();
   for (const s of steps) {
     if (s.llm < 0) continue;
     const p = index.parent[s.llm]!;
     if (p >= 0) decisionsUnder.set(p, (decisionsUnder.get(p) ?? 0) + 1);
   }
-  const out = new Map<StepModel, NormalizedSpan>();
+  const out = new Map<StepModel, ContainerObservation>();
   for (const s of steps) {
     if (s.llm < 0) continue;
     const p = index.parent[s.llm]!;
@@ -62,7 +80,6 @@ export function containerObservations(index: SpanIndex, steps: readonly StepMode
     const error = containerError(span);
     const text = contentText(span.output);
     if (error === null && text.trim() === "") continue;
-    if (s.actionSpans.length > 0 && error === null) continue;
     const synthetic: NormalizedSpan = {
       ...span,
       type: "tool",
@@ -70,7 +87,8 @@ export function containerObservations(index: SpanIndex, steps: readonly StepMode
       error: error !== null ? { type: error.type, message: error.message, stacktrace: null } : null,
       tool: { name: OBSERVATION_TOOL, callId: null, arguments: null, result: error !== null && text.trim() === "" ? error.message : text },
     };
-    out.set(s, synthetic);
+    const parseError = error !== null && ((error.type !== null && PARSE_ERROR_TYPE.test(error.type)) || PARSE_ERROR_TEXT.test(error.message.slice(0, 500)));
+    out.set(s, { span: synthetic, error: error?.message ?? null, parseError });
   }
   return out;
 }
