@@ -91,8 +91,7 @@ export function numbersIn(text: string): { raw: string; value: number }[] {
   return out;
 }
 
-/** A list item's number: "10. " or "3) " opening a line (after blanks or markdown marks). */
-const LIST_MARKER_AFTER = /^[.)]\s/;
+/** Before a list item's number ("10. ", "3) "): the start of a line, after blanks or markdown marks. */
 const LINE_START_BEFORE = /(?:^|\n)[ \t*#>-]*$/;
 /** A time window the agent chose ("the past 30 days", "30 days ago"): a parameter, not a fact. */
 const WINDOW_BEFORE = /\b(?:past|last|next|previous|within|every|over)\s+$/i;
