@@ -20,6 +20,8 @@ const CARRIED_WEIGHT = 0.5;
 const MAX_CARRIERS = 6;
 /** Recent grounded numbers kept for derived-value checks. */
 const RECENT = 24;
+/** Most grounded numbers of one message kept as operands for the numbers it states after them. */
+const MAX_OPERANDS = 12;
 /** Most ungrounded numbers followed for carry-forward (earliest first). */
 const MAX_CLAIMS = 40;
 const SCAN_CHARS = 16_384;
@@ -170,10 +172,15 @@ class GroundTruth {
     if (text !== "") this.pending.push(text);
   }
 
-  grounded(v: number): boolean {
+  /**
+   * Whether v was seen, or is one arithmetic step from two numbers among the recently seen
+   * and `operands` (numbers the same message stated before it: "the original ($2749.56)
+   * and the new one ($2530.72): a difference of $218.84").
+   */
+  grounded(v: number, operands: readonly number[] = []): boolean {
     this.flush();
     if (this.exact.has(v)) return true;
-    const r = this.recent;
+    const r = operands.length === 0 ? this.recent : [...this.recent, ...operands];
     for (let i = 0; i < r.length; i++) {
       const a = r[i]!;
       for (let j = 0; j < r.length; j++) {
@@ -182,6 +189,11 @@ class GroundTruth {
       }
     }
     return false;
+  }
+
+  /** A number the agent derived from grounded ones: later messages may repeat it. */
+  accept(v: number): void {
+    this.exact.add(v);
   }
 
   private flush(): void {
@@ -305,10 +317,14 @@ export function groundingSignal(ctx: OnsetContext): void {
     }
     if (!coding) {
       const seenHere = new Set<number>();
+      const operands: number[] = [];
       const fresh = numbers.filter((n) => {
         if (!significant(n.value) || claimed.has(n.value) || seenHere.has(n.value)) return false;
         seenHere.add(n.value);
-        return !truth.grounded(n.value);
+        if (!truth.grounded(n.value, operands)) return true;
+        truth.accept(n.value);
+        if (operands.length < MAX_OPERANDS) operands.push(n.value);
+        return false;
       });
       if (fresh.length > 0) {
         for (const n of fresh) {

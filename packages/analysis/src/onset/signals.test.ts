@@ -254,6 +254,23 @@ describe("ungrounded numbers carried forward", () => {
     expect(labelOf(r, answer)).toBe("incorrect");
   });
 
+  it("grounds a number the message computes from numbers it stated before it, and its repeats later", () => {
+    // Many variants read after the order push its price out of the recent numbers; the
+    // message restates both prices and their difference, and the next message repeats it.
+    const b = new RunBuilder();
+    const ag = b.agent("support");
+    call(b, ag, "get_order_details", { order_id: "#W5166363" }, '{"items": [{"name": "Laptop", "price": 2749.56}], "status": "pending"}');
+    const variants = Array.from({ length: 30 }, (_, k) => `"${8997785118 + k}": {"price": ${(2400 + 11.37 * k).toFixed(2)}}`).join(", ");
+    call(b, ag, "get_product_details", { product_id: "4760268021" }, `{"variants": {${variants}, "1684786391": {"price": 2530.72}}}`);
+    const diff = say(b, ag, "The original laptop ($2749.56) and the new one ($2530.72) differ by $218.84, which will be refunded.");
+    const again = say(b, ag, "To confirm: the $218.84 difference goes back to your PayPal account.");
+    const invented = say(b, ag, "You will also receive a $35.20 store credit.");
+    const r = findOnset(b.build(), { outcome: "failed" });
+    expect(kindsOf(r, diff)).not.toContain("ungrounded-claim");
+    expect(kindsOf(r, again)).not.toContain("ungrounded-claim");
+    expect(kindsOf(r, invented)).toContain("ungrounded-claim");
+  });
+
   it("stays silent on successful runs", () => {
     const b = new RunBuilder();
     const ag = b.agent("analyst");
