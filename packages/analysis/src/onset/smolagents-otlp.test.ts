@@ -135,4 +135,19 @@ describe("a smolagents run over OTLP with its step errors recorded as exception 
     const own = JSON.parse(JSON.stringify(smolagentsTrace([searched, clean], "522250")).replace("openinference.instrumentation.smolagents", "lyon-research-app")) as unknown;
     expect(analyzeRun(decodeTraceRequestJson(JSON.stringify(own)).spans).outcome).toMatchObject({ status: "succeeded", source: "status" });
   });
+
+  it("reads a code step's printout beside its tool spans, but not a container that only echoes the decision", () => {
+    const counted: StepSpec = {
+      thought: `Thought: count the albums.\n${code("page = web_search(query='Mercedes Sosa albums')\nprint('Count:', len([a for a in page if '200' in a]))")}`,
+      tool: { name: "web_search", kwargs: { query: "Mercedes Sosa albums" }, output: "Cantora 1 (2009), Corazón libre (2005), Misa criolla (2000)" },
+      observations: "Execution logs:\nCount: 0",
+    };
+    const echo: StepSpec = { thought: "Thought: the answer is 0.", observations: "Thought: the answer is 0." };
+    const a = analyzed([counted, echo], "0");
+    expect(a.steps[0]!.actions.map((x) => [x.tool, x.ok])).toEqual([
+      ["web_search", true],
+      ["step-observation", true],
+    ]);
+    expect(a.steps[1]!.actions).toEqual([]);
+  });
 });

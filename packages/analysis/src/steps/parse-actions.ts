@@ -106,13 +106,23 @@ const SHOWN_PREFIX_CHARS = 2000;
 /**
  * Whether a container's observation says something the step's actions do not: the step
  * has none, the container failed while they all succeeded, or its text is in none of
- * their outputs (a code agent printing what it made of its tools' results).
+ * their outputs (a code agent printing what it made of its tools' results). A container
+ * whose output is the decision's own text (a graph node wrapping the model call) observed
+ * nothing.
  */
-function showsMore(seen: ContainerObservation, actions: readonly ActionModel[]): boolean {
-  if (actions.length === 0) return true;
+function showsMore(seen: ContainerObservation, step: StepModel): boolean {
+  const actions = step.actions;
   if (seen.error !== null) return actions.every((a) => a.ok);
   const text = (seen.span.tool?.result ?? "").trim().slice(0, SHOWN_PREFIX_CHARS);
-  return text !== "" && !actions.some((a) => a.output.includes(text));
+  if (text === "" || echoesDecision(text, step.llmText)) return false;
+  return actions.length === 0 || !actions.some((a) => a.output.includes(text));
+}
+
+/** Whether a container's text is the model's own output again, whole or in part. */
+function echoesDecision(text: string, decision: string): boolean {
+  const own = decision.trim();
+  if (own === "") return false;
+  return own.includes(text) || text.includes(own.slice(0, SHOWN_PREFIX_CHARS));
 }
 
 /** Parses every step's actions and sets its role. */
@@ -131,7 +141,7 @@ export function parseStepActions(index: SpanIndex, agents: AgentModel[]): void {
       const seen = observations.get(step);
       if (seen !== undefined) {
         if (seen.parseError && step.actions.length === 0) step.llmError ??= seen.error;
-        else if (showsMore(seen, step.actions)) step.actions.push(parseAction(seen.span, index.byId.get(seen.span.spanId)!, openFile, cache));
+        else if (showsMore(seen, step)) step.actions.push(parseAction(seen.span, index.byId.get(seen.span.spanId)!, openFile, cache));
       }
     }
     for (const step of agent.steps) {
