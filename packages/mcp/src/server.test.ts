@@ -84,6 +84,16 @@ describe("Onset MCP server", () => {
     expect(fake.requests.at(-1)).toEqual({ path: `/api/v1/runs/${FAILED_RUN}/analysis`, auth: `Bearer ${FAKE_KEY}` });
   });
 
+  it("get_diagnosis of a run nobody judged claims no onset and names its suspects, the onset a failed verdict would give first", async () => {
+    const { body } = await call("get_diagnosis", { traceId: GOOD_RUN });
+    const d = body as { outcome: { status: string }; onset: unknown; suspects: { spanId: string; span: string | null; score: number; evidence: { kind: string }[] }[] };
+    expect([d.outcome.status, d.onset]).toEqual(["unknown", null]);
+    const expected = fake.canned.runs.get(GOOD_RUN)!.analysis.suspects;
+    expect(expected.length).toBeGreaterThan(0);
+    expect(d.suspects.map((s) => s.spanId)).toEqual(expected.map((s) => s.spanId));
+    expect(d.suspects[0]!.span).toMatch(/^(llm|tool) /);
+  });
+
   it("compare_runs gives t*, the classification and the first differing steps with their spans", async () => {
     const { result, body } = await call("compare_runs", { a: GOOD_RUN, b: FAILED_RUN, maxSteps: 3 });
     expect(result.isError).toBeFalsy();

@@ -111,6 +111,7 @@ export function createOnsetMcpServer(client: OnsetClient): McpServer {
       description:
         "Onset's deterministic analysis of a run: the outcome and where it came from, the failure onset (the first step that went wrong, " +
         "with evidence and confidence), the chain of steps it spoiled, loops with their wasted tokens and cost, and runaway-cost findings. " +
+        "When nothing says whether the run failed (outcome unknown), `suspects` names where to look if it did, the first being the onset a failed verdict would give. " +
         "Span ids point into get_span.",
       inputSchema: { traceId },
       annotations: READ_ONLY,

@@ -138,6 +138,15 @@ export function diagnosisView(a: RunAnalysisResponse) {
       evidence: c.evidence.slice(0, 2).map(evidenceText),
     })),
     chainLength: a.chain.length,
+    // Outcome unknown: where to look if the run failed (the first is the onset "failed" would give).
+    suspects: a.suspects.slice(0, MAX_LIST).map((x) => ({
+      spanId: x.spanId,
+      span: label(x.spanId),
+      stepIndex: x.stepIndex,
+      agentName: x.agentName,
+      score: round(x.score, 3),
+      evidence: x.evidence.slice(0, 2).map(evidenceText),
+    })),
     loops: a.loops.slice(0, MAX_LIST).map((l) => ({
       kind: l.kind,
       count: l.count,
