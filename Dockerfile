@@ -9,4 +9,4 @@ RUN npm ci && npm run build
 ENV ONSET_HOST=0.0.0.0 ONSET_DATA_DIR=/data
 EXPOSE 3000 4317 4318
 VOLUME ["/data"]
-CMD ["node", "packages/cli/bin/onset.js", "start"]
+CMD ["node", "--heap-growing-percent=50", "--max-semi-space-size=8", "packages/cli/bin/onset.js", "start"]

@@ -12,7 +12,7 @@
  *   3. the raw COPY rate of the same stored rows into a copy of the spans table;
  * and prints the ratio of 1 to 3. Options: --spans --concurrency --batch --rate (spans/s,
  * or "half": half the throughput phase 1 measured) --offered-seconds --client
- * exporter|raw --json <file> --cpu-prof <dir> --env K=V --node-arg <flag>. Peak collector RSS is sampled
+ * exporter|raw --json <file> --cpu-prof <dir> --env K=V --node-arg <flag> --collector-flags <flags>. Peak collector RSS is sampled
  * per phase; the offered phase runs on a freshly started (and warmed) collector.
  */
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -21,6 +21,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { createApiKey, createPool, createPrisma, ensureProject, seedGenaiPrices } from "@onset/db";
 import { applyMigrations, startEmbeddedPostgres } from "@onset/db/runtime";
+import { COLLECTOR_NODE_FLAGS } from "../src/node-flags";
 import { startCollectorProcess } from "../test-support/collector-process";
 import { CollectorTiming, timingLines } from "./collector-timing";
 import { measureRawCopy } from "./copy-baseline";
@@ -40,8 +41,11 @@ const { values: args } = parseArgs({
     "cpu-prof": { type: "string" },
     // Collector environment for the run, e.g. --env ONSET_INGEST_BATCH_SPANS=2000 (repeatable).
     env: { type: "string", multiple: true, default: [] },
-    // Node/V8 flags for the collector, e.g. --node-arg=--max-semi-space-size=4 (repeatable).
+    // Node/V8 flags for the collector on top of the deployed ones (src/node-flags.ts),
+    // e.g. --node-arg=--max-semi-space-size=4 (repeatable).
     "node-arg": { type: "string", multiple: true, default: [] },
+    // The deployed flags replaced ("" for none), e.g. --collector-flags="" to compare.
+    "collector-flags": { type: "string" },
   },
 });
 const N = Number(args.spans);
@@ -51,6 +55,7 @@ const HALF = args.rate === "half";
 if (!HALF && !(Number(args.rate) > 0)) throw new Error('--rate is spans/s or "half"');
 const OFFERED_SECONDS = Number(args["offered-seconds"]);
 const CLIENT = args.client as ClientKind;
+const COLLECTOR_FLAGS = args["collector-flags"] === undefined ? COLLECTOR_NODE_FLAGS : args["collector-flags"].split(/\s+/).filter(Boolean);
 const POOL = 50_000; // spans generated once and replayed as new runs (span-pool.ts)
 if (CLIENT !== "exporter" && CLIENT !== "raw") throw new Error("--client is exporter or raw");
 
@@ -100,6 +105,7 @@ try {
         ...(timed ? { ONSET_LOG_LEVEL: "debug", ONSET_COLLECTOR_STATS_MS: "1000" } : {}),
         ...Object.fromEntries((args.env ?? []).map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)])),
       },
+      collectorFlags: COLLECTOR_FLAGS,
       nodeArgs: [...(args["node-arg"] ?? []), ...(args["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${args["cpu-prof"]}`] : [])],
       onLine: timed ? timing.onLine : undefined,
     });
@@ -175,7 +181,7 @@ try {
     `${name} ${fmt(r.spansPerSec)} spans/s (${fmt(r.spans)} spans in ${fmt(r.seconds, 1)} s), export latency p50 ${fmt(r.latency.p50)} ms, p99 ${fmt(r.latency.p99)} ms, max ${fmt(r.latency.max)} ms; ${r.retries} retried 503s, ${r.failures} failed exports${r.failures ? ` ${JSON.stringify(r.failureReasons)}` : ""}\n${cpuLine(r, r.spans)}`;
   console.log(
     [
-      `Onset ingest benchmark: OTLP/HTTP protobuf -> collector (child process) -> PostgreSQL ${settings.server_version} (fsync=${settings.fsync}, synchronous_commit=${settings.synchronous_commit})`,
+      `Onset ingest benchmark: OTLP/HTTP protobuf -> collector (child process) -> PostgreSQL ${settings.server_version} (fsync=${settings.fsync}, synchronous_commit=${settings.synchronous_commit}); collector node flags: ${[...COLLECTOR_FLAGS, ...(args["node-arg"] ?? [])].join(" ") || "none"}`,
       line(`end to end, ${C} ${CLIENT} clients:`, throughput) + `\n  collector peak RSS in this phase: ${mb(phasePeak.throughput)}`,
       line(`offered ${fmt(RATE)} spans/s${HALF ? " (half the end-to-end throughput)" : ""}:`, steady) +
         `\n  collector peak RSS in this phase: ${mb(phasePeak.offered)}\n${timingLines(inside)}`,

@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import net from "node:net";
 import { fileURLToPath } from "node:url";
+import { COLLECTOR_NODE_FLAGS } from "../src/node-flags";
 
 const MAIN = fileURLToPath(new URL("../src/main.ts", import.meta.url));
 
@@ -42,12 +43,14 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts `tsx src/main.ts` and resolves once GET /health answers 200. */
+/** Starts `node <COLLECTOR_NODE_FLAGS> --import tsx src/main.ts` and resolves once GET /health answers 200. */
 export async function startCollectorProcess(opts: {
   databaseUrl: string;
   httpPort?: number;
   grpcPort?: number;
   env?: Record<string, string>;
+  /** The Node/V8 flags every deployment passes (src/node-flags.ts), unless given here. */
+  collectorFlags?: readonly string[];
   /** Extra node flags (e.g. --cpu-prof). */
   nodeArgs?: string[];
   /** Called with each whole line the collector prints on stdout (its pino log). */
@@ -55,7 +58,7 @@ export async function startCollectorProcess(opts: {
 }): Promise<CollectorProcess> {
   const httpPort = opts.httpPort ?? (await freePort());
   const grpcPort = opts.grpcPort ?? (await freePort());
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", MAIN], {
+  const child = spawn(process.execPath, [...(opts.collectorFlags ?? COLLECTOR_NODE_FLAGS), ...(opts.nodeArgs ?? []), "--import", "tsx", MAIN], {
     env: {
       // The caller's ONSET_* settings (ports, limits) never leak into the collector under test.
       ...withoutOnsetVariables(process.env),
