@@ -46,6 +46,7 @@ export { DEFAULT_MAPPERS, normalizeSpan } from "./normalize/registry";
 export { toInclusiveUsage } from "./normalize/usage";
 export { contentFromValue } from "./normalize/content";
 export { toChatMessages } from "./normalize/messages";
+export { crewAiTelemetryMapper } from "./mappers/crewai-telemetry";
 export { genericMapper } from "./mappers/generic";
 export { genkitMapper } from "./mappers/genkit";
 export { langfuseMapper } from "./mappers/langfuse";

@@ -1,4 +1,5 @@
 import type { NormalizedSpan } from "../normalized-span";
+import { crewAiTelemetryMapper } from "../mappers/crewai-telemetry";
 import { genericMapper } from "../mappers/generic";
 import { genkitMapper } from "../mappers/genkit";
 import { langfuseMapper } from "../mappers/langfuse";
@@ -24,6 +25,7 @@ export const DEFAULT_MAPPERS: readonly SpanMapper[] = [
   openInferenceMapper,
   vercelAiMapper,
   mastraMapper,
+  crewAiTelemetryMapper,
   openLlmetryMapper,
   logfireMapper,
   openLitMapper,
