@@ -3,9 +3,12 @@
  * output is the message (every turn, whether or not it calls a tool), numbered by the
  * message's 1-based position, under one agent span per speaker. Tool results become
  * tool spans attached to the turn that asked for them (same `onset.step.index`):
- *   - OpenAI `role: tool` messages, by tool_call_id (AG2's `tool_responses` likewise);
+ *   - OpenAI `role: tool` messages, by tool_call_id (AG2's `tool_responses` likewise, and
+ *     the "***** Response from calling tool (id) *****" blocks its console prints);
  *   - code-executor / terminal output posted as a message, attached to the latest agent
- *     turn holding a code block (else the latest agent turn), as tool `code_executor`.
+ *     turn holding a code block (else the latest agent turn), as tool `code_executor`;
+ *   - a ReAct "Observation:" the framework appended to the agent's own message (CrewAI),
+ *     and a browsing agent's page report, split off the turn as its tool result.
  * Human turns are the input of the next llm span (whose `onset.source.input_indices`
  * lists them) and events of the root ("human.message"); system messages the run's
  * instructions. Every span made from a message carries `onset.source.index`, the
@@ -21,6 +24,8 @@ import { SYNTHETIC_LLM_MS, SYNTHETIC_TOOL_MS, SyntheticClock, parseTimestamp, ra
 import type { ExtractContext, ImportedRun } from "../types";
 import { type Verdict, firstVerdict, verdictFromExitStatus } from "../verdict";
 import { splitBrowserObservation } from "./chat-observation";
+import { printedToolCalls, printedToolResponses } from "./chat-printed-tools";
+import { splitReActObservation } from "./chat-react";
 import { codeBlocks, isExecutorName, parseExecutorOutput } from "./chat-output";
 import { classifyMessage, isInjectedTask, openingProxies, speakerOf } from "./chat-speakers";
 
@@ -79,11 +84,12 @@ function toolCallsOf(message: Message): ToolCallRequest[] {
   });
 }
 
-/** An error a tool result reports about itself: is_error, "Error: ...", or a JSON object with an `error`. */
+/** An error a tool result reports about itself: is_error, "Error: ...", "Error executing tool: ...", or a JSON object with an `error`. */
 function toolResultError(message: Record<string, unknown>, text: string): string | null {
   if (message.is_error === true || message.status === "error") return text || "tool reported an error";
   const t = text.trimStart();
-  if (/^error\b\s*[:-]/i.test(t)) return t.split("\n", 1)[0] ?? t;
+  // "Error: …"; CrewAI's native tool calling reports a raised tool as "Error executing tool: …".
+  if (/^error\b\s*[:-]/i.test(t) || /^error executing tool\b/i.test(t)) return t.split("\n", 1)[0] ?? t;
   if (t.startsWith("{")) {
     try {
       const parsed: unknown = JSON.parse(t);
@@ -148,13 +154,17 @@ export function buildChatRun(messages: readonly Message[], meta: ChatRunMeta, ct
     const text = contentText(message.content);
     const name = stringOrNull(message.name);
     const speaker = speakerOf(message.role, name);
-    const toolCalls = toolCallsOf(message);
+    const structuredCalls = toolCallsOf(message);
+    // AG2 / AutoGen 0.2 console transcripts print calls and results as "***** … *****" blocks.
+    const printedCalls = structuredCalls.length === 0 ? printedToolCalls(text) : null;
+    const printedResponses = structuredCalls.length === 0 && (message.tool_responses ?? []).length === 0 ? printedToolResponses(text) : null;
+    const toolCalls = printedCalls !== null ? printedCalls.calls : structuredCalls;
     const executor = parseExecutorOutput(text, isExecutorName(speaker.name));
     const classified = classifyMessage({
       role: message.role,
       name,
       hasToolCalls: toolCalls.length > 0,
-      hasToolResponses: (message.tool_responses ?? []).length > 0,
+      hasToolResponses: (message.tool_responses ?? []).length > 0 || printedResponses !== null,
       executorOutput: executor !== null,
     });
     const kind = isInjectedTask(text, position) || (classified === "agent" && proxies.has(speaker.name)) ? "human" : classified;
@@ -162,7 +172,7 @@ export function buildChatRun(messages: readonly Message[], meta: ChatRunMeta, ct
     if (kind === "system") {
       system.push(text);
     } else if (kind === "tool") {
-      const responses = (message.tool_responses ?? []).filter(isRecord);
+      const responses: Record<string, unknown>[] = printedResponses !== null ? printedResponses.map((r): Record<string, unknown> => ({ ...r })) : (message.tool_responses ?? []).filter(isRecord);
       const results = responses.length > 0 ? responses : [message as Record<string, unknown>];
       for (const r of results) {
         const callId = stringOrNull(r.tool_call_id);
@@ -204,7 +214,10 @@ export function buildChatRun(messages: readonly Message[], meta: ChatRunMeta, ct
       const agentSpanId = agentSpan(speaker.name);
       // A browsing agent's report: its words are the decision, the page a tool result.
       const browsed = toolCalls.length === 0 ? splitBrowserObservation(text) : null;
-      const said = browsed !== null ? browsed.said : text;
+      // A ReAct turn (CrewAI) carries its Action and, appended by the framework, the Observation.
+      const react = toolCalls.length === 0 && browsed === null ? splitReActObservation(text) : null;
+      const said = printedCalls !== null ? printedCalls.said : browsed !== null ? browsed.said : react !== null ? react.said : text;
+      const requested: ToolCallRequest[] = react !== null ? [{ id: null, name: react.tool, arguments: react.arguments }] : toolCalls;
       const blocks = codeBlocks(said);
       const turn: Turn = {
         speaker: speaker.name,
@@ -227,7 +240,7 @@ export function buildChatRun(messages: readonly Message[], meta: ChatRunMeta, ct
         time: rangeFrom(clock, previousTs, ts, SYNTHETIC_LLM_MS),
         model: typeof message.model === "string" ? splitModelName(message.model) : null,
         input: pendingInput.length > 0 ? pendingInput : null,
-        output: [{ role: "assistant", content: said, name: speaker.name, toolCalls }],
+        output: [{ role: "assistant", content: said, name: speaker.name, toolCalls: requested }],
         usage: usage
           ? { input: numberOrNull(usage.prompt_tokens ?? usage.input_tokens), output: numberOrNull(usage.completion_tokens ?? usage.output_tokens) }
           : null,
@@ -236,6 +249,9 @@ export function buildChatRun(messages: readonly Message[], meta: ChatRunMeta, ct
       });
       if (browsed !== null) {
         addTool({ i, ts, turn, speaker: speaker.name, name: browsed.tool, callId: null, args: browsed.said !== "" ? { action: browsed.said } : null, text: browsed.observed, error: browsed.error });
+      }
+      if (react !== null) {
+        addTool({ i, ts, turn, speaker: speaker.name, name: react.tool, callId: null, args: react.arguments, text: react.observed, error: react.error });
       }
       if (speaker.kind === "termination condition") termination = text.trim() || termination;
       pendingInput = [];
