@@ -150,6 +150,43 @@ describe("failure inferred without a verdict", () => {
   });
 });
 
+describe("errors that lost nothing", () => {
+  it("does not read a tool refusing a repeat of a call that had already succeeded as a failure", () => {
+    const b = new RunBuilder();
+    const root = b.agent("researcher", { status: "unset" });
+    b.step({ parent: root, text: "Thought: get the answer.", calls: [{ tool: "get_final_answer", args: {}, result: "42" }] });
+    for (let k = 0; k < 2; k++) {
+      const refusal = "I tried reusing the same input, I must stop using this action input. I'll try something else instead.";
+      b.step({ parent: root, text: "Thought: keep using the tool as instructed.", calls: [{ tool: "get_final_answer", args: {}, result: refusal, error: refusal }] });
+    }
+    b.step({ parent: root, text: "Thought: I now know the final answer\nFinal Answer: 42", calls: [] });
+    expect(analyzeRun(b.build()).outcome.status).toBe("unknown");
+    // A different call that fails after the same tool succeeded is not a repeat.
+    const c = new RunBuilder();
+    const r2 = c.agent("researcher", { status: "unset" });
+    c.step({ parent: r2, text: "Thought: cancel the first order.", calls: [{ tool: "cancel_order", args: { order_id: 1 }, result: '{"status": "cancelled"}' }] });
+    c.step({ parent: r2, text: "Thought: and the other one.", calls: [{ tool: "cancel_order", args: { order_id: 2 }, result: "Error: order 2 is already shipped", error: "order 2 is already shipped" }] });
+    c.step({ parent: r2, text: "Both orders are cancelled.", calls: [] });
+    expect(analyzeRun(c.build()).outcome.status).toBe("failed");
+  });
+
+  it("reads a group chat where a teammate names the error and reruns the shared executor successfully as recovered", () => {
+    const run = (fixText: string) => {
+      const b = new RunBuilder();
+      const root = b.agent("chat", { status: "unset" });
+      const stats = b.agent("Statistics_Expert", { parent: root });
+      const data = b.agent("DataAnalysis_Expert", { parent: root });
+      b.step({ parent: data, text: "Fetch the data.", calls: [{ tool: "code_executor", args: { code: "import yfinance as yf\nprint(1)" }, result: "exitcode: 0 (execution succeeded)\nCode output: 1" }] });
+      b.step({ parent: stats, text: "Let me verify the data.", calls: [{ tool: "code_executor", args: { code: "yf.Ticker('MSFT')" }, result: "NameError: name 'yf' is not defined", error: "NameError: name 'yf' is not defined" }] });
+      b.step({ parent: data, text: fixText, calls: [{ tool: "code_executor", args: { code: "import yfinance as yf\nyf.Ticker('MSFT')" }, result: "exitcode: 0 (execution succeeded)\nCode output: ok" }] });
+      b.step({ parent: stats, text: "Verified: the chart is correct. TERMINATE", calls: [] });
+      return analyzeRun(b.build()).outcome.status;
+    };
+    expect(run("It looks like there was an error because yfinance was not imported; let's correct this and rerun.")).toBe("unknown");
+    expect(run("Here is the full data set, fetched again.")).toBe("failed");
+  });
+});
+
 describe("a run whose outcome is unknown", () => {
   it("claims no onset but names the steps it would blame if the run failed, with their evidence", () => {
     const b = new RunBuilder();

@@ -19,6 +19,7 @@ import { findContradictions } from "./signal-contradiction";
 import { findMiscounts } from "./signal-miscount";
 import type { RunOutcome } from "../schema/onset-schema";
 import type { RunModel } from "../steps/run-model";
+import { refusedRepeats } from "./refused-repeats";
 import type { ActionModel, StepModel } from "../steps/step-model";
 
 /** Attribute an importer sets on the root span when the artifact says whether the run succeeded. */
@@ -129,8 +130,8 @@ function endTexts(model: RunModel): string[] {
   return texts.map((t) => t.slice(0, 4000));
 }
 
-function isBenign(a: ActionModel): boolean {
-  return a.error === null || a.error.category === "environment" || (a.kind === "explore" && a.error.category === "not-found");
+function isBenign(a: ActionModel, repeats: ReadonlySet<ActionModel>): boolean {
+  return a.error === null || a.error.category === "environment" || (a.kind === "explore" && a.error.category === "not-found") || repeats.has(a);
 }
 
 /** True when a later tool-less message of the step's agent acknowledges a failure: it told the user. */
@@ -156,7 +157,7 @@ const ACKNOWLEDGED = /\b(?:error|errors|failed|fails|failure|unable|cannot|can['
  * next steps: it carried on as if the call had worked. An error the agent reported
  * ("unfortunately the order cannot be exchanged") was handled, not abandoned.
  */
-function ignoredError(model: RunModel): string | null {
+function ignoredError(model: RunModel, repeats: ReadonlySet<ActionModel>): string | null {
   const steps = model.steps;
   const lastOk = new Map<string, number>();
   for (const s of steps) for (const a of s.actions) if (a.ok) lastOk.set(`${s.agentId}\u0000${a.tool}`, s.index);
@@ -164,7 +165,7 @@ function ignoredError(model: RunModel): string | null {
     for (let pos = 0; pos < agent.steps.length; pos++) {
       const s = agent.steps[pos]!;
       for (const a of s.actions) {
-        if (isBenign(a) || a.error!.category === "check-failed") continue;
+        if (isBenign(a, repeats) || a.error!.category === "check-failed") continue;
         // A step container's observation is no particular tool: every step of a
         // code-writing agent has one, so only acknowledgement can clear its error.
         const observation = a.tool === OBSERVATION_TOOL;
@@ -175,6 +176,7 @@ function ignoredError(model: RunModel): string | null {
         if (next !== undefined && ACKNOWLEDGED.test(next.llmText.slice(0, 2000))) continue;
         // Another way to the same kind of effect worked: a workaround, not an ignored error.
         if (!observation && after.some((x) => x.actions.some((b) => b.ok && b.kind === a.kind && b.tool !== a.tool))) continue;
+        if (teammateFixed(steps, s, a)) continue;
         return `${clip(a.command ?? a.tool, 60)} failed at step ${s.index} (${clip(a.error!.text, 100)}); it never succeeded again and the agent carried on without acknowledging it`;
       }
     }
@@ -182,10 +184,23 @@ function ignoredError(model: RunModel): string | null {
   return null;
 }
 
+/**
+ * In a group chat, the next speaker with words is often a teammate who took the failure
+ * up: it names the error and runs the same tool (a shared code executor) again,
+ * successfully ("there was an error due to yfinance not being imported; let's correct
+ * this"). The team recovered, even though the agent that failed never spoke again.
+ */
+function teammateFixed(steps: readonly StepModel[], failed: StepModel, action: ActionModel): boolean {
+  const next = steps.slice(failed.index + 1, failed.index + 4).find((x) => x.llmText.trim() !== "");
+  if (next === undefined || next.agentId === failed.agentId) return false;
+  return ACKNOWLEDGED.test(next.llmText.slice(0, 2000)) && next.actions.some((b) => b.ok && b.tool === action.tool);
+}
+
 function inferFailure(model: RunModel): string | null {
   const steps = model.steps;
   const last = steps[steps.length - 1];
   if (last === undefined) return null;
+  const repeats = refusedRepeats(steps);
   if (last.llmError !== null && last.actions.length === 0) {
     return FRAMEWORK_PARSE_ERROR.test(last.llmError) ? `the run ended on an error: the framework could not read the model's output at step ${last.index} (${clip(last.llmError, 100)})` : "the last LLM call failed";
   }
@@ -221,7 +236,7 @@ function inferFailure(model: RunModel): string | null {
   const tail = steps.slice(-2);
   for (const s of tail) {
     for (const a of s.actions) {
-      if (a.error === null || a.error.category === "not-found" || toldTheUser(model, s) || nextWordsAcknowledge(model, s)) continue;
+      if (a.error === null || a.error.category === "not-found" || repeats.has(a) || toldTheUser(model, s) || nextWordsAcknowledge(model, s)) continue;
       return `the run ended on an error: ${clip(a.error.text, 120)}`;
     }
   }
@@ -235,7 +250,7 @@ function inferFailure(model: RunModel): string | null {
   if (missed !== null) return missed.text;
   const contradiction = findContradictions(model.steps)[0] ?? findMiscounts(model.steps)[0];
   if (contradiction !== undefined) return `at step ${contradiction.step.index} the agent ${contradiction.text}`;
-  return formatErrorFedBack(model) ?? ignoredError(model) ?? mostlyFailing(model);
+  return formatErrorFedBack(model) ?? ignoredError(model, repeats) ?? mostlyFailing(model, repeats);
 }
 
 /**
@@ -269,13 +284,13 @@ const FAILING_SHARE = 0.4;
  * the agent did not get its work to run. Successful runs on the dev sets stay under it
  * (coding agents' routine failed commands are a small share of their steps).
  */
-function mostlyFailing(model: RunModel): string | null {
+function mostlyFailing(model: RunModel, repeats: ReadonlySet<ActionModel>): string | null {
   let acting = 0;
   const failing: StepModel[] = [];
   for (const s of model.steps) {
     if (s.actions.length === 0) continue;
     acting++;
-    if (s.actions.some((a) => !isBenign(a) && a.error!.category !== "check-failed")) failing.push(s);
+    if (s.actions.some((a) => !isBenign(a, repeats) && a.error!.category !== "check-failed")) failing.push(s);
   }
   if (failing.length < 2 || failing.length < FAILING_SHARE * acting) return null;
   return `${failing.length} of its ${acting} acting steps failed (first at step ${failing[0]!.index})`;

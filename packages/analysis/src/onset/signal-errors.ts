@@ -12,6 +12,7 @@ import { clip } from "../spans/text-hash";
 import { OBSERVATION_TOOL } from "../steps/step-containers";
 import type { ActionModel, StepModel } from "../steps/step-model";
 import { pointAt, stepName, type OnsetContext } from "./onset-context";
+import { refusedRepeats } from "./refused-repeats";
 
 /** An error nothing later recovered. */
 export interface OpenError {
@@ -64,8 +65,9 @@ export function nearDuplicate(a: string, b: string): boolean {
   return prev[y.length]! <= 3;
 }
 
-function benignReason(a: ActionModel): string | null {
+function benignReason(a: ActionModel, repeats: ReadonlySet<ActionModel>): string | null {
   if (a.error === null) return null;
+  if (repeats.has(a)) return "a repeat of a call that had already succeeded, refused: nothing was lost";
   if (a.error.category === "environment") return "an environment failure (outage, timeout, rate limit), not the step's decision";
   if (a.kind === "explore" && a.error.category === "not-found") return "an exploration that found nothing";
   return null;
@@ -110,6 +112,7 @@ export function errorSignal(ctx: OnsetContext): ErrorFindings {
   for (const agent of ctx.model.agents) agent.steps.forEach((s, pos) => positionInAgent.set(s, { list: agent.steps, pos }));
 
   const findings: ErrorFindings = { firstError: null, open: [] };
+  const repeats = refusedRepeats(steps);
   const scale = ctx.failed ? 1 : 0.5;
   // One unresolved problem is one blame: later failures of the same action only repeat it.
   const blamedTargets = new Map<string, StepModel>();
@@ -120,7 +123,7 @@ export function errorSignal(ctx: OnsetContext): ErrorFindings {
     for (const a of step.actions) {
       if (a.error === null || a.error.category === "check-failed") continue;
       const what = `${clip(a.command ?? a.tool, 80)} failed: ${clip(a.error.text, 120)}`;
-      const benign = benignReason(a);
+      const benign = benignReason(a, repeats);
       const recovered = recoveredAt.get(a.spanId) ?? null;
       if (benign !== null) {
         ctx.board.add(step, "note", { kind: "recovered-error", text: `${what} — ${benign}`, spanIds: [a.spanId], weight: 0 });
