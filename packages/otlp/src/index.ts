@@ -45,6 +45,8 @@ export { keyMatcher } from "./normalize/mapper";
 export { DEFAULT_MAPPERS, normalizeSpan } from "./normalize/registry";
 export { toInclusiveUsage } from "./normalize/usage";
 export { contentFromValue } from "./normalize/content";
+/** toolTextOf(content): the tool arguments or result a mapper-derived input/output came from. */
+export { toolTextOf } from "./normalize/tool-content";
 export { toChatMessages } from "./normalize/messages";
 export { crewAiTelemetryMapper } from "./mappers/crewai-telemetry";
 export { genericMapper } from "./mappers/generic";

@@ -24,7 +24,7 @@
 import type { ChatMessage, NormalizedSpan } from "@onset/otlp";
 import { chunkString, contentHash } from "./content-chunks";
 import { jsonbText } from "./copy-text";
-import { derivedFromTool, FROM_TOOL } from "./tool-content";
+import { derivedFromTool, derivedFromToolText, FROM_TOOL } from "./tool-content";
 
 /** A message's JSON at least this long is stored by reference. */
 export const MESSAGE_REF_CHARS = 512;
@@ -106,9 +106,11 @@ export function externalizeSpan(projectId: string, s: NormalizedSpan, batch: Con
   };
   const content = (name: "input" | "output", side: "in" | "out", v: NormalizedSpan["input"]): string | null => {
     if (v?.kind !== "messages") {
-      const json = jsonbText(v);
       // A tool call's arguments or result shown as input or output: stored once, in `tool`.
-      if (s.tool && derivedFromTool(json, side === "in" ? s.tool.arguments : s.tool.result)) return FROM_TOOL;
+      const toolText = s.tool ? (side === "in" ? s.tool.arguments : s.tool.result) : null;
+      if (derivedFromToolText(v, toolText)) return FROM_TOOL;
+      const json = jsonbText(v);
+      if (s.tool && derivedFromTool(json, toolText)) return FROM_TOOL;
       return column(name, v, null, json ?? undefined);
     }
     // Each message is serialized once: its JSON is both what the store keeps and a

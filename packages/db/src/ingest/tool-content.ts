@@ -7,7 +7,7 @@
  * the column stays non-null for SQL that asks `output IS NOT NULL`), and
  * repositories/span-contents.ts derives the content on read.
  */
-import { contentFromValue, type SpanContent } from "@onset/otlp";
+import { contentFromValue, toolTextOf, type SpanContent } from "@onset/otlp";
 import { jsonbText } from "./copy-text";
 
 /** The jsonb text written in place of an input or output derived from the tool call. */
@@ -27,6 +27,24 @@ export function derivedFromTool(json: string | null, value: string | null | unde
   if (json === null || value === null || value === undefined) return false;
   if (JSON.stringify(contentFromValue(value)) !== json) return false;
   return jsonbText(value) === JSON.stringify(value);
+}
+
+/**
+ * Text from which neither JSON.stringify nor the jsonb clean-up can produce a NUL or a
+ * surrogate escape: no NUL, no surrogate code unit, and no backslash-u (which JSON.parse
+ * could turn into either).
+ */
+const MAY_NEED_CLEANUP = /[\u0000\ud800-\udfff]|\\u/;
+
+/**
+ * True when `content` is what the mappers derived from `value` (@onset/otlp toolTextOf:
+ * the same text, still the tool call's) and that text cannot need the jsonb clean-up:
+ * then {@link derivedFromTool} would say true for the content's JSON, which is left
+ * unbuilt (it is not stored). False means "ask derivedFromTool", not "not derived".
+ */
+export function derivedFromToolText(content: SpanContent | null, value: string | null | undefined): boolean {
+  if (content === null || value === null || value === undefined) return false;
+  return toolTextOf(content) === value && !MAY_NEED_CLEANUP.test(value);
 }
 
 /** The content a tool call's arguments or result show as (what the mappers derive). */

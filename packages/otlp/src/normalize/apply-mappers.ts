@@ -1,7 +1,7 @@
 import type { NormalizedSpan, SpanError, TokenUsage, ToolInvocation } from "../normalized-span";
-import { contentFromValue } from "./content";
 import type { MappedFields, SpanMapper } from "./mapper";
 import { deriveSpanError } from "./span-error";
+import { contentFromToolText } from "./tool-content";
 
 const USAGE_KEYS = ["input", "output", "cacheRead", "cacheWrite", "reasoning"] as const;
 const SCALAR_KEYS = ["type", "model", "provider", "input", "output", "costUsd", "sessionId", "userId", "conversationId", "agentName"] as const;
@@ -80,8 +80,8 @@ export function applyMappersInPlace(span: NormalizedSpan, mappers: readonly Span
   span.tool = finishTool(span, g.tool);
   // A tool span shows its arguments and result as input and output when no convention set them.
   if (span.tool && span.type === "tool") {
-    span.input ??= contentFromValue(span.tool.arguments);
-    span.output ??= contentFromValue(span.tool.result);
+    span.input ??= contentFromToolText(span.tool.arguments);
+    span.output ??= contentFromToolText(span.tool.result);
   }
   span.error = deriveSpanError(span, g.error);
 }
