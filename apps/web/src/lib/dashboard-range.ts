@@ -66,6 +66,16 @@ export function presetRange(preset: RangePreset, nowMs: number): { from: Date; t
   return { from: new Date(to.getTime() - RANGE_PRESETS[preset]), to };
 }
 
+/**
+ * Tooltip title of a bucket: its start in local time, as the rest of the app shows times
+ * (lib/format.ts formatTime), without seconds; a day bucket is its date.
+ */
+export function bucketTitle(iso: string, bucket: Bucket): string {
+  const d = new Date(iso);
+  if (bucket === "1d") return d.toLocaleDateString(undefined, { weekday: "short", month: "short", day: "numeric", year: "numeric" });
+  return d.toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+}
+
 /** Axis label of a bucket start: time of day for sub-day buckets within one day, else date (and time). */
 export function bucketLabel(iso: string, bucket: Bucket, spanMs: number): string {
   const d = new Date(iso);

@@ -20,6 +20,18 @@ describe("chartPoints", () => {
     expect(p!.label).not.toBe("");
   });
 
+  it("titles a bucket in local time, not as the API's ISO UTC string", () => {
+    const iso = "2026-11-20T12:00:00.000Z";
+    const local = new Date(iso);
+    const [hourly] = chartPoints([point(iso, 1, 0)], "1h", 86_400_000);
+    expect(hourly!.title).not.toContain("T12:00:00");
+    expect(hourly!.title).toContain(local.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" }));
+    expect(hourly!.title).toContain(String(local.getDate()));
+    const [daily] = chartPoints([point(iso, 1, 0)], "1d", 7 * 86_400_000);
+    expect(daily!.title).toContain(String(local.getFullYear()));
+    expect(daily!.title).not.toContain(":");
+  });
+
   it("keeps an empty bucket's error rate null so the line breaks instead of dropping to 0%", () => {
     const [p] = chartPoints([point("2026-11-20T12:00:00.000Z", 0, 0)], "1h", 86_400_000);
     expect(p!.errorRatePct).toBeNull();

@@ -3,7 +3,7 @@
  * into ok and failed for a stacked bar, error rate in percent, tokens summed. No React.
  */
 import type { DashboardPoint } from "@onset/db";
-import { bucketLabel, type Bucket } from "./dashboard-range";
+import { bucketLabel, bucketTitle, type Bucket } from "./dashboard-range";
 
 /** A bucket as GET /api/v1/dashboard returns it (the type only: no database code reaches the browser). */
 export type SeriesPoint = DashboardPoint;
@@ -12,6 +12,8 @@ export type SeriesPoint = DashboardPoint;
 export interface ChartPoint {
   time: string;
   label: string;
+  /** The tooltip's title: the bucket's start in local time (bucketTitle). */
+  title: string;
   okRuns: number;
   errorRuns: number;
   /** Error rate in percent; null for a bucket without runs (a gap, not a zero). */
@@ -27,6 +29,7 @@ export function chartPoints(series: readonly SeriesPoint[], bucket: Bucket, span
   return series.map((p) => ({
     time: p.time,
     label: bucketLabel(p.time, bucket, spanMs),
+    title: bucketTitle(p.time, bucket),
     okRuns: p.runs - p.errorRuns,
     errorRuns: p.errorRuns,
     errorRatePct: p.errorRate === null ? null : Math.round(p.errorRate * 1000) / 10,

@@ -33,7 +33,7 @@ export function CostTokensChart({ points }: { points: ChartPoint[] }) {
           <Tooltip
             {...CHART.tooltip}
             formatter={(value, name) => (name === "Cost" ? formatCost(Number(value)) : formatTokens(Number(value)))}
-            labelFormatter={(_, payload) => (payload?.[0]?.payload as ChartPoint | undefined)?.time ?? ""}
+            labelFormatter={(_, payload) => (payload?.[0]?.payload as ChartPoint | undefined)?.title ?? ""}
           />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Bar yAxisId="cost" dataKey="costUsd" name="Cost" fill={COLORS.cost} maxBarSize={28} isAnimationActive={false} />
@@ -58,7 +58,7 @@ export function RunsErrorsChart({ points }: { points: ChartPoint[] }) {
           <Tooltip
             {...CHART.tooltip}
             formatter={(value, name) => (name === "Error rate" ? `${value}%` : String(value))}
-            labelFormatter={(_, payload) => (payload?.[0]?.payload as ChartPoint | undefined)?.time ?? ""}
+            labelFormatter={(_, payload) => (payload?.[0]?.payload as ChartPoint | undefined)?.title ?? ""}
           />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Bar yAxisId="runs" dataKey="okRuns" name="Succeeded / running" stackId="runs" fill={COLORS.ok} maxBarSize={28} isAnimationActive={false} />
