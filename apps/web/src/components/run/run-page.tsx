@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { SpanFacts } from "@onset/db";
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useCallback, useEffect, useMemo } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo } from "react";
 import { apiGet, ApiClientError } from "@/lib/api-client";
 import type { BreakdownResponse, DiagnosisResponse, OutlineResponse, PageStep } from "@/contracts/run";
 import type { RunTab } from "@/lib/run-tabs";
@@ -69,6 +69,10 @@ export function RunPage({ traceId }: { traceId: string }) {
     refetchInterval: (query) => (query.state.data?.run.status === "unset" ? 10_000 : false),
     retry: retryServerErrors,
   });
+  // The diagnosis re-groups the tree (step and stage rows), marks it and draws its cards:
+  // a render of its own that React may interrupt, so a click or key press on the tree
+  // drawn from the outline is answered first instead of waiting for it.
+  const diagnosis = useDeferredValue(d.data);
 
   if (q.isPending) {
     return (
@@ -81,7 +85,7 @@ export function RunPage({ traceId }: { traceId: string }) {
     );
   }
   if (q.isError) return <RunError error={q.error} traceId={traceId} retry={() => q.refetch()} />;
-  return <RunView traceId={traceId} outline={q.data} diagnosis={d.data} diagnosisError={d.error} retryDiagnosis={() => d.refetch()} url={url} />;
+  return <RunView traceId={traceId} outline={q.data} diagnosis={diagnosis} diagnosisError={d.error} retryDiagnosis={() => d.refetch()} url={url} />;
 }
 
 const NO_MARKS = { onset: null, chain: [], loops: [], labels: [] };
