@@ -6,7 +6,7 @@ import { crewAiTelemetryMapper } from "./crewai-telemetry";
 
 /**
  * Real export bodies CrewAI's telemetry sent while CrewAI's tests ran, recorded in its
- * VCR cassettes (test-support/fixtures/crewai/README.md says which cassette each is).
+ * VCR cassettes (packages/otlp/src/test-support/fixtures/crewai/README.md says which cassette each is).
  * Every span is its own trace, status OK, scope `crewai.telemetry`.
  */
 function capture(name: string): NormalizedSpan[] {
