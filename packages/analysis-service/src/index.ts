@@ -5,6 +5,7 @@ export {
   getRunAnalysisView,
   getRunDiagnosis,
   type RunDiagnosis,
+  type RunDiagnosisOptions,
   analyzeQuietRuns,
   analyzeQuietRun,
   warmAnalysis,

@@ -40,6 +40,7 @@ import { diagnosisPart } from "./diagnosis-part";
 import { judgeIfFailedRunsMode, type JudgeRunOptions } from "./judge-run";
 import { outcomeSourceOf } from "./outcome-source";
 import { untimed, type PhaseTimer } from "./phase-timer";
+import { analyzeAndStoreInThread } from "./store-thread";
 
 /** Options of {@link getRunAnalysis}. */
 export interface RunAnalysisOptions {
@@ -124,16 +125,30 @@ export async function getRunAnalysisView(
  * current, the analysis just computed (`view`, to be trimmed by the caller).
  */
 export type RunDiagnosis =
-  | { json: string; run: RunSummary; verdict: RunVerdict | null; outcomeSource: OutcomeSource | null; cached: true }
+  | { json: string; run: RunSummary; verdict: RunVerdict | null; outcomeSource: OutcomeSource | null; cached: boolean }
   | { view: RunAnalysisView };
+
+/** Options of {@link getRunDiagnosis}. */
+export interface RunDiagnosisOptions {
+  /** Times the phases (`cache-read`, `summary`; on a miss `in-thread` or `load-spans`, `analyze`, `store`). */
+  time?: PhaseTimer;
+  /**
+   * The database `pool` reaches: when given, a run whose cache is not current is
+   * analyzed and stored in a thread of its own (store-thread.ts) and read back from the
+   * cache, so loading its content does not hold this process's other answers; if the
+   * thread fails, or its result is not current when read, it is computed here instead.
+   */
+  databaseUrl?: string;
+}
 
 /**
  * What the run page's `/diagnosis` reads, or null when the project has no such run. A
  * current cache row (as {@link getRunAnalysis} decides) is read as the run page's part of
  * the result in JSON text, so a cached open costs this process no parsing of the whole
- * analysis; otherwise the analysis is computed and stored as getRunAnalysisView does.
+ * analysis; otherwise the analysis is computed and stored (in the store thread when
+ * `databaseUrl` is given, else as getRunAnalysisView does).
  */
-export async function getRunDiagnosis(pool: Pool, projectId: string, traceId: string, opts: { time?: PhaseTimer } = {}): Promise<RunDiagnosis | null> {
+export async function getRunDiagnosis(pool: Pool, projectId: string, traceId: string, opts: RunDiagnosisOptions = {}): Promise<RunDiagnosis | null> {
   const time = opts.time ?? untimed;
   const row = await time("cache-read", () => readCachedDiagnosis<RunOutcome>(pool, projectId, traceId));
   if (!row) return null;
@@ -146,6 +161,12 @@ export async function getRunDiagnosis(pool: Pool, projectId: string, traceId: st
       );
       if (run) return { json: row.diagnosisJson, run, verdict, cached: true, outcomeSource: outcomeSourceOf(row.outcome, verdict !== null, importer) };
     }
+  }
+  if (opts.databaseUrl) {
+    const stored = await time("in-thread", () => analyzeAndStoreInThread(opts.databaseUrl!, projectId, traceId).then(() => true, () => false));
+    // Read back from the cache, but computed by this request: `cached` says so.
+    const d = stored ? await getRunDiagnosis(pool, projectId, traceId, { time }) : null;
+    if (d) return "json" in d ? { ...d, cached: false } : d;
   }
   const view = await getRunAnalysisView(pool, projectId, traceId, { facts: false, time });
   return view ? { view } : null;
@@ -220,8 +241,8 @@ export async function analyzeQuietRun(
   return { outcome: "analyzed", spanCount: analysis.spanCount };
 }
 
-/** Loads the spans and the verdict, analyzes them, stores the result and the run's badges. */
-async function analyzeAndStore(
+/** Loads the spans and the verdict, analyzes them, stores the result and the run's badges (exported for the store thread). */
+export async function analyzeAndStore(
   pool: Pool,
   projectId: string,
   traceId: string,

@@ -7,6 +7,7 @@ export {
   diffAgainstGroupOffThread,
   diffRunsOffThread,
   runOffThread,
+  workerEntryPath,
   type OffThreadOptions,
 } from "./pool";
 export { runTask, type AnalysisTask, type AnalysisTaskResult } from "./tasks";

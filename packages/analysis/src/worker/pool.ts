@@ -37,19 +37,25 @@ export function defaultAnalysisBudgetMs(env: NodeJS.ProcessEnv = process.env): n
 }
 
 /**
- * The worker entry on disk. Beside this file when running from source (tsx, vitest);
- * inside a bundle (Next.js) this file's URL is the bundle's, so the package is found
- * from the working directory with Node's own resolution instead.
+ * A worker entry on disk: `file` beside the module at `moduleUrl` when running from
+ * source (tsx, vitest); inside a bundle (Next.js) that URL is the bundle's, so the
+ * package export `specifier` is found from the working directory with Node's own
+ * resolution instead. Also used by @onset/analysis-service's store thread.
  */
-function workerEntry(): string {
+export function workerEntryPath(moduleUrl: string, file: string, specifier: string): string {
   try {
-    const here = path.join(path.dirname(fileURLToPath(import.meta.url)), ENTRY);
+    const here = path.join(path.dirname(fileURLToPath(moduleUrl)), file);
     if (existsSync(here)) return here;
   } catch {
     // not a file: URL (bundled): fall through
   }
   const { createRequire } = process.getBuiltinModule("node:module") as typeof import("node:module");
-  return createRequire(path.join(process.cwd(), "noop.js")).resolve("@onset/analysis/worker-entry");
+  return createRequire(path.join(process.cwd(), "noop.js")).resolve(specifier);
+}
+
+/** This package's worker entry. */
+function workerEntry(): string {
+  return workerEntryPath(import.meta.url, ENTRY, "@onset/analysis/worker-entry");
 }
 
 let pool: ThreadPool | null = null;

@@ -12,13 +12,14 @@ export const dynamic = "force-dynamic";
  * (onset, chain, loops, labels, the step and stage summaries without their transitions,
  * the DAG, the verdict): `/analysis` without the span tree and facts (`/outline` serves
  * them), the cost breakdown (`/breakdown`) and per-step transitions and tokens
- * (`diagnosisPart`). Computed and cached exactly like `/analysis`. A cached analysis'
+ * (`diagnosisPart`). Computed and cached like `/analysis`, but in a thread of its own. A cached analysis'
  * part, stored as JSON text with it, is sent on as it is (the web process does not parse
  * it); one computed now is validated here before it is sent.
  */
 export const GET = apiRoute(
   async ({ principal, params: { traceId } }) => {
-    const d = await getRunDiagnosis(serverContext().pool, principal.projectId, traceId, { time: timed });
+    // On a miss the run is analyzed in the store thread, so this process keeps answering (the clicked span's read) meanwhile.
+    const d = await getRunDiagnosis(serverContext().pool, principal.projectId, traceId, { time: timed, databaseUrl: process.env.DATABASE_URL });
     if (!d) throw notFound(`run ${traceId}`);
     if ("json" in d) {
       const head = JSON.stringify({ run: d.run, verdict: d.verdict, outcomeSource: d.outcomeSource, cached: d.cached });
