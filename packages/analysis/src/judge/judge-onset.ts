@@ -5,6 +5,7 @@
  * HTTP error, unparseable reply) the deterministic answer is returned unchanged, with a
  * note saying why. The analysis given is never mutated.
  */
+import { stepNumber } from "../onset/onset-context";
 import type { Evidence } from "../schema/common-schema";
 import type { RunAnalysis } from "../schema/analysis-schema";
 import type { JudgeReport } from "../schema/judge-schema";
@@ -108,7 +109,7 @@ function apply(analysis: RunAnalysis, config: JudgeConfig, verdict: JudgeVerdict
   const chosen = analysis.steps[verdict.onsetIndex]!;
   const judgeEvidence: Evidence = {
     kind: "judge",
-    text: `LLM judge (${config.model}) ${chosen.index === onset.stepIndex ? "agrees" : `picks step ${chosen.index} over step ${onset.stepIndex}`}: ${verdict.explanation ?? "no explanation given"}`,
+    text: `LLM judge (${config.model}) ${chosen.index === onset.stepIndex ? "agrees" : `picks step ${stepNumber(chosen.index)} over step ${stepNumber(onset.stepIndex)}`}: ${verdict.explanation ?? "no explanation given"}`,
     spanIds: [chosen.id],
     weight: 0,
   };
@@ -126,7 +127,7 @@ function apply(analysis: RunAnalysis, config: JudgeConfig, verdict: JudgeVerdict
     sourceIndex: chosen.sourceIndex,
     agentName: chosen.agentName,
     actionSpanIds: chosen.actions.map((a) => a.spanId),
-    evidence: [judgeEvidence, ...baseEvidence, { kind: "conflict", text: `deterministic onset was step ${onset.stepIndex} (confidence ${onset.confidence}); the judge's pick wins`, spanIds: [onset.spanId], weight: 0 }],
+    evidence: [judgeEvidence, ...baseEvidence, { kind: "conflict", text: `deterministic onset was step ${stepNumber(onset.stepIndex)} (confidence ${onset.confidence}); the judge's pick wins`, spanIds: [onset.spanId], weight: 0 }],
     confidence: Math.round(Math.min(0.9, 0.35 + 0.5 * score) * 1000) / 1000,
   };
   // The onset is the earliest incorrect step: label the pick incorrect, and keep every other label.
@@ -142,5 +143,5 @@ function apply(analysis: RunAnalysis, config: JudgeConfig, verdict: JudgeVerdict
   for (const l of labels) if (l.label === "incorrect" && l.stepIndex > chosen.index) chain.push(oldChain.get(l.stepIndex) ?? { spanId: l.spanId, stepId: l.stepId, stepIndex: l.stepIndex, agentName: analysis.steps[l.stepIndex]?.agentName ?? "", relation: "incorrect", evidence: l.evidence });
   for (const c of analysis.chain) if (c.relation === "affected" && c.stepIndex > chosen.index) chain.push(c);
   chain.sort((a, b) => a.stepIndex - b.stepIndex);
-  return { ...analysis, onset: newOnset, labels, chain, judge: report(analysis, config, "applied", `judge moved the onset from step ${onset.stepIndex} to step ${chosen.index}`, ranking, verdict, promptTokens, completionTokens, cost, latencyMs) };
+  return { ...analysis, onset: newOnset, labels, chain, judge: report(analysis, config, "applied", `judge moved the onset from step ${stepNumber(onset.stepIndex)} to step ${stepNumber(chosen.index)}`, ranking, verdict, promptTokens, completionTokens, cost, latencyMs) };
 }

@@ -25,7 +25,7 @@ describe("a failed run with no signal: the step that produced the final answer's
     const { spans, extract } = researchRun("0", "0");
     const a = analyzeRun(spans, { outcome: "failed" });
     expect(a.onset?.stepId).toBe(extract);
-    expect(a.onset!.evidence[0]).toMatchObject({ kind: "fallback", text: expect.stringMatching(/the final answer \("0"\) is the value step 1 produced/) as unknown });
+    expect(a.onset!.evidence[0]).toMatchObject({ kind: "fallback", text: expect.stringMatching(/the final answer \("0"\) is the value step 2 produced/) as unknown });
   });
 
   it("keeps the answering step when the step before it did not show the value as a whole token", () => {

@@ -19,7 +19,7 @@ import type { StepModel } from "../steps/step-model";
 import { stepSpanIds } from "../steps/summarize-steps";
 import { changeSteps, checkHistory, createdPaths } from "./check-history";
 import { EvidenceBoard, LABEL_THRESHOLD } from "./evidence-board";
-import { stepName, type OnsetContext } from "./onset-context";
+import { stepName, stepNumber, type OnsetContext } from "./onset-context";
 import { runOutcome } from "./run-outcome";
 import { answerFitSignal, finalAnswer } from "./answer-fit";
 import { backtrackSignal } from "./signal-backtrack";
@@ -235,7 +235,7 @@ function conflictNotes(onset: StepModel, ranking: OnsetResult["ranking"], errors
     const where = stepName(first.step);
     const text =
       first.recoveredAt !== null
-        ? `first error at ${where} was recovered at step ${first.recoveredAt}, so it is not the onset; the evidence at ${stepName(onset)} wins`
+        ? `first error at ${where} was recovered at step ${stepNumber(first.recoveredAt)}, so it is not the onset; the evidence at ${stepName(onset)} wins`
         : first.step.index > onset.index
           ? `first error at ${where} comes after the onset: it descends from ${stepName(onset)}`
           : `first error at ${where} stayed below the threshold (${board.score(first.step.index, "incorrect").toFixed(2)}); the evidence at ${stepName(onset)} is stronger`;

@@ -24,7 +24,12 @@ export interface OnsetContext {
 
 /** "step 12" the way evidence texts name steps (run order, 0-based like step indexes). */
 export function stepName(step: StepModel): string {
-  return step.sourceIndex !== null ? `step ${step.index} (source step ${step.sourceIndex})` : `step ${step.index}`;
+  return step.sourceIndex !== null ? `step ${stepNumber(step.index)} (source step ${step.sourceIndex})` : `step ${stepNumber(step.index)}`;
+}
+
+/** A step's number as the run page shows it: "Step 4" is the step at index 3. Every text a person reads counts from 1. */
+export function stepNumber(index: number): number {
+  return index + 1;
 }
 
 /** The span ids a step's evidence points at: its actions, else its decision. */

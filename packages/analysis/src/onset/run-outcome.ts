@@ -19,6 +19,7 @@ import { findContradictions } from "./signal-contradiction";
 import { findMiscounts } from "./signal-miscount";
 import type { RunOutcome } from "../schema/onset-schema";
 import type { RunModel } from "../steps/run-model";
+import { stepNumber } from "./onset-context";
 import { refusedRepeats } from "./refused-repeats";
 import type { ActionModel, StepModel } from "../steps/step-model";
 
@@ -177,7 +178,7 @@ function ignoredError(model: RunModel, repeats: ReadonlySet<ActionModel>): strin
         // Another way to the same kind of effect worked: a workaround, not an ignored error.
         if (!observation && after.some((x) => x.actions.some((b) => b.ok && b.kind === a.kind && b.tool !== a.tool))) continue;
         if (teammateFixed(steps, s, a)) continue;
-        return `${clip(a.command ?? a.tool, 60)} failed at step ${s.index} (${clip(a.error!.text, 100)}); it never succeeded again and the agent carried on without acknowledging it`;
+        return `${clip(a.command ?? a.tool, 60)} failed at step ${stepNumber(s.index)} (${clip(a.error!.text, 100)}); it never succeeded again and the agent carried on without acknowledging it`;
       }
     }
   }
@@ -202,7 +203,7 @@ function inferFailure(model: RunModel): string | null {
   if (last === undefined) return null;
   const repeats = refusedRepeats(steps);
   if (last.llmError !== null && last.actions.length === 0) {
-    return FRAMEWORK_PARSE_ERROR.test(last.llmError) ? `the run ended on an error: the framework could not read the model's output at step ${last.index} (${clip(last.llmError, 100)})` : "the last LLM call failed";
+    return FRAMEWORK_PARSE_ERROR.test(last.llmError) ? `the run ended on an error: the framework could not read the model's output at step ${stepNumber(last.index)} (${clip(last.llmError, 100)})` : "the last LLM call failed";
   }
   // A check failing at its last run, unless a later check passed: agents iterate on
   // scratch scripts (reproduce.py, then reproduce_v2.py) and a later passing
@@ -225,7 +226,7 @@ function inferFailure(model: RunModel): string | null {
   }
   for (const [key, last] of latest) {
     if (last.passed || last.at <= lastPass) continue;
-    return last.unclearAfter ? `check ${key} failed at step ${last.at} and was never seen passing after it` : `check ${key} still failing at the end`;
+    return last.unclearAfter ? `check ${key} failed at step ${stepNumber(last.at)} and was never seen passing after it` : `check ${key} still failing at the end`;
   }
   for (const text of endTexts(model)) {
     const m = LIMIT_REACHED.exec(text);
@@ -249,7 +250,7 @@ function inferFailure(model: RunModel): string | null {
   const missed = answerMissesQuestion(model);
   if (missed !== null) return missed.text;
   const contradiction = findContradictions(model.steps)[0] ?? findMiscounts(model.steps)[0];
-  if (contradiction !== undefined) return `at step ${contradiction.step.index} the agent ${contradiction.text}`;
+  if (contradiction !== undefined) return `at step ${stepNumber(contradiction.step.index)} the agent ${contradiction.text}`;
   return formatErrorFedBack(model) ?? ignoredError(model, repeats) ?? mostlyFailing(model, repeats);
 }
 
@@ -267,9 +268,9 @@ function formatErrorFedBack(model: RunModel): string | null {
     for (const a of s.actions) {
       if (a.error === null || a.error.category !== "syntax") continue;
       const text = `${a.error.text}\n${a.output.slice(0, 2000)}`;
-      if (FRAMEWORK_PARSE_ERROR.test(text)) return `the framework could not read the model's output at step ${s.index} (${clip(a.error.text, 100)})`;
+      if (FRAMEWORK_PARSE_ERROR.test(text)) return `the framework could not read the model's output at step ${stepNumber(s.index)} (${clip(a.error.text, 100)})`;
     }
-    if (s.llmError !== null && FRAMEWORK_PARSE_ERROR.test(s.llmError)) return `the framework could not read the model's output at step ${s.index} (${clip(s.llmError, 100)})`;
+    if (s.llmError !== null && FRAMEWORK_PARSE_ERROR.test(s.llmError)) return `the framework could not read the model's output at step ${stepNumber(s.index)} (${clip(s.llmError, 100)})`;
   }
   return null;
 }
@@ -293,5 +294,5 @@ function mostlyFailing(model: RunModel, repeats: ReadonlySet<ActionModel>): stri
     if (s.actions.some((a) => !isBenign(a, repeats) && a.error!.category !== "check-failed")) failing.push(s);
   }
   if (failing.length < 2 || failing.length < FAILING_SHARE * acting) return null;
-  return `${failing.length} of its ${acting} acting steps failed (first at step ${failing[0]!.index})`;
+  return `${failing.length} of its ${acting} acting steps failed (first at step ${stepNumber(failing[0]!.index)})`;
 }

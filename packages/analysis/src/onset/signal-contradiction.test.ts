@@ -35,7 +35,7 @@ describe("contradicted-observation: a step stating what a tool result contradict
     const a = analyzeRun(spans, { outcome: "failed" });
     expect(a.onset?.stepId).toBe(claim);
     const ev = a.onset!.evidence.find((e) => e.kind === "contradicted-observation")!;
-    expect(ev.text).toBe('says W4967593 is "Delivered", but get_order_details at step 0 gave its status as "processed"');
+    expect(ev.text).toBe('says W4967593 is "Delivered", but get_order_details at step 1 gave its status as "processed"');
     expect(a.chain.some((l) => l.relation === "affected" && l.evidence.some((e) => e.text.startsWith("acts on W4967593")))).toBe(true);
   });
 
@@ -43,14 +43,14 @@ describe("contradicted-observation: a step stating what a tool result contradict
     const { spans, claim } = retailRun("The processed order (#W4967593) does not have a tracking number yet.");
     const a = analyzeRun(spans, { outcome: "failed" });
     expect(a.onset?.stepId).toBe(claim);
-    expect(a.onset!.evidence[0]!.text).toMatch(/says W4967593 has no "tracking number", but get_order_details at step 0 returned its tracking_id/);
+    expect(a.onset!.evidence[0]!.text).toMatch(/says W4967593 has no "tracking number", but get_order_details at step 1 returned its tracking_id/);
   });
 
   it("infers the run failed from the contradiction when no verdict was sent", () => {
     const { spans } = retailRun("Your orders #W4967593 and #W5733668 have been delivered, so both can be returned.");
     const a = analyzeRun(spans);
     expect(a.outcome).toMatchObject({ status: "failed", source: "inferred" });
-    expect(a.outcome.reason).toMatch(/at step 3 the agent says W4967593 is "delivered"/);
+    expect(a.outcome.reason).toMatch(/at step 4 the agent says W4967593 is "delivered"/);
   });
 
   it("stays silent on true statements, negations, conditions, actions and empty fields", () => {
@@ -78,6 +78,6 @@ describe("contradicted-observation: a step stating what a tool result contradict
     const a = analyzeRun(b.build());
     expect(a.outcome.status).toBe("failed");
     expect(a.onset?.stepId).toBe(claim);
-    expect(a.onset!.evidence[0]!.text).toBe('says OPS-1234 is "closed", but jira_get_issue at step 0 gave its issue_status as "Open"');
+    expect(a.onset!.evidence[0]!.text).toBe('says OPS-1234 is "closed", but jira_get_issue at step 1 gave its issue_status as "Open"');
   });
 });

@@ -11,7 +11,7 @@
 import { clip } from "../spans/text-hash";
 import { OBSERVATION_TOOL } from "../steps/step-containers";
 import type { ActionModel, StepModel } from "../steps/step-model";
-import { pointAt, stepName, type OnsetContext } from "./onset-context";
+import { pointAt, stepName, stepNumber, type OnsetContext } from "./onset-context";
 import { refusedRepeats } from "./refused-repeats";
 
 /** An error nothing later recovered. */
@@ -136,7 +136,7 @@ export function errorSignal(ctx: OnsetContext): ErrorFindings {
         const weight = gap <= 1 ? 0 : gap <= 3 ? 0.1 : 0.25;
         ctx.board.add(step, weight > 0 ? "incorrect" : "note", {
           kind: "recovered-error",
-          text: `${what}; the same action succeeded at step ${recovered}${gap > 1 ? ` after a ${gap - 1}-step detour` : ""}`,
+          text: `${what}; the same action succeeded at step ${stepNumber(recovered)}${gap > 1 ? ` after a ${gap - 1}-step detour` : ""}`,
           spanIds: [a.spanId],
           weight: weight * scale,
         });
@@ -170,7 +170,7 @@ export function errorSignal(ctx: OnsetContext): ErrorFindings {
     const recovered = first.recoveredAt !== null;
     ctx.board.add(first.step, recovered ? "note" : "incorrect", {
       kind: "first-error",
-      text: recovered ? `first error of the run, recovered at step ${first.recoveredAt}: not where the failure starts` : "first error of the run, never recovered",
+      text: recovered ? `first error of the run, recovered at step ${stepNumber(first.recoveredAt!)}: not where the failure starts` : "first error of the run, never recovered",
       spanIds: [first.action.spanId],
       weight: recovered ? 0 : FIRST_ERROR_WEIGHT * scale,
     });

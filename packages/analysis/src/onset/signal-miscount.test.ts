@@ -37,13 +37,13 @@ describe("a stated total the latest listing contradicts", () => {
     expect(a.outcome).toMatchObject({ status: "failed", source: "inferred" });
     expect(a.onset?.stepId).toBe(claim);
     const ev = a.onset!.evidence.find((e) => e.kind === "contradicted-observation")!;
-    expect(ev.text).toBe('says "there are 11 available T-shirt options", but get_product_details at step 0 listed 10 of its 12 variants with available: true');
+    expect(ev.text).toBe('says "there are 11 available T-shirt options", but get_product_details at step 1 listed 10 of its 12 variants with available: true');
   });
 
   it("counts a list's size when the words name its members, in any domain", () => {
     const issues = JSON.stringify([1, 2, 3, 4, 5, 6].map((n) => ({ number: 4000 + n, title: `bug ${n}`, state: "open" })));
     expect(miscounts(issues, "list_issues", "There are 5 open issues in the repository.")).toEqual([]); // "open" narrows: not a boolean field
-    expect(miscounts(issues, "list_issues", "In total, there are 5 issues.")).toEqual(['says "there are 5 issues", but list_issues at step 0 listed 6 results']);
+    expect(miscounts(issues, "list_issues", "In total, there are 5 issues.")).toEqual(['says "there are 5 issues", but list_issues at step 1 listed 6 results']);
   });
 
   // Each row: the statement after a 12-variant record with 10 available; none contradicts it.

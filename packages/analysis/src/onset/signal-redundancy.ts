@@ -4,7 +4,7 @@
  * unuseful"), and exploring the same thing twice inside one state (same call, same
  * output, no change in between) — the stage rule says nothing changed to look at.
  */
-import { stepName, type OnsetContext } from "./onset-context";
+import { stepName, stepNumber, type OnsetContext } from "./onset-context";
 
 const LOOP_REPEAT_WEIGHT = 0.6;
 const REDUNDANT_WEIGHT = 0.6;
@@ -45,7 +45,7 @@ export function redundancySignal(ctx: OnsetContext): void {
     if (redundant > 0 && redundant === step.actions.length) {
       ctx.board.add(step, "unuseful", {
         kind: "redundant-exploration",
-        text: `repeats the exploration of step ${firstAt} with the same result, nothing changed in between (${stepName(step)})`,
+        text: `repeats the exploration of step ${stepNumber(firstAt)} with the same result, nothing changed in between (${stepName(step)})`,
         spanIds: step.actions.map((a) => a.spanId),
         weight: REDUNDANT_WEIGHT,
       });

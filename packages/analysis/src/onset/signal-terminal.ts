@@ -16,7 +16,7 @@ import type { LoopFinding } from "../schema/loop-schema";
 import { clip } from "../spans/text-hash";
 import type { StepModel } from "../steps/step-model";
 import { isScaffoldChange, mentionsPath, writtenPaths, type CheckHistory, type CheckObservation } from "./check-history";
-import { pointAt, stepName, type OnsetContext } from "./onset-context";
+import { pointAt, stepName, stepNumber, type OnsetContext } from "./onset-context";
 import type { ErrorFindings } from "./signal-errors";
 
 const FIRST_FIX_WEIGHT = 0.55;
@@ -102,7 +102,7 @@ export function terminalSignal(ctx: OnsetContext, history: CheckHistory, changes
   unverified.forEach((s, k) =>
     ctx.board.add(s, "incorrect", {
       kind: "unverified-change",
-      text: lastCheck < 0 ? "changed state and the run never ran a check" : `changed state after the last check (step ${lastCheck}) and was never verified`,
+      text: lastCheck < 0 ? "changed state and the run never ran a check" : `changed state after the last check (step ${stepNumber(lastCheck)}) and was never verified`,
       spanIds: pointAt(ctx, s),
       weight: k === 0 || k === unverified.length - 1 ? UNVERIFIED_EDGE_WEIGHT : UNVERIFIED_MIDDLE_WEIGHT,
     }),

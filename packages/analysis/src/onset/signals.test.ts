@@ -203,7 +203,7 @@ describe("how a failed run ended", () => {
     const answer = say(b, ag, "Here is the summary of this month's news on the topic.");
     const r = findOnset(b.build(), { outcome: "failed" });
     expect(r.onset?.stepId).toBe(failed);
-    expect(r.onset!.evidence.some((e) => e.kind === "unresolved-error" && /the final answer at step 2 carried on over it/.test(e.text))).toBe(true);
+    expect(r.onset!.evidence.some((e) => e.kind === "unresolved-error" && /the final answer at step 3 carried on over it/.test(e.text))).toBe(true);
     expect(r.chain.map((l) => l.stepId)).toContain(answer);
   });
 

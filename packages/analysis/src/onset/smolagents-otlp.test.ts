@@ -117,7 +117,7 @@ describe("a smolagents run over OTLP with its step errors recorded as exception 
       { thought: `Thought: answer with the search result.\n${code("final_answer('522250')")}`, tool: { name: "final_answer", kwargs: { answer: "522250" }, output: "522250" } },
     ], "522250");
     expect(a.outcome.status).toBe("failed");
-    expect(a.outcome.reason).toMatch(/could not read the model's output at step 1/);
+    expect(a.outcome.reason).toMatch(/could not read the model's output at step 2/);
     // A format error fixed at the next step is the model's typo, not where the run went
     // wrong (the same as a parse error on the LLM span of an imported run): with nothing
     // over the threshold, the step whose printed value the answer relayed is named.

@@ -14,7 +14,7 @@ import { AgentSummarySchema, StageSummarySchema, StepSummarySchema } from "./ste
 import { SpanTreeSchema } from "./tree-schema";
 
 /** Version tag of the result shape; bump when a cached result must be recomputed. */
-export const ANALYSIS_VERSION = "analysis/7";
+export const ANALYSIS_VERSION = "analysis/8";
 
 /** The whole analysis of one run. */
 export const RunAnalysisSchema = z.object({
