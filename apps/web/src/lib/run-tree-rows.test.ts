@@ -120,6 +120,27 @@ describe("buildDisplayTree + flattenRows", () => {
     expect(labels(flattenRows(d, new Set())).slice(0, 2)).toEqual(["chain wf", "  agent coder"]);
   });
 
+  it("puts one step row around a framework's step span, not a second one inside it around its LLM call", () => {
+    // smolagents over OpenInference: CodeAgent.run > "Step 1" (chain, the step's container) > LLM call + tool.
+    const smol = node("__run__", "run", 0, 100, [
+      node("run", "agent", 0, 99, [node("c1", "chain", 1, 40, [node("l1", "llm", 2, 20), node("w1", "tool", 21, 30)]), node("c2", "chain", 41, 90, [node("l2", "llm", 42, 60)])]),
+    ]);
+    const smolSteps = [step("l1", 0, 0, ["l1", "w1", "c1"], ["web_search", "step-observation"], "explore"), step("l2", 1, 0, ["l2", "c2"], ["step-observation"], "explore")];
+    const smolStages: StageSummary[] = [{ ...stages[0]!, agentId: "run", stepIds: ["l1", "l2"] }];
+    const d = buildDisplayTree({ tree: { ...analysis.tree, root: smol }, agents: [{ ...agents[0]!, id: "run", name: "CodeAgent", spanId: "run", stepIds: ["l1", "l2"] }], stages: smolStages, steps: smolSteps });
+    expect(labels(flattenRows(d, new Set()))).toEqual([
+      "agent run",
+      "  Stage 1 · start",
+      "    Step 1 · explore · web_search, step-observation",
+      "      chain c1",
+      "        llm l1",
+      "        tool w1",
+      "    Step 2 · explore · step-observation",
+      "      chain c2",
+      "        llm l2",
+    ]);
+  });
+
   it("names the rows to expand for a deep link, nearest first", () => {
     expect(ancestorsOf(display, "t2")).toEqual(["step:s2", "stage:1", "coder", "wf"]);
     expect(ancestorsOf(display, "orphan")).toEqual([]);

@@ -123,7 +123,9 @@ export function buildDisplayTree(analysis: Hierarchy): DisplayTree {
     for (const kid of kids) {
       const child = build(kid);
       const step = stepOfSpan.get(kid.spanId);
-      if (!step) {
+      // Under a span of the same step (a framework's "Step N" span around its LLM call),
+      // the step's row is already above: a second one would repeat it.
+      if (!step || stepOfSpan.get(parentId) === step) {
         items.push(child);
         continue;
       }
