@@ -32,12 +32,19 @@ export function RunsList({ path = "/runs", heading = "Runs", intro }: { path?: s
   const runs = query.data?.pages.flatMap((p) => p.runs) ?? [];
   const filtered = RUN_FILTER_KEYS.some((k) => filters[k] && k !== "sort" && k !== "order");
   const setFilter = (next: RunFilterValues) => {
-    const qs = new URLSearchParams(params);
+    // From the address as it is now, not as this render saw it: the project may have been
+    // added to it meanwhile (ProjectUrlSync), and a filter must not drop it, nor it the filter.
+    const here = window.location.pathname === path;
+    const qs = new URLSearchParams(here ? window.location.search : params);
     for (const [k, v] of Object.entries(next)) {
       if (v) qs.set(k, v);
       else qs.delete(k);
     }
-    router.replace(`${path}?${qs}`, { scroll: false });
+    // On this page, through the History API as ProjectUrlSync does (Next's router follows it
+    // and useSearchParams sees it): both change the address at once, each from the other's
+    // result, where a router transition still pending could be overwritten by the other.
+    if (here) window.history.replaceState(null, "", `${path}?${qs}${window.location.hash}`);
+    else router.replace(`${path}?${qs}`, { scroll: false });
   };
   const toggle = (run: RunListItem) =>
     setSelected((s) => {
