@@ -23,4 +23,5 @@ export type { ImportPathOptions, ImportProgress, ImportSummary, FormatTotals } f
 export { importPath, listArtifactFiles, ARTIFACT_EXTENSIONS } from "./import-path";
 export { SYNTHETIC_BASE_TIME_MS } from "./timeline";
 export type { SmolCall, SmolStep, SmolMemory } from "./formats/smolagents-messages";
-export { stepsOfMemory } from "./formats/smolagents-messages";
+export { stepsOfMemory, roleOf } from "./formats/smolagents-messages";
+export { contentText } from "./message-text";

@@ -17,7 +17,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { stepsOfMemory, type SmolStep } from "@onset/importers";
+import { contentText, roleOf, stepsOfMemory, type SmolStep } from "@onset/importers";
 import { decodeTraceRequestJson } from "@onset/otlp";
 import { goldOf, readRealLabels, type EvalCase, type StepRef } from "./cases";
 
@@ -41,12 +41,9 @@ function promptTools(system: string): string[] {
   return [...names];
 }
 
+/** A memory message's role and text, read as the importer reads them. */
 function messageText(m: unknown): { role: string; text: string } {
-  const r = m as { role?: unknown; content?: unknown };
-  const role = String(r.role ?? "").replace(/^MessageRole\./i, "").toLowerCase();
-  const content = r.content;
-  const text = typeof content === "string" ? content : Array.isArray(content) ? content.map((p: { text?: unknown }) => (typeof p?.text === "string" ? p.text : "")).join("") : "";
-  return { role, text };
+  return { role: roleOf(m), text: contentText((m as { content?: unknown } | null)?.content) };
 }
 
 /** A record re-emitted: the OTLP/JSON body and, per step (1-based number - 1), its LLM span's id. */

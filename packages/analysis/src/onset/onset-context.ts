@@ -22,7 +22,7 @@ export interface OnsetContext {
   created: ReadonlySet<string>;
 }
 
-/** "step 12" the way evidence texts name steps (run order, 0-based like step indexes). */
+/** "step 12" the way evidence texts name steps: run order counted from 1, as the run page does, with the source's own number beside it. */
 export function stepName(step: StepModel): string {
   return step.sourceIndex !== null ? `step ${stepNumber(step.index)} (source step ${step.sourceIndex})` : `step ${stepNumber(step.index)}`;
 }

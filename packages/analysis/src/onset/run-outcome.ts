@@ -45,11 +45,9 @@ export function runOutcome(model: RunModel, explicit?: "failed" | "succeeded"): 
   }
   const inferred = inferFailure(model);
   if (inferred !== null) return { status: "failed", source: "inferred", reason: inferred };
-  for (const r of roots) {
-    const s = spans[r]!;
-    if (s.statusCode === "ok" && !setByInstrumentation(s.scopeName)) return { status: "succeeded", source: "status", reason: "root span ended with status ok" };
-  }
-  const libraryOk = roots.map((r) => spans[r]!).find((s) => s.statusCode === "ok");
+  const okRoots = roots.map((r) => spans[r]!).filter((s) => s.statusCode === "ok");
+  if (okRoots.some((s) => !setByInstrumentation(s.scopeName))) return { status: "succeeded", source: "status", reason: "root span ended with status ok" };
+  const libraryOk = okRoots[0];
   if (libraryOk !== undefined) {
     return { status: "unknown", source: "none", reason: `no outcome attribute and no error; the root span's status ok was set by its instrumentation (${libraryOk.scopeName}), which says the code did not raise, not that the task succeeded` };
   }
