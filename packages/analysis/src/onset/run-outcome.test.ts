@@ -60,3 +60,39 @@ describe("a final answer that says the task was not done", () => {
     expect(o.status === "failed" && /not done/.test(o.reason)).toBe(gaveUp);
   });
 });
+
+// Each row: a final answer that gives nothing, and the reason's wording.
+const NOTHING: [string, RegExp][] = [
+  ["The exact figure cannot be determined from the available sources.", /not done/],
+  ["Unknown", /says there is none/],
+  ["Insufficient information.", /says there is none/],
+  ["`", /no letter or digit/],
+];
+
+describe("a final answer that gives nothing", () => {
+  it.each(NOTHING)("%j -> failed (%s)", (answer, why) => {
+    const o = runOutcome(answered(answer));
+    expect(o.status).toBe("failed");
+    expect(o.reason).toMatch(why);
+  });
+
+  it("a short answer with a letter or a digit is an answer", () => {
+    for (const answer of ["3", "Guava", ".s"]) expect(runOutcome(answered(answer)).status).toBe("unknown");
+  });
+});
+
+describe("a managed agent that hit its step limit", () => {
+  it("is a failure even when the manager went on to answer", () => {
+    const b = new RunBuilder();
+    const manager = b.agent("manager");
+    b.llm({ parent: manager, text: "I will ask the search agent." });
+    const search = b.agent("search_agent", { parent: manager });
+    b.llm({ parent: search, text: "Searching for the 2020 census figure." });
+    b.llm({ parent: search, text: "Error: Reached max steps." });
+    b.llm({ parent: manager, text: "The search agent returned; I will write the answer from what I know." });
+    b.llm({ parent: manager, text: "The population of Lyon in 2020 was 522,250." });
+    const o = runOutcome(buildRunModel(b.build()));
+    expect(o.status).toBe("failed");
+    expect(o.reason).toMatch(/hit a limit: "Reached max steps"/);
+  });
+});

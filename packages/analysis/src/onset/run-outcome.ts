@@ -109,10 +109,12 @@ function stepBudgetSpent(model: RunModel): string | null {
  * the agent refusing a request, which a service agent's rules often require: not a sign
  * either way.
  */
-const GAVE_UP = /^(?:[^.!?\n]{0,80}?\b)?(?:I (?:could not|couldn['’]t|was unable to|wasn['’]t able to|was not able to)|(?:I (?:cannot|can['’]t|am unable to|am not able to)|I['’]m (?:unable|not able) to|unable to) (?:(?:fully|reliably|definitively|accurately|directly) )?(?:complete|find|locate|determine|answer|retrieve|access|solve|identify|verify|confirm|obtain|compute|calculate|extract|open|read|load|download|fetch|reach|get (?:the|an?|any)|provide (?:the|an?|any) (?:answer|figure|number|result|information|data))|(?:the )?task (?:could not|cannot) be (?:completed|done|solved)|no (?:answer|result|solution) (?:could be|was) found|failed to (?:complete|find|retrieve|solve|determine|locate))\b/i;
+const GAVE_UP = /^(?:[^.!?\n]{0,80}?\b)?(?:I (?:could not|couldn['’]t|was unable to|wasn['’]t able to|was not able to)|(?:I (?:cannot|can['’]t|am unable to|am not able to)|I['’]m (?:unable|not able) to|unable to) (?:(?:fully|reliably|definitively|accurately|directly) )?(?:complete|find|locate|determine|answer|retrieve|access|solve|identify|verify|confirm|obtain|compute|calculate|extract|open|read|load|download|fetch|reach|get (?:the|an?|any)|provide (?:the|an?|any) (?:answer|figure|number|result|information|data))|(?:the )?task (?:could not|cannot) be (?:completed|done|solved)|no (?:answer|result|solution) (?:could be|was) found|(?:could not|cannot|can['’]t|couldn['’]t) be (?:determined|found|located|identified|verified|confirmed|retrieved|calculated|computed|answered)|failed to (?:complete|find|retrieve|solve|determine|locate))\b/i;
+/** A whole answer that only says there is none (GAIA-style answers are a word or a number). */
+const NO_ANSWER = /^(?:unknown|not (?:found|available|known|determined)|unavailable|undetermined|insufficient (?:information|data)|no (?:data|information|answer)(?: (?:available|found))?)[.!]?$/i;
 const EMPTY_ANSWERS = new Set(["", "none", "null", "undefined", "n/a"]);
 
-/** Texts where a framework reports a limit: the roots' output and error, the last steps' text and observations. */
+/** Texts where a framework reports a limit: the roots' output and error, the last steps' text and observations, the run's and each agent's. */
 function endTexts(model: RunModel): string[] {
   const { spans, roots } = model.index;
   const texts: string[] = [];
@@ -122,7 +124,11 @@ function endTexts(model: RunModel): string[] {
     const exit = s.attributes["onset.run.exit_status"];
     if (typeof exit === "string") texts.push(exit);
   }
-  for (const step of model.steps.slice(-2)) {
+  // The run's last two steps, and each agent's: a managed agent that hit its step limit
+  // handed its caller no result, whatever the caller did next.
+  const ends = new Set(model.steps.slice(-2));
+  for (const agent of model.agents) for (const step of agent.steps.slice(-2)) ends.add(step);
+  for (const step of ends) {
     texts.push(step.llmText, step.llmError ?? "");
     for (const a of step.actions) texts.push(a.error?.text ?? "", a.output.slice(-2000));
   }
@@ -242,6 +248,8 @@ function inferFailure(model: RunModel): string | null {
   const answer = finalAnswer(model);
   if (answer !== null) {
     if (EMPTY_ANSWERS.has(answer.trim().toLowerCase())) return "the run ended without a final answer";
+    if (!/[\p{L}\p{N}]/u.test(answer)) return `the final answer ("${clip(answer.trim(), 20)}") has no letter or digit`;
+    if (NO_ANSWER.test(answer.trim())) return `the final answer says there is none: "${clip(answer.trim(), 40)}"`;
     const gaveUp = GAVE_UP.exec(answer.trim().slice(0, 600));
     if (gaveUp !== null) return `the final answer says the task was not done: "${clip(gaveUp[0], 80)}"`;
   }
