@@ -24,5 +24,5 @@ describe("real smolagents runs re-sent as OpenInference OTLP", () => {
       // differ: its LLM spans carry the whole history as input, the import only the task.)
       if (imp.outcome === "failed") expect(b.onset!.stepIndex + 1, oi.id).toBe(a.onset!.sourceIndex);
     }
-  });
+  }, 60_000); // real runs decoded and analyzed: seconds, more on a loaded machine
 });
