@@ -44,7 +44,7 @@ export class ArtifactInput {
   json(): JsonParse {
     if (this.jsonCache === undefined) {
       try {
-        this.jsonCache = { ok: true, value: JSON.parse(this.text) as unknown };
+        this.jsonCache = { ok: true, value: parseJsonAllowingNaN(this.text) };
       } catch (e) {
         this.jsonCache = { ok: false, error: e instanceof Error ? e.message : String(e) };
       }
@@ -62,7 +62,7 @@ export class ArtifactInput {
         const raw = (lines[i] ?? "").trim();
         if (raw === "") continue;
         try {
-          records.push({ line: i + 1, value: JSON.parse(raw) as unknown });
+          records.push({ line: i + 1, value: parseJsonAllowingNaN(raw) });
         } catch (e) {
           bad.push({ line: i + 1, error: e instanceof Error ? e.message : String(e) });
         }
@@ -86,6 +86,41 @@ export class ArtifactInput {
     const lastRecordLine = parsed.records[parsed.records.length - 1]?.line ?? 0;
     const badBeforeEnd = parsed.bad.filter((b) => b.line < lastRecordLine);
     return badBeforeEnd.length === 0 ? parsed : null;
+  }
+}
+
+const NON_FINITE = /\b(?:NaN|Infinity)\b/;
+
+/**
+ * JSON.parse, except that the bare NaN / Infinity / -Infinity that Python's json.dumps
+ * writes by default (e.g. a pandas NaN in smolagents' run_gaia.py records) read as null.
+ * Text inside strings is left alone. Throws as JSON.parse does on anything else.
+ */
+export function parseJsonAllowingNaN(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    if (!NON_FINITE.test(text)) throw e;
+    let out = "";
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!;
+      if (inString) {
+        out += c;
+        if (c === "\\") out += text[++i] ?? "";
+        else if (c === '"') inString = false;
+        continue;
+      }
+      if (c === '"') inString = true;
+      const token = /^-?(?:NaN|Infinity)/.exec(text.slice(i, i + 9))?.[0];
+      if (token && !/[\w.]/.test(text[i - 1] ?? "")) {
+        out += "null";
+        i += token.length - 1;
+        continue;
+      }
+      out += c;
+    }
+    return JSON.parse(out) as unknown;
   }
 }
 

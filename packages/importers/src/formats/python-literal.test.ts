@@ -13,6 +13,16 @@ describe("parsePythonLiteral", () => {
     expect(parsePythonLiteral(String.raw`('a\nb', 'it\'s', '\u00e9', """x"y""", -1.5e3)`)).toEqual(["a\nb", "it's", "é", 'x"y', -1500]);
   });
 
+  it("reads dataclass and exception reprs as calls, <…> objects as their text", () => {
+    expect(parsePythonLiteral("ActionStep(tool_calls=[ToolCall(name='f', id='c1')], error=AgentParsingError('bad'), images=[<PIL.Image.Image at 0x1>], d=nan)")).toEqual({
+      __class__: "ActionStep",
+      tool_calls: [{ __class__: "ToolCall", name: "f", id: "c1" }],
+      error: { __class__: "AgentParsingError", args: ["bad"] },
+      images: ["<PIL.Image.Image at 0x1>"],
+      d: NaN,
+    });
+  });
+
   it("throws on text that is not a literal", () => {
     expect(() => parsePythonLiteral("[{'a': foo}]")).toThrow(PythonLiteralError);
     expect(() => parsePythonLiteral("{'a': 1} trailing")).toThrow(PythonLiteralError);

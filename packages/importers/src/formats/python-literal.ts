@@ -4,7 +4,12 @@
  * {'name': 'web_search', 'arguments': {'query': "Mercedes Sosa"}}}]` — Python's repr of a
  * list of dicts, which is not JSON (single quotes, True/False/None, tuples).
  * Only literals: strings (single, double and triple quoted, with escapes and r/b/u/f
- * prefixes), numbers, True/False/None, lists, tuples, dicts and sets.
+ * prefixes), numbers, True/False/None, lists, tuples, dicts and sets; and, since
+ * dataclasses and exceptions print as calls (smolagents' early run_gaia.py wrote its
+ * memory steps as `ActionStep(step_number=1, error=AgentParsingError('…'), …)`), a call
+ * `Name(a, b, key=value)`, read as `{ __class__: "Name", args: [a, b], key: value }`
+ * (`args` only when there are positional arguments); an object without a literal form
+ * (`<PIL.Image.Image … at 0x…>`) reads as its text. nan and inf read as NaN / Infinity.
  */
 
 /** Thrown when the text is not a Python literal; carries the offset it stopped at. */
@@ -16,7 +21,7 @@ export class PythonLiteralError extends Error {
 }
 
 const ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", "0": "\0", a: "\x07", b: "\b", f: "\f", v: "\v", "\\": "\\", "'": "'", '"': '"', "\n": "" };
-const NAMES: Record<string, unknown> = { True: true, False: false, None: null };
+const NAMES: Record<string, unknown> = { True: true, False: false, None: null, nan: NaN, inf: Infinity };
 
 class Reader {
   pos = 0;
@@ -37,15 +42,52 @@ class Reader {
     if (c === "[") return this.sequence("]");
     if (c === "(") return this.sequence(")");
     if (c === "{") return this.braces();
+    if (c === "<") return this.opaque();
     if (/[-+.\d]/.test(c)) return this.number();
     const prefixed = /^([rRbBuUfF]{0,2})(['"])/.exec(this.text.slice(this.pos, this.pos + 3));
     if (prefixed) return this.string(prefixed[1]!.toLowerCase().includes("r"), prefixed[1]!.length);
-    const name = /^[A-Za-z_]\w*/.exec(this.text.slice(this.pos))?.[0];
+    const name = /^[A-Za-z_][\w.]*/.exec(this.text.slice(this.pos, this.pos + 200))?.[0];
+    if (name !== undefined && this.text[this.pos + name.length] === "(") {
+      this.pos += name.length;
+      return this.call(name);
+    }
     if (name !== undefined && name in NAMES) {
       this.pos += name.length;
       return NAMES[name];
     }
     return this.fail(`unexpected ${JSON.stringify(c)}`);
+  }
+
+  /** An object printed without a literal form (`<PIL.Image.Image image mode=RGB … at 0x…>`), kept as its text. */
+  opaque(): string {
+    const end = this.text.indexOf(">", this.pos);
+    if (end < 0) this.fail("unterminated <…> repr");
+    const out = this.text.slice(this.pos, end + 1);
+    this.pos = end + 1;
+    return out;
+  }
+
+  /** `Name(positional…, key=value…)`, the reader at the "(". */
+  call(name: string): Record<string, unknown> {
+    this.pos++;
+    const out: Record<string, unknown> = { __class__: name };
+    const args: unknown[] = [];
+    for (;;) {
+      this.skipSpace();
+      if (this.text[this.pos] === ")") {
+        this.pos++;
+        if (args.length > 0) out.args = args;
+        return out;
+      }
+      const key = /^([A-Za-z_]\w*)\s*=(?!=)/.exec(this.text.slice(this.pos, this.pos + 200));
+      if (key) {
+        this.pos += key[0].length;
+        out[key[1]!] = this.value();
+      } else args.push(this.value());
+      this.skipSpace();
+      if (this.text[this.pos] === ",") this.pos++;
+      else if (this.text[this.pos] !== ")") this.fail('expected "," or ")"');
+    }
   }
 
   sequence(close: string): unknown[] {

@@ -60,10 +60,14 @@ export function callsOf(text: string): SmolCall[] {
     return [{ id: null, name: "unknown", arguments: body }];
   }
   const list = Array.isArray(parsed) ? parsed : [parsed];
-  return list.filter(isRecord).map((call) => {
-    const fn = isRecord(call.function) ? call.function : call;
-    return { id: stringOrNull(call.id), name: stringOrNull(fn.name) ?? "unknown", arguments: fn.arguments ?? null };
-  });
+  return list.map(callOf).filter((c): c is SmolCall => c !== null);
+}
+
+/** One call as smolagents prints it (`{id, function: {name, arguments}}` or `ToolCall(name, arguments, id)`); null when not an object. */
+export function callOf(call: unknown): SmolCall | null {
+  if (!isRecord(call)) return null;
+  const fn = isRecord(call.function) ? call.function : call;
+  return { id: stringOrNull(call.id), name: stringOrNull(fn.name) ?? "unknown", arguments: fn.arguments ?? null };
 }
 
 function responseOf(text: string): { observation: string; error: string | null } {

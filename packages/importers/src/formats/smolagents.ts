@@ -5,7 +5,8 @@
  * agent_action_type?, model_id | agent_name, agent_error?, iteration_limit_exceeded?,
  * parsing_error?, is_correct?, task_id?, token_counts?, start_time?, end_time?}.
  * `intermediate_steps` is the agent's memory as messages (`write_memory_to_messages()`,
- * read by smolagents-messages.ts).
+ * read by smolagents-messages.ts), or, in the first run_gaia.py outputs (January 2025),
+ * the memory steps printed as Python reprs (`"ActionStep(…)"`, smolagents-repr-steps.ts).
  *
  * Per step: an llm span (the model's output and the calls it printed; a parse error fed
  * back without a call is the span's error) and a tool span per call (tool.name,
@@ -25,7 +26,8 @@ import { SYNTHETIC_LLM_MS, SYNTHETIC_TOOL_MS, SyntheticClock } from "../timeline
 import type { Detection, ExtractContext, Extractor, ImportedRun } from "../types";
 import { validateArtifact } from "../validate";
 import { type Verdict, firstVerdict, verdictFromFields } from "../verdict";
-import { roleOf, stepsOfMemory } from "./smolagents-messages";
+import { type SmolMemory, roleOf, stepsOfMemory } from "./smolagents-messages";
+import { isStepRepr, stepsOfReprs } from "./smolagents-repr-steps";
 
 const FORMAT = "smolagents";
 const MEMORY_ROLES = new Set(["system", "user", "assistant", "tool-call", "tool-response"]);
@@ -50,7 +52,12 @@ function recordsOf(input: ArtifactInput): unknown[] | null {
 function isSmolRecord(value: unknown): boolean {
   if (!isRecord(value) || !Array.isArray(value.intermediate_steps)) return false;
   const steps = value.intermediate_steps;
-  return steps.length === 0 ? "question" in value : steps.every((m) => MEMORY_ROLES.has(roleOf(m)));
+  return steps.length === 0 ? "question" in value : steps.every((m) => MEMORY_ROLES.has(roleOf(m))) || steps.every(isStepRepr);
+}
+
+/** The task and steps of a record's intermediate_steps, in either form. */
+function memoryOf(items: readonly unknown[]): SmolMemory {
+  return items.length > 0 && items.every(isStepRepr) ? stepsOfReprs(items) : stepsOfMemory(items);
 }
 
 function detect(input: ArtifactInput): Detection {
@@ -59,7 +66,9 @@ function detect(input: ArtifactInput): Detection {
   const first = records[0];
   if (!isRecord(first) || !Array.isArray(first.intermediate_steps)) return { confidence: 0, reason: "no `intermediate_steps` list" };
   if (!records.every(isSmolRecord)) return { confidence: 0, reason: "`intermediate_steps` is not smolagents' memory as messages" };
-  const withCalls = records.some((r) => isRecord(r) && (r.intermediate_steps as unknown[]).some((m) => roleOf(m) === "tool-call" || roleOf(m) === "tool-response"));
+  const withCalls = records.some(
+    (r) => isRecord(r) && (r.intermediate_steps as unknown[]).some((m) => roleOf(m) === "tool-call" || roleOf(m) === "tool-response" || isStepRepr(m)),
+  );
   return withCalls || "true_answer" in first || "agent_action_type" in first
     ? { confidence: 0.95, reason: "`intermediate_steps` of smolagents memory messages (tool-call / tool-response roles, true_answer)" }
     : { confidence: 0.6, reason: "`intermediate_steps` of role-tagged messages beside `question`" };
@@ -82,7 +91,7 @@ function text(value: unknown): string | null {
 
 function extractRecord(raw: unknown, key: string, input: ArtifactInput, ctx: ExtractContext): ImportedRun {
   const record = validateArtifact(recordSchema, raw, input, FORMAT, key === "0" ? "" : `record ${key}`);
-  const { task, steps } = stepsOfMemory(record.intermediate_steps ?? []);
+  const { task, steps } = memoryOf(record.intermediate_steps ?? []);
   const question = text(record.question) ?? task;
   const sourceId = stringOrNull(record.task_id) ?? stringOrNull(record.question_id);
   const agentName = stringOrNull(record.agent_action_type) ? `smolagents ${String(record.agent_action_type)} agent` : "smolagents agent";
