@@ -45,7 +45,7 @@ const SERVICES: [string, Handler][] = [
   [
     "trace.v1.TraceService",
     async (deps, principal, request) => {
-      const o = await storeExport(deps, principal, () => decodeTraceRequestProtobuf(request, { maxAttributeBytes: deps.config.maxAttributeBytes }));
+      const o = await storeExport(deps, principal, (onSpan) => decodeTraceRequestProtobuf(request, { maxAttributeBytes: deps.config.maxAttributeBytes, onSpan }));
       return encodeTraceResponseProtobuf(o.partial);
     },
   ],

@@ -42,7 +42,7 @@ const SIGNALS: Record<string, SignalHandler> = {
     const outcome = await storeExport(
       deps,
       principal,
-      () => (enc === "protobuf" ? decodeTraceRequestProtobuf(body, opts) : decodeTraceRequestJson(body.toString("utf8"), opts)),
+      (onSpan) => (enc === "protobuf" ? decodeTraceRequestProtobuf(body, { ...opts, onSpan }) : decodeTraceRequestJson(body.toString("utf8"), { ...opts, onSpan })),
       receivedAt,
     );
     return enc === "protobuf" ? encodeTraceResponseProtobuf(outcome.partial) : encodeTraceResponseJson(outcome.partial);

@@ -133,22 +133,43 @@ export class IngestQuotas {
    * counting the kept ones against their traces.
    */
   capTraces(projectId: string, spans: NormalizedSpan[]): { kept: NormalizedSpan[]; refused: RejectedSpan[] } {
-    const limit = this.config.maxSpansPerTrace;
-    if (limit <= 0 || spans.length === 0) return { kept: spans, refused: [] };
-    const key = (traceId: string) => `${projectId}\u0000${traceId}`;
+    if (this.config.maxSpansPerTrace <= 0 || spans.length === 0) return { kept: spans, refused: [] };
+    const cap = this.traceCap(projectId);
     const kept: NormalizedSpan[] = [];
     const refused: RejectedSpan[] = [];
     for (const s of spans) {
-      const k = key(s.traceId);
-      const count = this.traceCounts.get(k) ?? 0;
-      if (count >= limit) {
-        refused.push({ spanId: s.spanId, reason: `trace already has the most spans allowed per trace (${limit}, ONSET_MAX_SPANS_PER_TRACE)` });
-      } else {
-        kept.push(s);
-        this.remember(k, count + 1);
-      }
+      const refusal = cap.admit(s);
+      if (refusal) refused.push(refusal);
+      else kept.push(s);
     }
+    cap.commit();
     return { kept, refused };
+  }
+
+  /**
+   * The per-trace limit applied to one request span by span, as its spans are decoded:
+   * `admit` says whether a span is within its trace's limit (counting those of the
+   * request admitted before it), and `commit` counts the admitted ones against their
+   * traces, once the request is let through (so a request refused after decoding, a
+   * 429, counts nothing). Nothing is counted without `commit`.
+   */
+  traceCap(projectId: string): { admit: (span: NormalizedSpan) => RejectedSpan | null; commit: () => void } {
+    const limit = this.config.maxSpansPerTrace;
+    const mine = new Map<string, number>();
+    return {
+      admit: (s) => {
+        if (limit <= 0) return null;
+        const k = `${projectId}\u0000${s.traceId}`;
+        const count = mine.get(k) ?? this.traceCounts.get(k) ?? 0;
+        if (count >= limit) return { spanId: s.spanId, reason: `trace already has the most spans allowed per trace (${limit}, ONSET_MAX_SPANS_PER_TRACE)` };
+        mine.delete(k); // re-insert: the request's least recently used first, as remember() orders
+        mine.set(k, count + 1);
+        return null;
+      },
+      commit: () => {
+        for (const [k, count] of mine) this.remember(k, count);
+      },
+    };
   }
 
   private remember(key: string, count: number): void {

@@ -3,7 +3,7 @@
 // bootstrap) is in "@onset/db/runtime" so the web bundle does not carry it.
 export { createPrisma, type Prisma } from "./prisma-client";
 export { createPool, type Pool, type PoolClient } from "./pool";
-export { SpanIngest, type SpanIngestOptions } from "./ingest/span-ingest";
+export { IngestRequest, SpanIngest, type SpanIngestOptions } from "./ingest/span-ingest";
 export { QueueFullError, type CommittedBatch, type TouchedTrace, type WriteResult, type WriteTiming } from "./ingest/span-writer";
 export { PriceTable, costOf, type PriceRow } from "./pricing/price-table";
 export { genaiPriceRows } from "./pricing/genai-prices-seed";

@@ -34,4 +34,11 @@ export interface DecodeOptions {
   maxAttributeBytes?: number;
   /** An end time this much (ms) before the start is clamped silently; beyond it a warning is added too. Default 1. */
   clockSkewToleranceMs?: number;
+  /**
+   * Takes each accepted span as soon as it is built (validated, mapped, truncated), in
+   * wire order, instead of DecodeResult.spans (then left empty): a caller that turns
+   * spans into something else (the collector's COPY rows) never holds the request's
+   * whole span graph. It must not throw (a throw would refuse the span as malformed).
+   */
+  onSpan?: (span: NormalizedSpan) => void;
 }

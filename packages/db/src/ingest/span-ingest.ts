@@ -9,7 +9,8 @@ import { PriceTable } from "../pricing/price-table";
 import { loadPriceRows } from "../repositories/prices";
 import { applyRetention } from "../repositories/retention";
 import { ensureSpanPartitions } from "../repositories/span-partitions";
-import { priceSpans } from "./span-pricing";
+import { priceSpan, priceSpans } from "./span-pricing";
+import { SpanRowBuilder } from "./span-rows";
 import { SpanWriter, type SpanWriterOptions, type WriteResult, type WriteTiming } from "./span-writer";
 
 /** Options of {@link SpanIngest}. */
@@ -63,9 +64,66 @@ export class SpanIngest {
     return this.writer.write(projectId, priceSpans(this.prices, projectId, spans), timing);
   }
 
+  /**
+   * A request whose spans are written as the decoder builds them (DecodeOptions
+   * onSpan): each is priced and turned into its row at once, so the request's span graph
+   * is never held whole (docs/benchmarks.md, "Ingestion").
+   */
+  request(projectId: string): IngestRequest {
+    return new IngestRequest(projectId, this.prices, this.writer);
+  }
+
   /** Commits what is queued, then stops background work. */
   async close(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
     await this.writer.close();
+  }
+}
+
+/**
+ * One request's spans on their way to the writer: {@link add} each as it is decoded,
+ * then {@link write} once. A span that cannot be a row refuses the whole request, as
+ * SpanIngest.write does: add() remembers the error (it must not throw into the
+ * decoder) and write() rejects with it.
+ */
+export class IngestRequest {
+  private readonly rows: SpanRowBuilder;
+  private readonly spans: NormalizedSpan[] | null;
+  private error: unknown = null;
+
+  constructor(projectId: string, private readonly prices: PriceTable, private readonly writer: SpanWriter) {
+    this.rows = new SpanRowBuilder(projectId);
+    this.spans = writer.keepsSpans ? [] : null;
+  }
+
+  /** Spans added. */
+  get count(): number {
+    return this.rows.count;
+  }
+
+  /** Prices `span` and builds its row; never throws. */
+  add(span: NormalizedSpan): void {
+    if (this.error !== null) return;
+    try {
+      const priced = priceSpan(this.prices, this.rows.projectId, span);
+      this.rows.add(priced);
+      this.spans?.push(priced);
+    } catch (err) {
+      this.error = err;
+    }
+  }
+
+  /** Queues the rows; resolves once committed (filling in `timing` if given). */
+  write(timing?: WriteTiming): Promise<WriteResult> {
+    if (this.error !== null) {
+      this.rows.discard();
+      return Promise.reject(this.error);
+    }
+    return this.writer.writeRows(this.rows.finish(), this.rows.count, this.spans, timing);
+  }
+
+  /** Gives the rows' buffers back without writing them (the request was refused). */
+  discard(): void {
+    this.rows.discard();
   }
 }

@@ -9,15 +9,18 @@ import { int4 } from "./span-columns";
  * only for the spans it prices.
  */
 export function priceSpans(table: PriceTable, projectId: string, spans: NormalizedSpan[]): NormalizedSpan[] {
-  return spans.map((s) => {
-    if (s.costSource === "reported" || s.costUsd !== null || !s.model || !hasTokens(s.usage)) return s;
-    // Counts the store cannot hold are stored as unknown (span-columns int4); pricing
-    // them would put a cost on tokens the run does not show.
-    if (!storableUsage(s.usage)) return s;
-    const price = table.find(projectId, s.model, s.startTimeMs, s.provider);
-    if (!price) return s;
-    return { ...s, costUsd: costOf(s.usage, price), costSource: "computed" as const };
-  });
+  return spans.map((s) => priceSpan(table, projectId, s));
+}
+
+/** `s` with its computed cost (a new object), or `s` itself when it reported one or has no price. */
+export function priceSpan(table: PriceTable, projectId: string, s: NormalizedSpan): NormalizedSpan {
+  if (s.costSource === "reported" || s.costUsd !== null || !s.model || !hasTokens(s.usage)) return s;
+  // Counts the store cannot hold are stored as unknown (span-columns int4); pricing
+  // them would put a cost on tokens the run does not show.
+  if (!storableUsage(s.usage)) return s;
+  const price = table.find(projectId, s.model, s.startTimeMs, s.provider);
+  if (!price) return s;
+  return { ...s, costUsd: costOf(s.usage, price), costSource: "computed" as const };
 }
 
 function storableUsage(u: NormalizedSpan["usage"]): boolean {

@@ -12,6 +12,7 @@
 import { OnsetError, type NormalizedSpan } from "@onset/otlp";
 import type { Pool } from "pg";
 import { commitDirect, commitStaged, type StoredBatch } from "./span-commit";
+import { prepareRows, releaseRows, type PreparedRows } from "./span-rows";
 import { isDataError, isUnstorableSpansError, UnstorableSpansError } from "./unstorable-spans";
 import { joinWaitingLogRecords } from "../repositories/span-log-join";
 
@@ -87,7 +88,11 @@ export interface SpanWriterOptions {
 
 interface Pending {
   projectId: string;
-  spans: NormalizedSpan[];
+  /** The request's rows, built when it was queued. */
+  rows: PreparedRows;
+  /** The spans themselves, kept only for an onCommitted listener (null without one). */
+  spans: NormalizedSpan[] | null;
+  count: number;
   queuedAt: number;
   timing: WriteTiming | undefined;
   resolve: (r: WriteResult) => void;
@@ -125,18 +130,47 @@ export class SpanWriter {
     return this.queuedSpans + this.inFlightSpans;
   }
 
+  /** True when committed spans go to an onCommitted listener, which is when a request's spans must be kept until its commit. */
+  get keepsSpans(): boolean {
+    return this.opts.onCommitted !== undefined;
+  }
+
   /** Queues `spans` of `projectId`; resolves once they are committed, having filled in `timing` if given. */
   write(projectId: string, spans: NormalizedSpan[], timing?: WriteTiming): Promise<WriteResult> {
     if (this.closed) return Promise.reject(new Error("span writer is closed"));
     if (spans.length === 0) return Promise.resolve({ inserted: 0, duplicates: 0 });
-    if (this.backlog + spans.length > this.opts.maxQueuedSpans && this.backlog > 0) {
+    if (this.full(spans.length)) return Promise.reject(new QueueFullError(1));
+    let rows: PreparedRows;
+    try {
+      rows = prepareRows(projectId, spans);
+    } catch (err) {
+      // A span that cannot be a row is the sender's data: this request alone is refused.
+      return Promise.reject(err);
+    }
+    return this.writeRows(rows, spans.length, this.keepsSpans ? spans : null, timing);
+  }
+
+  /**
+   * Queues rows already built (span-rows.ts) of `count` spans, with the spans themselves
+   * when {@link keepsSpans}; resolves once committed. The rows' buffers go back to the
+   * spare pool once committed or refused here.
+   */
+  writeRows(rows: PreparedRows, count: number, spans: NormalizedSpan[] | null, timing?: WriteTiming): Promise<WriteResult> {
+    if (this.closed || count === 0 || this.full(count)) {
+      releaseRows(rows);
+      if (this.closed) return Promise.reject(new Error("span writer is closed"));
+      if (count === 0) return Promise.resolve({ inserted: 0, duplicates: 0 });
       return Promise.reject(new QueueFullError(1));
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ projectId, spans, queuedAt: performance.now(), timing, resolve, reject });
-      this.queuedSpans += spans.length;
+      this.queue.push({ projectId: rows.projectId, rows, spans, count, queuedAt: performance.now(), timing, resolve, reject });
+      this.queuedSpans += count;
       this.schedule();
     });
+  }
+
+  private full(count: number): boolean {
+    return this.backlog + count > this.opts.maxQueuedSpans && this.backlog > 0;
   }
 
   /** Waits for everything queued to be committed, then refuses new writes. */
@@ -171,9 +205,9 @@ export class SpanWriter {
     let n = 0;
     while (this.queue.length > 0) {
       const next = this.queue[0]!;
-      if (batch.length > 0 && n + next.spans.length > this.opts.maxBatchSpans) break;
+      if (batch.length > 0 && n + next.count > this.opts.maxBatchSpans) break;
       batch.push(this.queue.shift()!);
-      n += next.spans.length;
+      n += next.count;
     }
     this.queuedSpans -= n;
     this.inFlightSpans += n;
@@ -184,7 +218,7 @@ export class SpanWriter {
     if (this.queue.length === 0 || this.activeFlushes >= this.opts.concurrency) return;
     this.activeFlushes++;
     const batch = this.takeBatch();
-    const size = batch.reduce((a, p) => a + p.spans.length, 0);
+    const size = batch.reduce((a, p) => a + p.count, 0);
     const started = performance.now();
     try {
       await this.deliver(batch, await this.commitWithRetry(batch), started);
@@ -211,13 +245,14 @@ export class SpanWriter {
 
   private async deliver(batch: Pending[], committed: Committed, started: number): Promise<void> {
     const newKeys = committed.newKeys;
-    const batchSpans = batch.reduce((a, p) => a + p.spans.length, 0);
+    const batchSpans = batch.reduce((a, p) => a + p.count, 0);
     for (const p of batch) {
       let inserted = 0;
-      if (newKeys === "all") inserted = p.spans.length;
-      else for (const s of p.spans) if (newKeys.has(`${p.projectId}:${s.traceId}:${s.spanId}`)) inserted++;
+      if (newKeys === "all") inserted = p.count;
+      else for (const s of p.rows.keys) if (newKeys.has(`${p.projectId}:${s.traceId}:${s.spanId}`)) inserted++;
       if (p.timing) Object.assign(p.timing, { queuedMs: started - p.queuedAt, copyMs: committed.copyMs, commitMs: committed.commitMs, batchSpans, batchWrites: batch.length });
-      p.resolve({ inserted, duplicates: p.spans.length - inserted });
+      releaseRows(p.rows);
+      p.resolve({ inserted, duplicates: p.count - inserted });
     }
     if (this.opts.onCommitted) {
       try {
@@ -249,6 +284,7 @@ export class SpanWriter {
   }
 
   private async commit(batch: Pending[]): Promise<Committed> {
+    const rows = batch.map((p) => p.rows);
     const client = await this.pool.connect();
     const began = performance.now();
     let broken = false;
@@ -266,7 +302,7 @@ export class SpanWriter {
       else {
         await client.query("BEGIN");
         try {
-          stored = await commitDirect(client, batch);
+          stored = await commitDirect(client, rows);
         } catch (err) {
           if ((err as { code?: string }).code !== "23505") throw err;
           // A span of the batch is stored already (a re-send): redo it staged.
@@ -276,10 +312,10 @@ export class SpanWriter {
       }
       if (!stored) {
         await client.query("BEGIN");
-        stored = await commitStaged(client, batch);
+        stored = await commitStaged(client, rows);
       }
       // Log records that arrived before their span (GenAI events) fill it in this transaction.
-      await joinWaitingLogRecords(client, batch);
+      await joinWaitingLogRecords(client, rows.map((p) => ({ projectId: p.projectId, spans: p.keys })));
       const copied = performance.now();
       await client.query("COMMIT");
       const commitMs = performance.now() - copied;
@@ -287,6 +323,7 @@ export class SpanWriter {
       const newSpans = new Map<string, NormalizedSpan[]>();
       const seen = new Set<string>();
       for (const p of batch) {
+        if (p.spans === null) continue; // no listener: the spans were not kept
         const list = newSpans.get(p.projectId) ?? [];
         if (newKeys === "all") list.push(...p.spans);
         else {

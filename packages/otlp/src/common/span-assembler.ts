@@ -63,12 +63,14 @@ export class BatchAssembler {
   private readonly mappers: readonly SpanMapper[] | null;
   private readonly maxBytes: number | null;
   private readonly tolerance: number;
+  private readonly onSpan: ((span: NormalizedSpan) => void) | null;
 
   constructor(options: DecodeOptions, defaultMappers: readonly SpanMapper[]) {
     this.mappers = options.normalize === false ? null : (options.mappers ?? defaultMappers);
     const max = options.maxAttributeBytes;
     this.maxBytes = typeof max === "number" && max >= 0 && Number.isFinite(max) ? Math.floor(max) : null;
     this.tolerance = options.clockSkewToleranceMs ?? 1;
+    this.onSpan = options.onSpan ?? null;
   }
 
   /** Size limit in bytes, or null; decoders apply it to resource attributes themselves. */
@@ -138,6 +140,7 @@ export class BatchAssembler {
       }
     }
     if (this.maxBytes !== null) truncateSpanInPlace(span, this.maxBytes);
-    this.result.spans.push(span);
+    if (this.onSpan) this.onSpan(span);
+    else this.result.spans.push(span);
   }
 }

@@ -124,6 +124,32 @@ describe("decodeTraceRequestProtobuf", () => {
     expect(result.rejected).toEqual([{ index: 1, reason: expect.stringMatching(/^malformed span protobuf: .*past the end/) }]);
   });
 
+  it.each(Object.entries(ALL_FIXTURES))("hands fixture %s's spans to onSpan one by one, as it would return them", (_name, fixture) => {
+    // Why: the collector builds each span's row from onSpan (no span array); both
+    // encodings must give it exactly the spans, in the order, the result would hold.
+    for (const [decode, body] of [
+      [decodeTraceRequestProtobuf, encodeRequestProtobuf(fixture)],
+      [decodeTraceRequestJson, JSON.stringify(fixture)],
+    ] as const) {
+      const whole = decode(body as never);
+      const streamed: unknown[] = [];
+      const result = decode(body as never, { onSpan: (s) => streamed.push(s) });
+      expect(result.spans).toEqual([]);
+      expect(streamed).toEqual(whole.spans);
+      expect(result.rejected).toEqual(whole.rejected);
+    }
+  });
+
+  it("hands only the good spans to onSpan and rejects the corrupt one with its index", () => {
+    //   |span-1| |corrupt| |span-3|
+    const corrupt = concat(protobuf.Writer.create().uint32(42).string("corrupt").finish(), Uint8Array.from([74, 120, 1, 2]));
+    const scope = concat(field(18, spanBytes(1)), field(18, corrupt), field(18, spanBytes(3, 10)));
+    const names: string[] = [];
+    const result = decodeTraceRequestProtobuf(field(10, field(18, scope)), { onSpan: (s) => names.push(s.name) });
+    expect(names).toEqual(["span-1", "span-3"]);
+    expect(result.rejected).toEqual([{ index: 1, reason: expect.stringMatching(/^malformed span protobuf: .*past the end/) }]);
+  });
+
   it.each([
     { why: "trace id of the wrong length", attrs: { traceId: "abcd" }, reason: "trace_id must be 16 bytes, got 2" },
     { why: "span id of the wrong length", attrs: { spanId: "00000000000000000001" }, reason: "span_id must be 8 bytes, got 10" },
