@@ -15,6 +15,7 @@ export {
   type RunAnalysisView,
   type QuietRunOptions,
 } from "./run-analysis";
+export { warmStoreThread } from "./store-thread";
 export { getRunOutline, type RunOutline } from "./run-outline";
 export { diagnosisPart, type DiagnosisPart } from "./diagnosis-part";
 export { untimed, type PhaseTimer } from "./phase-timer";

@@ -1,8 +1,8 @@
 /**
  * The body of the store thread (store-thread.ts): for each message, loads the run's spans
  * with a database pool of its own, analyzes them (off this thread too, with the time
- * budget) and stores the result, then answers `{id}` or `{id, error}`. Runs one message
- * at a time, in arrival order.
+ * budget) and stores the result, then answers `{id}` or `{id, error}`; a `warm` message
+ * only opens the pool. Runs one message at a time, in arrival order.
  */
 import { parentPort } from "node:worker_threads";
 import { createPool, type Pool } from "@onset/db";
@@ -19,7 +19,8 @@ parentPort!.on("message", (req: StoreRequest) => {
     try {
       let pool = pools.get(req.databaseUrl);
       if (!pool) pools.set(req.databaseUrl, (pool = createPool(req.databaseUrl, 2)));
-      await analyzeAndStore(pool, req.projectId, req.traceId, undefined);
+      if ("warm" in req) await pool.query("select 1");
+      else await analyzeAndStore(pool, req.projectId, req.traceId, undefined);
       reply = { id: req.id };
     } catch (err) {
       reply = { id: req.id, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };

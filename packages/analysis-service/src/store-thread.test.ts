@@ -6,6 +6,7 @@
 import { makeSpan, useIngestFixture } from "@onset/db/test-support";
 import { describe, expect, it } from "vitest";
 import { getRunDiagnosis } from "./run-analysis";
+import { warmStoreThread } from "./store-thread";
 import { failedRun } from "./test-support/run-fixtures";
 
 describe("getRunDiagnosis with the store thread", () => {
@@ -23,6 +24,12 @@ describe("getRunDiagnosis with the store thread", () => {
     });
     return { d, phases };
   };
+
+  // The web process's start-up hook warms the thread: it must come up with its pool open, and say so when it cannot.
+  it("warms up with its pool open, and rejects when the database cannot be reached", async () => {
+    await expect(warmStoreThread(url())).resolves.toBeUndefined();
+    await expect(warmStoreThread("postgres://nobody:wrong@127.0.0.1:1/none")).rejects.toThrow();
+  });
 
   it("analyzes a run in the thread and answers from the cache it stored", async () => {
     const traceId = "5".repeat(32);

@@ -8,13 +8,8 @@
 import { Worker } from "node:worker_threads";
 import { workerEntryPath } from "@onset/analysis/worker";
 
-/** What the thread is asked (store-thread-body.ts). */
-export interface StoreRequest {
-  id: number;
-  databaseUrl: string;
-  projectId: string;
-  traceId: string;
-}
+/** What the thread is asked (store-thread-body.ts): a run to analyze and store, or (`warm`) only to open its pool. */
+export type StoreRequest = { id: number; databaseUrl: string } & ({ projectId: string; traceId: string } | { warm: true });
 
 /** What the thread answers: done, or the error's name and message. */
 export interface StoreReply {
@@ -35,7 +30,7 @@ class StoreThread {
   constructor(private readonly entry: string) {}
 
   /** Sends a request; resolves when the thread answers it. */
-  run(req: Omit<StoreRequest, "id">): Promise<void> {
+  run(req: { databaseUrl: string } & ({ projectId: string; traceId: string } | { warm: true })): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const id = this.nextId++;
       this.waiting.set(id, { resolve, reject });
@@ -66,6 +61,18 @@ class StoreThread {
 }
 
 let storeThread: StoreThread | null = null;
+
+/**
+ * Starts the store thread now and has it open its pool on `databaseUrl` (the web
+ * process's start-up hook calls it), so the first cache miss does not pay the thread's
+ * start-up: loading its TypeScript modules and starting its own analysis thread took
+ * ~3 s of the first open's diagnosis (docs/adr/0010-first-open-analysis-in-a-thread.md).
+ * Resolves when the thread is ready; rejects with its error.
+ */
+export function warmStoreThread(databaseUrl: string): Promise<void> {
+  storeThread ??= new StoreThread(entry());
+  return storeThread.run({ databaseUrl, warm: true });
+}
 
 /**
  * Analyzes one run and stores the result (as the quiet-run timer does) in the store
