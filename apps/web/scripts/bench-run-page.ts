@@ -81,6 +81,8 @@ interface Open {
   diagnosisMs: number;
   domRows: number;
   totalRows: number;
+  /** Tree rows (all expanded) when the rows first showed: fewer than `totalRows` when the diagnosis' step and stage rows came later (the tree jumped). */
+  firstRows: number;
   /** Where the time went, read from the page (see {@link breakdown}). */
   parts: Parts;
 }
@@ -157,6 +159,7 @@ async function openRun(page: Page, traceId: string, project: string): Promise<Op
   const rows = page.locator('[data-testid="run-tree"] [role="treeitem"][data-row-kind="span"]');
   await rows.first().waitFor({ state: "visible", timeout: 120_000 });
   const rowsMs = Date.now() - t0;
+  const firstRows = Number(await page.locator('[data-testid="run-tree"]').getAttribute("data-row-count"));
   // Click a span row a few rows down (an LLM call or tool call) and wait for its detail.
   const row = rows.nth(Math.min(8, (await rows.count()) - 1));
   const spanId = await row.getAttribute("data-span-id");
@@ -171,7 +174,7 @@ async function openRun(page: Page, traceId: string, project: string): Promise<Op
   const domRows = await page.locator('[data-testid="run-tree"] [role="treeitem"]').count();
   const totalRows = Number(await page.locator('[data-testid="run-tree"]').getAttribute("data-row-count"));
   const computed = (await page.getByText("analysis just computed").count()) > 0;
-  return { computed, rowsMs, interactiveMs, diagnosisMs, domRows, totalRows, parts: await breakdown(page, main) };
+  return { computed, rowsMs, interactiveMs, diagnosisMs, domRows, totalRows, firstRows, parts: await breakdown(page, main) };
 }
 
 /** Scrolls the tree top to bottom in 40 steps, one per frame; returns frame-time stats. */
@@ -215,6 +218,8 @@ function fetchedLine(name: string, f: Fetched | null): string {
 function printParts(label: string, o: Open): void {
   const p = o.parts;
   console.log(`  ${label}: rows visible ${o.rowsMs} ms, interactive ${o.interactiveMs} ms, diagnosis drawn ${o.diagnosisMs} ms`);
+  const jumped = o.firstRows !== o.totalRows ? "re-grouped when the diagnosis came: the tree jumped" : "drawn grouped: no jump";
+  console.log(`    tree rows when first drawn ${o.firstRows}, after the diagnosis ${o.totalRows} (${jumped})`);
   console.log(`    page: HTML ${ms(p.htmlMs)}, scripts run (DOMContentLoaded) ${ms(p.domReadyMs)}, tree drawn ${ms(p.treeDrawnMs)}`);
   console.log(fetchedLine("outline", p.outline));
   console.log(fetchedLine("clicked span", p.span));

@@ -16,7 +16,7 @@ export {
   type QuietRunOptions,
 } from "./run-analysis";
 export { warmStoreThread } from "./store-thread";
-export { getRunOutline, type RunOutline } from "./run-outline";
+export { getRunOutline, type RunOutline, type StoredRunOutline } from "./run-outline";
 export { diagnosisPart, type DiagnosisPart } from "./diagnosis-part";
 export { untimed, type PhaseTimer } from "./phase-timer";
 export { outcomeSourceOf } from "./outcome-source";

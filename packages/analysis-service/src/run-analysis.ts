@@ -37,6 +37,7 @@ import {
   type SpanFacts,
 } from "@onset/db";
 import { diagnosisPart } from "./diagnosis-part";
+import { encodeOutline, outlineGroupsOf } from "./outline-codec";
 import { judgeIfFailedRunsMode, type JudgeRunOptions } from "./judge-run";
 import { outcomeSourceOf } from "./outcome-source";
 import { untimed, type PhaseTimer } from "./phase-timer";
@@ -251,8 +252,13 @@ export async function analyzeAndStore(
 ): Promise<Omit<RunAnalysisResult, "cached">> {
   // Read before the spans: content a log record fills in after this makes the result stale.
   const contentVersion = await readContentVersion(pool, projectId, traceId);
-  const [spans, verdict, baseline] = await time("load-spans", () =>
-    Promise.all([loadRunSpans(pool, projectId, traceId), getRunVerdict(pool, projectId, traceId), runCostBaseline(pool, projectId, traceId)]),
+  const [spans, verdict, baseline, facts] = await time("load-spans", () =>
+    Promise.all([
+      loadRunSpans(pool, projectId, traceId),
+      getRunVerdict(pool, projectId, traceId),
+      runCostBaseline(pool, projectId, traceId),
+      listRunSpanFacts(pool, projectId, traceId),
+    ]),
   );
   // In a worker thread with a time budget: a huge or hostile run throws
   // AnalysisTimeoutError instead of stalling this process's event loop.
@@ -268,6 +274,11 @@ export async function analyzeAndStore(
       contentVersion,
       result: analysis,
       diagnosisJson: JSON.stringify(diagnosisPart(analysis)),
+      // The run page's outline with this analysis' step and stage grouping: /outline sends
+      // it as it is while current (run-outline.ts). Facts of spans that arrived after the
+      // load are not in the tree and not encoded; the row is then stale anyway.
+      outlineJson: JSON.stringify(encodeOutline(analysis.tree, facts, outlineGroupsOf(analysis))),
+      analysisVersion: analysis.version,
       onsetSpanId: analysis.onset?.spanId ?? null,
       loopCount: analysis.loops.length,
       costFindingCount: analysis.costFindings.length,

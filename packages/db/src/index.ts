@@ -99,6 +99,8 @@ export { presentedKey, type PresentedKey } from "./repositories/credentials";
 export {
   readCachedAnalysis,
   readCachedDiagnosis,
+  readCachedOutline,
+  type CachedOutlineRow,
   type CachedDiagnosisRow,
   readContentVersion,
   storeRunAnalysis,

@@ -6,11 +6,11 @@
  * outcome came from.
  */
 import { RunAnalysisSchema, RunBreakdownSchema, RunOutcomeSchema, SpanTreeSchema, StepSummarySchema } from "@onset/analysis";
+import type { EncodedOutline } from "@onset/analysis-service/outline-codec";
 import { MAX_SPAN_PAGE, MAX_VERDICT_NOTE, VERDICT_OUTCOMES } from "@onset/db";
 import type { Attributes, SpanContent, SpanError, SpanEvent, ToolInvocation } from "@onset/otlp";
 import { z } from "zod";
 import { TraceIdParam, TraceParams } from "@/lib/id-params";
-import type { EncodedOutline } from "@/lib/run-outline-codec";
 import { jsonObject, limitField, ProjectOnlyQuery, querySchema, type Endpoint, type ResponseOf } from "./endpoint";
 import { RunSummarySchema } from "./runs";
 
@@ -146,7 +146,24 @@ export const analysisEndpoint = {
 const index = z.number().int().gte(-1);
 const optionalNumber = z.number().nullable();
 
-/** The span tree and facts in columns (lib/run-outline-codec.ts). */
+const rowList = z.array(z.number().int().nonnegative());
+
+/** The analysis' step and stage grouping in columns (packages/analysis-service outline-codec.ts): strings as indexes, spans as tree rows. */
+const EncodedGroupsSchema = z.object({
+  agents: z.object({ id: rowList, stageIndexes: z.array(rowList) }),
+  stages: z.object({ index: rowList, agentId: rowList, kind: rowList, backtrack: z.array(z.union([z.literal(0), z.literal(1)])) }),
+  steps: z.object({
+    row: rowList,
+    index: rowList,
+    role: rowList,
+    stageIndex: rowList,
+    llm: z.array(index),
+    actions: z.array(rowList),
+    rows: z.array(rowList),
+  }),
+});
+
+/** The span tree and facts in columns (packages/analysis-service outline-codec.ts), with the stored analysis' grouping when there is one. */
 const EncodedOutlineSchema = z.object({
   root: z.object({ name: z.string(), status: z.enum(["unset", "ok", "error"]), startTimeMs: z.number(), endTimeMs: z.number() }),
   counts: SpanTreeSchema.omit({ root: true }),
@@ -168,11 +185,13 @@ const EncodedOutlineSchema = z.object({
     outputTokens: z.array(optionalNumber),
     costUsd: z.array(optionalNumber),
   }),
+  groups: EncodedGroupsSchema.optional(),
 }) satisfies z.ZodType<EncodedOutline>;
 
 /**
  * GET /api/v1/runs/{traceId}/outline: the run's summary and its span tree with each
- * span's facts, in columns (lib/run-outline-codec.ts); no content and no analysis (the
+ * span's facts, in columns (packages/analysis-service outline-codec.ts), and the step and
+ * stage grouping when the run's analysis is stored; no content and nothing analyzed (the
  * run page's first read).
  */
 export const outlineEndpoint = {

@@ -127,7 +127,8 @@ describe("buildDisplayTree + flattenRows", () => {
     ]);
     const smolSteps = [step("l1", 0, 0, ["l1", "w1", "c1"], ["web_search", "step-observation"], "explore"), step("l2", 1, 0, ["l2", "c2"], ["step-observation"], "explore")];
     const smolStages: StageSummary[] = [{ ...stages[0]!, agentId: "run", stepIds: ["l1", "l2"] }];
-    const d = buildDisplayTree({ tree: { ...analysis.tree, root: smol }, agents: [{ ...agents[0]!, id: "run", name: "CodeAgent", spanId: "run", stepIds: ["l1", "l2"] }], stages: smolStages, steps: smolSteps });
+    const smolAgents = [{ ...agents[0]!, id: "run", name: "CodeAgent", spanId: "run", stepIds: ["l1", "l2"] }];
+    const d = buildDisplayTree({ tree: { ...analysis.tree, root: smol }, agents: smolAgents, stages: smolStages, steps: smolSteps });
     expect(labels(flattenRows(d, new Set()))).toEqual([
       "agent run",
       "  Stage 1 · start",

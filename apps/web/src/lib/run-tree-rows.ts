@@ -5,8 +5,8 @@
  * the tree is built once per analysis and flattened in O(rows) per change, so a
  * 10,000-span run stays cheap to re-render.
  */
-import type { AgentSummary, RunAnalysis, SpanTreeNode, StageSummary } from "@onset/analysis";
-import type { PageStep } from "@/contracts/run";
+import type { SpanTree, SpanTreeNode } from "@onset/analysis";
+import type { GroupStep, OutlineGroups } from "@onset/analysis-service/outline-codec";
 
 /** What a row stands for. */
 export type DisplayKind = "span" | "stage" | "step";
@@ -48,8 +48,13 @@ export interface TreeRow {
   expanded: boolean;
 }
 
-/** The tree and, once the analysis is there, the agents, stages and steps that group it (empty before). */
-type Hierarchy = Pick<RunAnalysis, "tree" | "agents" | "stages"> & { steps: readonly PageStep[] };
+/**
+ * The tree and, once the analysis is there, the agents, stages and steps that group it
+ * (empty before): from the stored outline's grouping, or from the diagnosis.
+ */
+type Hierarchy = { tree: SpanTree; agents: readonly OutlineGroups["agents"][number][]; stages: readonly OutlineGroups["stages"][number][]; steps: readonly GroupStep[] };
+type StageSummary = OutlineGroups["stages"][number];
+type AgentSummary = OutlineGroups["agents"][number];
 
 const STATUS_RANK = { unset: 0, ok: 1, error: 2 } as const;
 
@@ -62,7 +67,7 @@ function byStart(a: DisplayNode, b: DisplayNode): number {
 }
 
 /** Short, readable label of a step: its number, role and the tools it called. */
-export function stepLabel(step: PageStep): string {
+export function stepLabel(step: Pick<GroupStep, "index" | "role" | "actions">): string {
   const tools = [...new Set(step.actions.map((a) => a.tool))];
   return `Step ${step.index + 1} · ${step.role}${tools.length > 0 ? ` · ${tools.join(", ")}` : ""}`;
 }
@@ -71,7 +76,7 @@ export function stepLabel(step: PageStep): string {
  * A step that is only code handing over to sub-agents (no LLM decision): grouping it
  * would wrap each agent span in a step row that says nothing the agent row does not.
  */
-export function isBareHandoff(step: PageStep): boolean {
+export function isBareHandoff(step: Pick<GroupStep, "llmSpanId" | "actions">): boolean {
   return step.llmSpanId === null && step.actions.length > 0 && step.actions.every((a) => a.kind === "handoff");
 }
 
@@ -89,7 +94,7 @@ export function stageLabel(stage: StageSummary, agent: AgentSummary | undefined)
  * every step stay as they are. Siblings are ordered by start time.
  */
 export function buildDisplayTree(analysis: Hierarchy): DisplayTree {
-  const stepOfSpan = new Map<string, PageStep>();
+  const stepOfSpan = new Map<string, GroupStep>();
   for (const step of analysis.steps) {
     if (isBareHandoff(step)) continue;
     for (const id of step.spanIds) stepOfSpan.set(id, step);

@@ -95,6 +95,30 @@ export async function readCachedDiagnosis<O>(pool: Pool, projectId: string, trac
   return row ? { ...cacheState(row), version: row.version, outcome: row.outcome, diagnosisJson: row.diagnosis } : null;
 }
 
+/** A run's cache state with the stored outline (see {@link readCachedOutline}). */
+export interface CachedOutlineRow extends Omit<CachedAnalysisRow<never>, "result"> {
+  /** The analyzer version the stored result and outline came from (null when none is stored, or stored before it was recorded). */
+  analysisVersion: string | null;
+  /** The run page's outline stored with the analysis, as JSON text (null when none). */
+  outlineJson: string | null;
+}
+
+/**
+ * The run's cache state and the outline stored with its analysis, as JSON text, for
+ * the run page's `/outline`: neither the result nor its version is read from `result`
+ * (`analysis_version` has it), so a 10,000-span run's 9 MB result is never detoasted.
+ */
+export async function readCachedOutline(pool: Pool, projectId: string, traceId: string): Promise<CachedOutlineRow | null> {
+  const r = await pool.query<CacheStateColumns & { analysis_version: string | null; outline: string | null }>(
+    `SELECT t.span_count, a.span_count AS cached_count, t.content_version, a.content_version AS cached_version,
+            a.analysis_version, a.outline, v.trace_id IS NOT NULL AS has_verdict
+       ${CACHE_STATE_FROM}`,
+    [projectId, traceId],
+  );
+  const row = r.rows[0];
+  return row ? { ...cacheState(row), analysisVersion: row.analysis_version, outlineJson: row.outline } : null;
+}
+
 /**
  * The run's content version, read before its spans are loaded for an analysis: a log
  * record that changes their content afterwards bumps it, so the result stored with
@@ -115,6 +139,10 @@ export interface StoredAnalysis {
   result: unknown;
   /** The run page's part of the result as JSON text (served by readCachedDiagnosis as it is); omitted: trimmed on read. */
   diagnosisJson?: string;
+  /** The run page's outline as JSON text (served by readCachedOutline as it is); omitted: none stored. */
+  outlineJson?: string;
+  /** The analyzer version of `result`, stored beside it so readCachedOutline need not read `result`. */
+  analysisVersion?: string;
   /** The list badges. */
   onsetSpanId: string | null;
   loopCount: number;
@@ -134,11 +162,12 @@ export interface StoredAnalysis {
 export async function storeRunAnalysis(pool: Pool, projectId: string, traceId: string, stored: StoredAnalysis): Promise<void> {
   await pool.query(
     `WITH cache AS (
-       INSERT INTO trace_analyses (project_id, trace_id, span_count, content_version, result, diagnosis, computed_at)
-       VALUES ($1, $2, $3, $9, $4::jsonb, $10, now())
+       INSERT INTO trace_analyses (project_id, trace_id, span_count, content_version, result, diagnosis, outline, analysis_version, computed_at)
+       VALUES ($1, $2, $3, $9, $4::jsonb, $10, $11, $12, now())
        ON CONFLICT (project_id, trace_id) DO UPDATE
          SET span_count = excluded.span_count, content_version = excluded.content_version, result = excluded.result,
-             diagnosis = excluded.diagnosis, computed_at = excluded.computed_at
+             diagnosis = excluded.diagnosis, outline = excluded.outline, analysis_version = excluded.analysis_version,
+             computed_at = excluded.computed_at
      )
      UPDATE traces SET onset_span_id = $5, loop_count = $6, cost_finding_count = $7, failure_mode = $8,
        replay_of = coalesce(replay_of, ${REPLAY_OF_FROM_SPANS}),
@@ -155,6 +184,8 @@ export async function storeRunAnalysis(pool: Pool, projectId: string, traceId: s
       stored.failureMode?.key ?? null,
       stored.contentVersion ?? 0,
       stored.diagnosisJson ?? null,
+      stored.outlineJson ?? null,
+      stored.analysisVersion ?? null,
     ],
   );
   if (stored.failureMode) await recordFailureMode(pool, projectId, traceId, stored.failureMode);

@@ -9,7 +9,8 @@ import type { BreakdownResponse, DiagnosisResponse, OutlineResponse, PageStep } 
 import type { RunTab } from "@/lib/run-tabs";
 import { spansForDagNode } from "@/lib/run-dag-filter";
 import { runMarkers } from "@/lib/run-markers";
-import { decodeOutline, runOutlinePath } from "@/lib/run-outline-codec";
+import { decodeOutline } from "@onset/analysis-service/outline-codec";
+import { runOutlinePath } from "@/lib/run-outline-path";
 import { buildDisplayTree, keepForSpans } from "@/lib/run-tree-rows";
 import { timeScale } from "@/lib/run-waterfall";
 import { DiagnosisPanel } from "./diagnosis-panel";
@@ -114,11 +115,18 @@ interface RunViewProps {
 }
 
 function RunView({ traceId, outline, diagnosis, diagnosisError, retryDiagnosis, url }: RunViewProps) {
-  const hierarchy = useMemo(
-    () => ({ tree: outline.tree, agents: diagnosis?.agents ?? [], stages: diagnosis?.stages ?? [], steps: diagnosis?.steps ?? [] }),
-    [outline.tree, diagnosis],
+  // The step and stage rows: from the outline when it was stored with the run's analysis
+  // (drawn at once; the diagnosis arriving later does not re-group the tree), else from
+  // the diagnosis when it arrives.
+  const groups = outline.groups ?? diagnosis;
+  const tree = useMemo(
+    () =>
+      timedStep("onset:display-tree", () =>
+        buildDisplayTree({ tree: outline.tree, agents: groups?.agents ?? [], stages: groups?.stages ?? [], steps: groups?.steps ?? [] }),
+      ),
+    [outline.tree, groups],
   );
-  const tree = useMemo(() => timedStep("onset:display-tree", () => buildDisplayTree(hierarchy)), [hierarchy]);
+  const hierarchy = useMemo(() => ({ tree: outline.tree, agents: diagnosis?.agents ?? [], steps: diagnosis?.steps ?? [] }), [outline.tree, diagnosis]);
   const marks = useMemo(() => runMarkers(diagnosis ?? NO_MARKS), [diagnosis]);
   const facts = useMemo(() => new Map<string, SpanFacts>(outline.spans.map((f) => [f.spanId, f])), [outline.spans]);
   const scale = useMemo(() => timeScale(outline.tree.root.startTimeMs, outline.tree.root.endTimeMs), [outline.tree.root]);
@@ -174,7 +182,9 @@ function RunView({ traceId, outline, diagnosis, diagnosisError, retryDiagnosis, 
         </p>
       ) : (
         <p className="muted small" aria-busy="true" data-testid="diagnosis-loading">
-          Analysing the run: the diagnosis, steps and stages appear here and in the tree when it is done. The tree and span details can be used meanwhile.
+          {outline.groups
+            ? "Loading the diagnosis: where the run went wrong appears here and is marked in the tree when it arrives. The tree and span details can be used meanwhile."
+            : "Analysing the run: the diagnosis, steps and stages appear here and in the tree when it is done. The tree and span details can be used meanwhile."}
         </p>
       )}
       <nav className={styles.tabs} role="tablist" aria-label="Run views">

@@ -1,7 +1,7 @@
 import { Suspense } from "react";
 import { preload } from "react-dom";
 import { RunPage } from "@/components/run/run-page";
-import { runOutlinePath } from "@/lib/run-outline-codec";
+import { runOutlinePath } from "@/lib/run-outline-path";
 import { PROJECT_PARAM } from "@/lib/project-url";
 
 /**

@@ -4,12 +4,12 @@
  * tree, facts, breakdown and step transitions, validated) and `/breakdown`; each gives
  * what `/analysis` gives of the same run, 404 to another project's key, 401 to nobody.
  */
+import { decodeOutline, outlineGroupsOf } from "@onset/analysis-service/outline-codec";
 import { createApiKey, createUser, ensureProject, SpanIngest } from "@onset/db";
 import { makeSpan } from "@onset/db/test-support";
 import type { NormalizedSpan } from "@onset/otlp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DiagnosisResponseSchema } from "@/contracts/run";
-import { decodeOutline } from "@/lib/run-outline-codec";
+import { DiagnosisResponseSchema, outlineEndpoint } from "@/contracts/run";
 import { serverContext } from "@/server/context";
 import { call, type Caller, type Handler } from "@/server/test-support/route-client";
 import { useTestServer } from "@/server/test-support/test-server";
@@ -87,19 +87,32 @@ describe("the run page's reads: /outline, /diagnosis, /breakdown", () => {
   });
 
   it("each gives its part of what /analysis gives, the outline with no span content", async () => {
+    // Before the analysis: built now, without grouping.
+    const early = await get(outlineRoute, key, "outline");
+    expect(early.status).toBe(200);
+    expect(outlineEndpoint.response.safeParse(early.body).success).toBe(true);
+    expect(early.body.outline).not.toHaveProperty("groups");
+    // Where the server's time went, for the browser's network panel and the benchmark.
+    expect(early.headers.get("server-timing")).toMatch(
+      /^cache-read;dur=[\d.]+, db;dur=[\d.]+, tree;dur=[\d.]+, encode;dur=[\d.]+, handler;dur=[\d.]+, json;dur=[\d.]+, cpu;dur=[\d.]+$/,
+    );
     const full = await get(analysisRoute, key, "analysis");
     expect(full.status, JSON.stringify(full.body)).toBe(200);
+    // Once analyzed: the outline stored with the analysis, sent as it is, with its grouping.
     const outline = await get(outlineRoute, key, "outline");
     expect(outline.status).toBe(200);
-    // Sent in columns; decoded, it is the analysis' tree and span facts.
-    const decoded = decodeOutline(outline.body.outline);
-    expect(decoded.tree).toEqual(full.body.tree);
-    const bySpan = (a: { spanId: string }, b: { spanId: string }) => a.spanId.localeCompare(b.spanId);
-    expect([...decoded.spans].sort(bySpan)).toEqual([...full.body.spans].sort(bySpan));
-    expect(outline.body.run).toMatchObject({ traceId: TRACE, spanCount: 4 });
-    expect(JSON.stringify(outline.body)).not.toContain("return a - b");
-    // Where the server's time went, for the browser's network panel and the benchmark.
-    expect(outline.headers.get("server-timing")).toMatch(/^db;dur=[\d.]+, tree;dur=[\d.]+, encode;dur=[\d.]+, handler;dur=[\d.]+, json;dur=[\d.]+, cpu;dur=[\d.]+$/);
+    expect(outlineEndpoint.response.safeParse(outline.body).success).toBe(true);
+    expect(outline.headers.get("server-timing")).toMatch(/^cache-read;dur=[\d.]+, handler;dur=[\d.]+, cpu;dur=[\d.]+$/);
+    for (const answer of [early, outline]) {
+      // Sent in columns; decoded, it is the analysis' tree and span facts.
+      const decoded = decodeOutline(answer.body.outline);
+      expect(decoded.tree).toEqual(full.body.tree);
+      const bySpan = (a: { spanId: string }, b: { spanId: string }) => a.spanId.localeCompare(b.spanId);
+      expect([...decoded.spans].sort(bySpan)).toEqual([...full.body.spans].sort(bySpan));
+      expect(answer.body.run).toMatchObject({ traceId: TRACE, spanCount: 4 });
+      expect(JSON.stringify(answer.body)).not.toContain("return a - b");
+    }
+    expect(decodeOutline(outline.body.outline).groups).toEqual(outlineGroupsOf(full.body));
 
     const diagnosis = await get(diagnosisRoute, key, "diagnosis");
     expect(diagnosis.status, JSON.stringify(diagnosis.body)).toBe(200);

@@ -1,6 +1,6 @@
 import { buildTree } from "@onset/analysis";
 import { describe, expect, it } from "vitest";
-import { decodeOutline, encodeOutline, type OutlineFacts } from "./run-outline-codec";
+import { decodeOutline, encodeOutline, type OutlineFacts, type OutlineGroups } from "./outline-codec";
 
 type Listed = Parameters<typeof buildTree>[0][number];
 
@@ -45,6 +45,28 @@ describe("run outline columns", () => {
     const row = encoded.spans.spanId.indexOf("a000000000000005");
     expect(encoded.spans.parent[row]).toBe(-1);
     expect(encoded.spans.detachedParents[row]).toBe("ffffffffffffffff");
+  });
+
+  // The stored outline carries the analysis' grouping; each step's spans travel as row numbers and come back as span ids, in order.
+  it("carries the step and stage grouping when given, each step's spans as rows", () => {
+    const groups: OutlineGroups = {
+      agents: [{ id: "agent:a000000000000002", stageIndexes: [0] }],
+      stages: [{ index: 0, agentId: "agent:a000000000000002", kind: "initial", backtrack: false }],
+      steps: [
+        {
+          id: "a000000000000003", index: 0, role: "change", stageIndex: 0, llmSpanId: "a000000000000003",
+          spanIds: ["a000000000000004", "a000000000000003"], actions: [{ tool: "shell", kind: "change" }],
+        },
+      ],
+    };
+    const encoded = JSON.parse(JSON.stringify(encodeOutline(buildTree(spans), facts, groups)));
+    expect(encoded.groups.steps.rows[0]).toEqual(["a000000000000004", "a000000000000003"].map((id) => encoded.spans.spanId.indexOf(id)));
+    expect(JSON.stringify(encoded.groups)).not.toContain("a000000000000004");
+    expect(decodeOutline(encoded).groups).toEqual(groups);
+    expect(decodeOutline(encodeOutline(buildTree(spans), facts)).groups).toBeNull();
+    // A step naming a span the tree does not have cannot be drawn from rows: no grouping is sent (the page waits for the diagnosis's).
+    const stray = { ...groups, steps: [{ ...groups.steps[0]!, spanIds: ["a000000000000003", "0123456789abcdef"] }] };
+    expect(encodeOutline(buildTree(spans), facts, stray).groups).toBeUndefined();
   });
 
   it("keeps a deep chain without recursion", () => {
