@@ -12,7 +12,8 @@
  *   3. the raw COPY rate of the same stored rows into a copy of the spans table;
  * and prints the ratio of 1 to 3. Options: --spans --concurrency --batch --rate (spans/s,
  * or "half": half the throughput phase 1 measured) --offered-seconds --client
- * exporter|raw --json <file> --cpu-prof <dir> --env K=V --node-arg <flag> --collector-flags <flags>. Peak collector RSS is sampled
+ * exporter|raw --json <file> --cpu-prof <dir> --env K=V --node-arg <flag> --collector-flags <flags>
+ * --copy-variants. Peak collector RSS is sampled
  * per phase; the offered phase runs on a freshly started (and warmed) collector.
  */
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -24,7 +25,7 @@ import { applyMigrations, startEmbeddedPostgres } from "@onset/db/runtime";
 import { COLLECTOR_NODE_FLAGS } from "../src/node-flags";
 import { startCollectorProcess } from "../test-support/collector-process";
 import { CollectorTiming, timingLines } from "./collector-timing";
-import { measureRawCopy } from "./copy-baseline";
+import { copyInto, measureRawCopy } from "./copy-baseline";
 import { postmasterPid, processCpuSeconds, treeCpuSeconds } from "./process-cpu";
 import { prepare, runOffered, runThroughput, type BatchSource, type ClientKind, type LoadResult } from "./ingest-load";
 import { SpanPool } from "./span-pool";
@@ -46,6 +47,10 @@ const { values: args } = parseArgs({
     "node-arg": { type: "string", multiple: true, default: [] },
     // The deployed flags replaced ("" for none), e.g. --collector-flags="" to compare.
     "collector-flags": { type: "string" },
+    // After the baseline, the same rows COPYed in 1,024-row transactions into a plain
+    // copy and into the partitioned spans table: what of Postgres's CPU per span is the
+    // transaction size and what the partition routing (docs/benchmarks.md).
+    "copy-variants": { type: "boolean", default: false },
   },
 });
 const N = Number(args.spans);
@@ -170,6 +175,13 @@ try {
   if (stored < acked) throw new Error(`stored ${stored} spans, but ${acked} were acknowledged`);
   log(`raw COPY of the ${fmt(stored)} stored rows into a copy of spans ...`);
   const copy = await withCpu(() => measureRawCopy(pool, project.id, 5000));
+  const variants: [string, Awaited<ReturnType<typeof measureRawCopy>> & { cpu: { client: number; collector: number; postgres: number } }][] = [];
+  if (args["copy-variants"]) {
+    log("raw COPY variants ...");
+    variants.push(["plain copy, 1,024-row transactions", await withCpu(() => copyInto(pool, project.id, 1024, "copy"))]);
+    variants.push(["partitioned spans, 1,024-row transactions", await withCpu(() => copyInto(pool, project.id, 1024, { spansAsProject: `${project.id}-copy` }))]);
+    variants.push(["partitioned spans, 5,000-row transactions", await withCpu(() => copyInto(pool, project.id, 5000, { spansAsProject: `${project.id}-copy5` }))]);
+  }
   await pool.end();
 
   const ratio = throughput.spansPerSec / copy.rowsPerSec;
@@ -186,6 +198,7 @@ try {
       line(`offered ${fmt(RATE)} spans/s${HALF ? " (half the end-to-end throughput)" : ""}:`, steady) +
         `\n  collector peak RSS in this phase: ${mb(phasePeak.offered)}\n${timingLines(inside)}`,
       `raw COPY of the same rows (${fmt(copy.bytesPerRow)} bytes/row, 5,000-row transactions): ${fmt(copy.rowsPerSec)} rows/s\n${cpuLine(copy, copy.rows)}`,
+      ...variants.map(([name, v]) => `raw COPY variant, ${name}: ${fmt(v.rowsPerSec)} rows/s\n${cpuLine(v, v.rows)}`),
       `ratio end to end / raw COPY: ${fmt(ratio, 2)} (target >= 0.8); offered-load p99 ${fmt(steady.latency.p99)} ms (target < 250 ms at half the maximum)`,
       `collector peak RSS over the whole run: ${mb(peakRss)} (target < 300 MB at half load)`,
     ].join("\n"),

@@ -68,23 +68,46 @@ async function exportRows(pool: Pool, projectId: string, batchRows: number): Pro
 
 /** COPYs the project's stored span rows into a fresh copy of `spans`; returns the rate. */
 export async function measureRawCopy(pool: Pool, projectId: string, batchRows = 5000): Promise<CopyBaseline> {
-  const { chunks, rows, bytes } = await exportRows(pool, projectId, batchRows);
-  await pool.query("DROP TABLE IF EXISTS spans_copy_baseline");
-  // LIKE ... INCLUDING ALL on the partitioned parent gives a plain table with the same
-  // columns, defaults, primary key and indexes.
-  await pool.query("CREATE TABLE spans_copy_baseline (LIKE spans INCLUDING ALL)");
+  return copyInto(pool, projectId, batchRows, "copy");
+}
+
+/**
+ * Where the raw COPY writes: "copy", a plain table like `spans` (the baseline); or
+ * "spans", the partitioned table itself, the rows under the project id `asProject` (so
+ * they do not collide with the originals): what the collector's COPY pays for routing
+ * rows to partitions.
+ */
+export type CopyTarget = "copy" | { spansAsProject: string };
+
+/** COPYs the project's stored rows to `target` in transactions of `batchRows` rows; returns the rate. */
+export async function copyInto(pool: Pool, projectId: string, batchRows: number, target: CopyTarget): Promise<CopyBaseline> {
+  const exported = await exportRows(pool, projectId, batchRows);
+  const { rows, bytes } = exported;
+  let chunks = exported.chunks;
+  let table = "spans_copy_baseline";
+  if (target === "copy") {
+    await pool.query("DROP TABLE IF EXISTS spans_copy_baseline");
+    // LIKE ... INCLUDING ALL on the partitioned parent gives a plain table with the same
+    // columns, defaults, primary key and indexes.
+    await pool.query("CREATE TABLE spans_copy_baseline (LIKE spans INCLUDING ALL)");
+  } else {
+    table = "spans";
+    const as = target.spansAsProject;
+    // project_id is each row's first field; COPY text escapes no character of an id.
+    chunks = chunks.map((c) => as + c.slice(projectId.length).replaceAll(`\n${projectId}\t`, `\n${as}\t`));
+  }
   const client = await pool.connect();
   try {
     const started = performance.now();
     for (const chunk of chunks) {
       await client.query("BEGIN");
-      await pipeline(Readable.from([chunk]), client.query(copyFrom(`COPY spans_copy_baseline (${COLUMNS}) FROM STDIN`)));
+      await pipeline(Readable.from([chunk]), client.query(copyFrom(`COPY ${table} (${COLUMNS}) FROM STDIN`)));
       await client.query("COMMIT");
     }
     const seconds = (performance.now() - started) / 1000;
     return { rows, seconds, rowsPerSec: rows / seconds, bytesPerRow: bytes / Math.max(1, rows) };
   } finally {
     client.release();
-    await pool.query("DROP TABLE IF EXISTS spans_copy_baseline");
+    if (target === "copy") await pool.query("DROP TABLE IF EXISTS spans_copy_baseline");
   }
 }
