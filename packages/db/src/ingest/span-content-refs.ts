@@ -90,65 +90,85 @@ export function contentBucket(startMs: number): string {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)).toISOString();
 }
 
+/**
+ * One span's externalization under way. Plain functions over this, rather than closures
+ * made inside externalizeSpan: that runs once per ingested span, and under tsx each
+ * closure also cost a defineProperty of its name (about 5% of decoding and building a
+ * row, in-process profile, docs/benchmarks.md "Ingestion").
+ */
+interface Externalizing {
+  projectId: string;
+  s: NormalizedSpan;
+  batch: ContentBatch;
+  bucket: string | null;
+  refs: ContentRefs;
+  chunked: Partial<Record<ChunkedColumn, string[]>> | null;
+}
+
 /** The span's content with messages and long JSON moved into `batch`. */
 export function externalizeSpan(projectId: string, s: NormalizedSpan, batch: ContentBatch): StoredSpanContent {
-  let bucket: string | null = null;
-  const bucketOf = () => (bucket ??= contentBucket(s.startTimeMs));
-  const refs: ContentRefs = {};
-  const chunked: Partial<Record<ChunkedColumn, string[]>> = {};
-
-  /** JSON for the row; past CHUNKED_JSON_CHARS, chunks in the store and `placeholder` in the row. */
-  const column = (name: ChunkedColumn, v: unknown, placeholder: string | null, known?: string): string | null => {
-    const json = known ?? jsonbText(v);
-    if (json === null || json.length < CHUNKED_JSON_CHARS) return json;
-    chunked[name] = chunkString(json).map((c) => batch.add(projectId, bucketOf(), "c", c));
-    return placeholder;
-  };
-  const content = (name: "input" | "output", side: "in" | "out", v: NormalizedSpan["input"]): string | null => {
-    if (v?.kind !== "messages") {
-      // A tool call's arguments or result shown as input or output: stored once, in `tool`.
-      const toolText = s.tool ? (side === "in" ? s.tool.arguments : s.tool.result) : null;
-      if (derivedFromToolText(v, toolText)) return FROM_TOOL;
-      const json = jsonbText(v);
-      if (s.tool && derivedFromTool(json, toolText)) return FROM_TOOL;
-      return column(name, v, null, json ?? undefined);
-    }
-    // Each message is serialized once: its JSON is both what the store keeps and a
-    // piece of the column's JSON (the same text JSON.stringify gives for the whole
-    // {kind, messages} object, whose keys are checked to be exactly those two).
-    const plain = isPlainMessages(v);
-    let stored = 0;
-    const all: string[] = [];
-    const inline: ChatMessage[] = [];
-    const inlineJson: string[] = [];
-    const list = v.messages.map((m) => {
-      const json = jsonbText(m) ?? "null";
-      all.push(json);
-      if (json.length < MESSAGE_REF_CHARS) {
-        inline.push(m);
-        inlineJson.push(json);
-        return null;
-      }
-      stored++;
-      return batch.add(projectId, bucketOf(), "m", json);
-    });
-    if (stored === 0) return column(name, v, null, plain ? messagesJson(all) : undefined);
-    refs[side] = list;
-    return plain ? messagesJson(inlineJson) : jsonbText({ kind: "messages", messages: inline });
-  };
-
+  const x: Externalizing = { projectId, s, batch, bucket: null, refs: {}, chunked: null };
   const stored: StoredSpanContent = {
-    input: content("input", "in", s.input),
-    output: content("output", "out", s.output),
-    tool: column("tool", s.tool, null),
-    error: column("error", s.error, null),
-    attributes: column("attributes", s.attributes, null) ?? jsonbText(onsetAttributes(s.attributes))!,
-    events: s.events.length > 0 ? (column("events", s.events, "[]") ?? "[]") : "[]",
+    input: content(x, "input", "in", s.input),
+    output: content(x, "output", "out", s.output),
+    tool: column(x, "tool", s.tool, null),
+    error: column(x, "error", s.error, null),
+    attributes: column(x, "attributes", s.attributes, null) ?? jsonbText(onsetAttributes(s.attributes))!,
+    events: s.events.length > 0 ? (column(x, "events", s.events, "[]") ?? "[]") : "[]",
     refs: null,
   };
-  if (Object.keys(chunked).length > 0) refs.c = chunked;
+  const refs = x.refs;
+  if (x.chunked !== null) refs.c = x.chunked;
   if (refs.in || refs.out || refs.c) stored.refs = refs;
   return stored;
+}
+
+/** The store's partition key of the span being externalized. */
+function bucketOf(x: Externalizing): string {
+  return (x.bucket ??= contentBucket(x.s.startTimeMs));
+}
+
+/** JSON for the row; past CHUNKED_JSON_CHARS, chunks in the store and `placeholder` in the row. */
+function column(x: Externalizing, name: ChunkedColumn, v: unknown, placeholder: string | null, known?: string): string | null {
+  const json = known ?? jsonbText(v);
+  if (json === null || json.length < CHUNKED_JSON_CHARS) return json;
+  (x.chunked ??= {})[name] = chunkString(json).map((c) => x.batch.add(x.projectId, bucketOf(x), "c", c));
+  return placeholder;
+}
+
+/** The input or output column: messages by reference, a tool's arguments or result as FROM_TOOL, else as column(). */
+function content(x: Externalizing, name: "input" | "output", side: "in" | "out", v: NormalizedSpan["input"]): string | null {
+  const s = x.s;
+  if (v?.kind !== "messages") {
+    // A tool call's arguments or result shown as input or output: stored once, in `tool`.
+    const toolText = s.tool ? (side === "in" ? s.tool.arguments : s.tool.result) : null;
+    if (derivedFromToolText(v, toolText)) return FROM_TOOL;
+    const json = jsonbText(v);
+    if (s.tool && derivedFromTool(json, toolText)) return FROM_TOOL;
+    return column(x, name, v, null, json ?? undefined);
+  }
+  // Each message is serialized once: its JSON is both what the store keeps and a
+  // piece of the column's JSON (the same text JSON.stringify gives for the whole
+  // {kind, messages} object, whose keys are checked to be exactly those two).
+  const plain = isPlainMessages(v);
+  let stored = 0;
+  const all: string[] = [];
+  const inline: ChatMessage[] = [];
+  const inlineJson: string[] = [];
+  const list = v.messages.map((m) => {
+    const json = jsonbText(m) ?? "null";
+    all.push(json);
+    if (json.length < MESSAGE_REF_CHARS) {
+      inline.push(m);
+      inlineJson.push(json);
+      return null;
+    }
+    stored++;
+    return x.batch.add(x.projectId, bucketOf(x), "m", json);
+  });
+  if (stored === 0) return column(x, name, v, null, plain ? messagesJson(all) : undefined);
+  x.refs[side] = list;
+  return plain ? messagesJson(inlineJson) : jsonbText({ kind: "messages", messages: inline });
 }
 
 /** True when `v` has exactly the keys kind and messages, in that order (as the mappers build it). */

@@ -59,11 +59,12 @@ export class PriceTable {
   find(projectId: string, model: string, timeMs: number, provider?: string | null): PriceRow | null {
     const name = normalizeModelName(model);
     const candidates = this.candidates(projectId, name);
-    const at = (r: CompiledRow) =>
-      r.effectiveFrom.getTime() <= timeMs && (r.effectiveTo === null || r.effectiveTo.getTime() > timeMs);
-    // Prefer a row of the span's own provider; fall back to any provider's.
+    // Prefer a row of the span's own provider; fall back to any provider's. Plain loops,
+    // no closures: this runs for every priced span (docs/benchmarks.md, "Ingestion").
     const p = provider?.toLowerCase();
-    return (p ? candidates.find((r) => at(r) && r.provider?.toLowerCase() === p) : undefined) ?? candidates.find(at) ?? null;
+    if (p) for (const r of candidates) if (effectiveAt(r, timeMs) && r.provider?.toLowerCase() === p) return r;
+    for (const r of candidates) if (effectiveAt(r, timeMs)) return r;
+    return null;
   }
 
   private candidates(projectId: string, name: string): CompiledRow[] {
@@ -77,6 +78,11 @@ export class PriceTable {
     }
     return hit;
   }
+}
+
+/** True when `r` is in effect at `timeMs`. */
+function effectiveAt(r: PriceRow, timeMs: number): boolean {
+  return r.effectiveFrom.getTime() <= timeMs && (r.effectiveTo === null || r.effectiveTo.getTime() > timeMs);
 }
 
 /**
