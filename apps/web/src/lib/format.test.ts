@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCost, formatDuration } from "./format";
+import { formatCost, formatDuration, formatTime } from "./format";
 
 describe("formatDuration", () => {
   it.each([
@@ -21,4 +21,14 @@ describe("formatCost", () => {
     { why: "negative amounts with a real minus sign", usd: -6e-7, want: "−$0.00000060" },
     { why: "zero", usd: 0, want: "$0" },
   ])("$why", ({ usd, want }) => expect(formatCost(usd)).toBe(want));
+});
+
+describe("formatTime", () => {
+  const now = new Date(2026, 11, 4, 12, 0, 0);
+  it("leaves the year out for a time of the current year", () => {
+    expect(formatTime(new Date(2026, 0, 1, 0, 0, 0).toISOString(), now)).not.toMatch(/2026/);
+  });
+  it("names the year of a time from another year", () => {
+    expect(formatTime(new Date(2025, 0, 1, 0, 0, 0).toISOString(), now)).toMatch(/2025/);
+  });
 });

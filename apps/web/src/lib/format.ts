@@ -40,8 +40,12 @@ export function formatDuration(ms: number | null | undefined): string {
   return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
-/** An ISO time as local date and time. */
-export function formatTime(iso: string): string {
+/**
+ * An ISO time as local date and time, with the year when it is not the current one (an
+ * imported run from last year read "Jan 1, 12:00:00 AM", as if it were this year's).
+ */
+export function formatTime(iso: string, now: Date = new Date()): string {
   const d = new Date(iso);
-  return d.toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  const year = d.getFullYear() === now.getFullYear() ? undefined : "numeric";
+  return d.toLocaleString(undefined, { year, month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
 }
