@@ -38,6 +38,14 @@ describe("smolagents extractor, memory steps printed as Python reprs", () => {
     expect(root.attributes["onset.run.outcome_reason"]).toBe("answer vs true_answer (GAIA scorer): no match");
     expect(JSON.stringify(run.spans)).not.toContain("Russian-German");
   });
+
+  it("starts the run when the record says it started and ends it when it ended", () => {
+    const root = run.spans[0]!;
+    expect(new Date(root.startTimeMs).toISOString()).toBe("2025-01-27T23:01:46.000Z");
+    expect(new Date(root.endTimeMs).toISOString()).toBe("2025-01-27T23:05:21.000Z");
+    // The steps keep the synthetic clock's order, from the real start.
+    expect(Math.min(...run.spans.slice(1).map((s) => s.startTimeMs))).toBe(root.startTimeMs);
+  });
 });
 
 describe("stepsOfReprs", () => {

@@ -22,7 +22,7 @@ import { verdictFromExpectedAnswer } from "../gaia-score";
 import { numberOrNull, stringOrNull } from "../message-text";
 import { splitModelName } from "../model-names";
 import { RunBuilder } from "../run-builder";
-import { SYNTHETIC_LLM_MS, SYNTHETIC_TOOL_MS, SyntheticClock } from "../timeline";
+import { SYNTHETIC_LLM_MS, SYNTHETIC_TOOL_MS, SyntheticClock, parseTimestamp } from "../timeline";
 import type { Detection, ExtractContext, Extractor, ImportedRun } from "../types";
 import { validateArtifact } from "../validate";
 import { type Verdict, firstVerdict, verdictFromFields } from "../verdict";
@@ -38,6 +38,8 @@ const recordSchema = z.looseObject({
   agent_error: z.string().nullable().optional(),
   iteration_limit_exceeded: z.boolean().nullable().optional(),
   true_answer: z.unknown().optional(),
+  start_time: z.unknown().optional(),
+  end_time: z.unknown().optional(),
 });
 type SmolRecord = z.infer<typeof recordSchema>;
 
@@ -104,7 +106,11 @@ function extractRecord(raw: unknown, key: string, input: ArtifactInput, ctx: Ext
     sourceRunId: sourceId,
     model,
   });
-  const clock = new SyntheticClock(ctx.baseTimeMs);
+  // run_gaia.py records when the run started and ended, not when each step did: the steps
+  // get the synthetic clock from the real start, and the run its real end.
+  const started = parseTimestamp(record.start_time);
+  const ended = parseTimestamp(record.end_time);
+  const clock = new SyntheticClock(started ?? ctx.baseTimeMs);
   steps.forEach((step, i) => {
     const stepIndex = i + 1;
     const parseError = step.calls.length === 0 && step.error !== null;
@@ -146,6 +152,7 @@ function extractRecord(raw: unknown, key: string, input: ArtifactInput, ctx: Ext
     input: question ? { kind: "text", text: question } : null,
     output: text(answer) ? { kind: "text", text: text(answer)! } : null,
     error: agentError ?? (record.iteration_limit_exceeded === true ? "iteration limit exceeded" : null),
+    time: started !== null && ended !== null && ended >= clock.now() ? { startTimeMs: started, endTimeMs: ended } : undefined,
     verdict: verdictOf(record, answer),
     usage: {
       input: numberOrNull(tokens.input_tokens) ?? numberOrNull(tokens.input),
