@@ -71,13 +71,53 @@ function readKeyValueList(r: Reader, end: number, target: Attributes, depth: num
   }
 }
 
+/**
+ * Attribute keys read lately, by a hash of their UTF-8 bytes: every span of an
+ * instrumentation repeats the same few dozen keys, and handing back the string read the
+ * first time spares a string per attribute and V8's internalizing it again when it
+ * becomes a property name (docs/benchmarks.md, "Ingestion"). Direct-mapped: a colliding
+ * key replaces the slot's.
+ */
+const KEY_SLOTS = 4096;
+const keyBytes: (Buffer | null)[] = new Array<Buffer | null>(KEY_SLOTS).fill(null);
+const keyStrings: string[] = new Array<string>(KEY_SLOTS).fill("");
+/** Longer keys are read as they are, not remembered. */
+const MAX_REMEMBERED_KEY_BYTES = 128;
+
+/** A length-delimited string field, through the remembered keys; the same string r.string() would give. */
+function readKey(r: Reader): string {
+  const at = r.pos;
+  const len = r.uint32();
+  const start = r.pos;
+  const end = start + len;
+  if (len === 0 || len > MAX_REMEMBERED_KEY_BYTES || end > r.len) {
+    r.pos = at; // let protobufjs read it, and refuse it with its own message
+    return r.string();
+  }
+  const buf = r.buf as Buffer;
+  let h = 0x811c9dc5; // FNV-1a
+  for (let i = start; i < end; i++) h = Math.imul(h ^ (buf[i] as number), 0x01000193);
+  const slot = (h >>> 0) & (KEY_SLOTS - 1);
+  r.pos = end;
+  const known = keyBytes[slot];
+  if (known !== null && known !== undefined && known.length === len) {
+    let i = 0;
+    while (i < len && known[i] === buf[start + i]) i++;
+    if (i === len) return keyStrings[slot] as string;
+  }
+  const key = buf.toString("utf8", start, end);
+  keyBytes[slot] = Buffer.from(buf.subarray(start, end));
+  keyStrings[slot] = key;
+  return key;
+}
+
 /** One KeyValue occupying [r.pos, end), stored into `target`. */
 export function readKeyValue(r: Reader, end: number, target: Attributes, depth: number): void {
   let key = "";
   let value: AttrValue = null;
   while (r.pos < end) {
     const tag = r.uint32();
-    if (tag === 10) key = r.string();
+    if (tag === 10) key = readKey(r);
     else if (tag === 18) value = readAnyValue(r, delimitedEnd(r), depth);
     else skipField(r, tag);
   }

@@ -140,6 +140,21 @@ describe("decodeTraceRequestProtobuf", () => {
     }
   });
 
+  it("reads attribute keys exactly, however many distinct keys share the remembered-key slots", () => {
+    // Why: keys are handed back from a table of recently read keys (direct-mapped by a
+    // hash of their bytes); 6,000 distinct keys, some non-ASCII and one as long as the
+    // table takes, must collide there and still each read as sent, twice over.
+    const attrs: Record<string, string> = {};
+    for (let i = 0; i < 6000; i++) attrs[`k.${i % 7 === 0 ? "é" : ""}${i}`] = `v${i}`;
+    attrs["x".repeat(128)] = "long";
+    attrs["y".repeat(129)] = "longer";
+    const body = encodeRequestProtobuf(oneScope("s", [{ name: "a", id: 1, start: 0, end: 1, attrs }, { name: "b", id: 2, start: 0, end: 1, attrs }]));
+    for (let round = 0; round < 2; round++) {
+      const spans = decodeTraceRequestProtobuf(body).spans;
+      for (const span of spans) expect(span.attributes).toEqual(attrs);
+    }
+  });
+
   it("hands only the good spans to onSpan and rejects the corrupt one with its index", () => {
     //   |span-1| |corrupt| |span-3|
     const corrupt = concat(protobuf.Writer.create().uint32(42).string("corrupt").finish(), Uint8Array.from([74, 120, 1, 2]));
