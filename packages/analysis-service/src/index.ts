@@ -17,7 +17,7 @@ export {
 } from "./run-analysis";
 export { warmStoreThread } from "./store-thread";
 export { getRunOutline, type RunOutline, type StoredRunOutline } from "./run-outline";
-export { diagnosisPart, type DiagnosisPart } from "./diagnosis-part";
+export { diagnosisPart, pageStep, type DiagnosisPart, type PageStage, type PageStep } from "./diagnosis-part";
 export { untimed, type PhaseTimer } from "./phase-timer";
 export { outcomeSourceOf } from "./outcome-source";
 export { readJudgement, judgeIfFailedRunsMode, type JudgeRunOptions, type RunJudgement } from "./judge-run";

@@ -5,7 +5,8 @@
  * per-span facts the run page's tree and DAG filter read, the verdict and where the
  * outcome came from.
  */
-import { RunAnalysisSchema, RunBreakdownSchema, RunOutcomeSchema, SpanTreeSchema, StepSummarySchema } from "@onset/analysis";
+import { ActionSchema, RunAnalysisSchema, RunBreakdownSchema, RunOutcomeSchema, SpanTreeSchema, StageSummarySchema, StepSummarySchema } from "@onset/analysis";
+import type { PageStage as ServicePageStage, PageStep as ServicePageStep } from "@onset/analysis-service";
 import type { EncodedOutline } from "@onset/analysis-service/outline-codec";
 import { MAX_SPAN_PAGE, MAX_VERDICT_NOTE, VERDICT_OUTCOMES } from "@onset/db";
 import type { Attributes, SpanContent, SpanError, SpanEvent, ToolInvocation } from "@onset/otlp";
@@ -200,15 +201,25 @@ export const outlineEndpoint = {
   response: z.object({ run: RunSummarySchema, outline: EncodedOutlineSchema }),
 } satisfies Endpoint;
 
-/** A step as the run page draws it: without its state transition and token totals. */
-export const PageStepSchema = StepSummarySchema.omit({ transition: true, tokens: true });
+/**
+ * A step as the run page reads it (`PageStep` of packages/analysis-service
+ * diagnosis-part.ts): its grouping, and of each action its span, tool, kind, ok and check;
+ * no transition, tokens, times, cost, commands, paths or error texts (`/analysis` has them).
+ */
+export const PageStepSchema = StepSummarySchema.pick({ id: true, index: true, role: true, stageIndex: true, llmSpanId: true, spanIds: true }).extend({
+  actions: z.array(ActionSchema.pick({ spanId: true, tool: true, kind: true, ok: true, check: true })),
+}) satisfies z.ZodType<ServicePageStep>;
 
 /**
  * What the run page draws of the analysis: the analysis answer without the span tree and
- * span facts (the outline has them), the cost breakdown (the Cost tab reads it) and each
- * step's transition and tokens.
+ * span facts (the outline has them) and the cost breakdown (the Cost tab reads it), each
+ * step and stage trimmed to what the page reads ({@link PageStepSchema}, {@link PageStageSchema}).
  */
+/** A stage as the run page reads it (`PageStage` of packages/analysis-service): what the tree groups by. */
+export const PageStageSchema = StageSummarySchema.pick({ index: true, agentId: true, kind: true, backtrack: true }) satisfies z.ZodType<ServicePageStage>;
+
 export const DiagnosisResponseSchema = RunAnalysisResponseSchema.omit({ tree: true, spans: true, breakdown: true }).extend({
+  stages: z.array(PageStageSchema),
   steps: z.array(PageStepSchema),
 });
 

@@ -64,12 +64,21 @@ export async function readCachedAnalysis<T>(pool: Pool, projectId: string, trace
   return row ? { ...cacheState(row), result: row.result } : null;
 }
 
+/**
+ * A stored step `s` as the run page reads it (packages/analysis-service `pageStep`): its
+ * grouping, and of each action its span, tool, kind, ok and check.
+ */
+const PAGE_STEP_SQL = `jsonb_build_object('id', s->'id', 'index', s->'index', 'role', s->'role', 'stageIndex', s->'stageIndex',
+   'llmSpanId', s->'llmSpanId', 'spanIds', s->'spanIds', 'actions', coalesce(
+     (SELECT jsonb_agg(jsonb_build_object('spanId', x->'spanId', 'tool', x->'tool', 'kind', x->'kind', 'ok', x->'ok', 'check', x->'check') ORDER BY m)
+        FROM jsonb_array_elements(s->'actions') WITH ORDINALITY AS f(x, m)), '[]'::jsonb))`;
+
 /** A run's cache state with the run page's part of its stored analysis as JSON text (see {@link readCachedDiagnosis}). */
 export interface CachedDiagnosisRow<O> extends Omit<CachedAnalysisRow<never>, "result"> {
   /** The stored result's analyzer version and outcome (null when none is stored). */
   version: string | null;
   outcome: O | null;
-  /** The stored result without `tree` and `breakdown`, and each step without `transition` and `tokens`, as JSON text. */
+  /** The stored result without `tree` and `breakdown`, each step and stage trimmed to what the run page reads, as JSON text. */
   diagnosisJson: string | null;
 }
 
@@ -84,8 +93,10 @@ export async function readCachedDiagnosis<O>(pool: Pool, projectId: string, trac
   const r = await pool.query<CacheStateColumns & { version: string | null; outcome: O | null; diagnosis: string | null }>(
     `SELECT t.span_count, a.span_count AS cached_count, t.content_version, a.content_version AS cached_version,
             a.result->>'version' AS version, a.result->'outcome' AS outcome,
-            coalesce(a.diagnosis, (a.result - 'tree' - 'breakdown' || jsonb_build_object('steps', coalesce(
-               (SELECT jsonb_agg(s - 'transition' - 'tokens' ORDER BY n) FROM jsonb_array_elements(a.result->'steps') WITH ORDINALITY AS e(s, n)),
+            coalesce(a.diagnosis, (a.result - 'tree' - 'breakdown' || jsonb_build_object('stages', coalesce(
+               (SELECT jsonb_agg(jsonb_build_object('index', g->'index', 'agentId', g->'agentId', 'kind', g->'kind', 'backtrack', g->'backtrack') ORDER BY n)
+                  FROM jsonb_array_elements(a.result->'stages') WITH ORDINALITY AS e(g, n)), '[]'::jsonb), 'steps', coalesce(
+               (SELECT jsonb_agg(${PAGE_STEP_SQL} ORDER BY n) FROM jsonb_array_elements(a.result->'steps') WITH ORDINALITY AS e(s, n)),
                '[]'::jsonb)))::text) AS diagnosis,
             v.trace_id IS NOT NULL AS has_verdict
        ${CACHE_STATE_FROM}`,

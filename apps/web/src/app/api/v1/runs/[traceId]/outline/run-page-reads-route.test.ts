@@ -1,9 +1,10 @@
 /**
  * The run page's three reads through the real route handlers and a real database:
  * `/outline` (the span tree and facts, no content), `/diagnosis` (the analysis without
- * tree, facts, breakdown and step transitions, validated) and `/breakdown`; each gives
+ * tree, facts and breakdown, steps trimmed to what the page reads, validated) and `/breakdown`; each gives
  * what `/analysis` gives of the same run, 404 to another project's key, 401 to nobody.
  */
+import { pageStep } from "@onset/analysis-service";
 import { decodeOutline, outlineGroupsOf } from "@onset/analysis-service/outline-codec";
 import { createApiKey, createUser, ensureProject, SpanIngest } from "@onset/db";
 import { makeSpan } from "@onset/db/test-support";
@@ -121,7 +122,8 @@ describe("the run page's reads: /outline, /diagnosis, /breakdown", () => {
     // Served from the cache as the database trimmed it: the same answer the route builds
     // from a computed analysis, in the contract's shape.
     const { tree: _t, spans: _s, breakdown: _b, ...rest } = full.body;
-    const trimmed = { ...rest, cached: true, steps: rest.steps.map(({ transition: _x, tokens: _k, ...step }: Record<string, unknown>) => step) };
+    const stages = rest.stages.map(({ index, agentId, kind, backtrack }: Record<string, unknown>) => ({ index, agentId, kind, backtrack }));
+    const trimmed = { ...rest, cached: true, stages, steps: rest.steps.map(pageStep) };
     expect(diagnosis.body).toEqual(trimmed);
     expect(DiagnosisResponseSchema.safeParse(diagnosis.body).success).toBe(true);
     expect(diagnosis.headers.get("server-timing")).toMatch(/^cache-read;dur=[\d.]+, summary;dur=[\d.]+, handler;dur=[\d.]+, cpu;dur=[\d.]+$/);
@@ -130,9 +132,14 @@ describe("the run page's reads: /outline, /diagnosis, /breakdown", () => {
     const trimmedByPostgres = await get(diagnosisRoute, key, "diagnosis");
     expect(trimmedByPostgres.body).toEqual(trimmed);
     expect(diagnosis.body.steps.map((s: { id: string }) => s.id)).toEqual(full.body.steps.map((s: { id: string }) => s.id));
+    // Each step as the page reads it: grouping and the actions' span, tool, kind, ok and
+    // check; no transition, tokens, commands or paths (the edit's path is only in /analysis).
+    expect(full.body.steps.some((s: { actions: { writePaths: string[] }[] }) => s.actions.some((a) => a.writePaths.includes("src/calc.py")))).toBe(true);
+    expect(JSON.stringify(diagnosis.body.steps)).not.toContain("src/calc.py");
+    const bash = diagnosis.body.steps.flatMap((s: { actions: unknown[] }) => s.actions).find((a: { tool: string }) => a.tool === "bash");
+    expect(bash).toEqual({ spanId: "c000000000000002", tool: "bash", kind: expect.any(String), ok: false, check: expect.objectContaining({ outcome: "fail" }) });
     for (const s of diagnosis.body.steps) {
-      expect(s).not.toHaveProperty("transition");
-      expect(s).not.toHaveProperty("tokens");
+      expect(Object.keys(s).sort()).toEqual(["actions", "id", "index", "llmSpanId", "role", "spanIds", "stageIndex"]);
     }
 
     const breakdown = await get(breakdownRoute, key, "breakdown");
