@@ -25,7 +25,12 @@ test.beforeAll(async () => {
   await apiJson(`/runs/${analysed.runs[0]!.traceId}/diagnosis`);
 });
 
+/** How far the tree may move when the diagnosis arrives (the held room is a guess from the run summary). */
+const TREE_MOVE_PX = 60;
+
 const tree = (page: Page) => page.getByTestId("run-tree");
+/** Where the tree starts in the document (not the viewport: the test scrolls). */
+const docTop = (page: Page) => tree(page).evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
 const rowCount = async (page: Page) => Number(await tree(page).getAttribute("data-row-count"));
 const spanRow = (page: Page, spanId: string) => tree(page).locator(`[role="treeitem"][data-span-id="${spanId}"]`);
 const spanParam = (page: Page) => new URL(page.url()).searchParams.get("span");
@@ -51,6 +56,10 @@ test("an analysed run's tree is drawn grouped from its outline, works before the
   await expect(tree(page).locator('[data-row-kind="stage"]').first()).toBeVisible();
   await expect(tree(page).locator('[data-row-kind="step"]').first()).toBeVisible();
   const grouped = await rowCount(page);
+  // The analysis is stored: the header says the diagnosis is loading, not being computed,
+  // and the room of the verdict bar and cards is held.
+  await expect(page.getByTestId("analysis-state")).toHaveText(" · loading diagnosis…");
+  await expect(page.getByTestId("diagnosis-area")).toHaveAttribute("data-reserve", "cards");
   await page.screenshot({ path: `${SCREENSHOT_DIR}/run-tree-before-diagnosis.png`, fullPage: true });
 
   // Span detail: a click shows the span.
@@ -100,10 +109,18 @@ test("an analysed run's tree is drawn grouped from its outline, works before the
   await expect(page.getByTestId("run-page")).toHaveAttribute("data-analysis", "pending");
 
   // The diagnosis arrives: markers and cards, the same rows.
+  const treeTop = await docTop(page);
   release();
   await expect(page.getByTestId("run-page")).toHaveAttribute("data-analysis", "done");
   await expect(spanRow(page, analysed.onset.chatSpanId)).toBeVisible();
   expect(await rowCount(page)).toBe(grouped);
+  await expect(page.getByTestId("onset-card")).toBeVisible();
+  await expect(page.getByTestId("analysis-state")).toHaveText("");
+  // The tree stays about where it was (the cards' height is guessed, not known: without
+  // the held room it moved down by the verdict bar and onset card, ~330 px).
+  const moved = (await docTop(page)) - treeTop;
+  console.log(`tree moved ${moved} px when the diagnosis came (diagnosis area ${await page.getByTestId("diagnosis-area").evaluate((el) => el.getBoundingClientRect().height)} px)`);
+  expect(Math.abs(moved)).toBeLessThanOrEqual(TREE_MOVE_PX);
   await page.screenshot({ path: `${SCREENSHOT_DIR}/run-tree-after-diagnosis.png`, fullPage: true });
 });
 
@@ -115,6 +132,7 @@ test("a run opened before its analysis: the tree at once, grouped when the diagn
   await expect(spanRow(page, fresh.exposedBy.spanId)).toBeVisible();
   await expect(page.getByTestId("run-page")).toHaveAttribute("data-analysis", "pending");
   await expect(page.getByTestId("diagnosis-loading")).toBeVisible();
+  await expect(page.getByTestId("analysis-state")).toHaveText(" · analysing…");
   await expect(groupRows(page)).toHaveCount(0);
   const ungrouped = await rowCount(page);
   await spanRow(page, fresh.exposedBy.spanId).click();

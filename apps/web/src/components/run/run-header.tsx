@@ -8,8 +8,12 @@ import { useProjectHref } from "../use-project-href";
 import { ReplayLinks } from "./replay-links";
 import styles from "./run.module.css";
 
-/** The run's name, status and totals, with a note when some spans had no price or no usage; `cached` undefined while the analysis is on its way. */
-export function RunHeader({ run, cached }: { run: RunSummary; cached: boolean | undefined }) {
+/**
+ * The run's name, status and totals, with a note when some spans had no price or no usage;
+ * `cached` undefined while the diagnosis is on its way, `stored` when the run's analysis is
+ * known to be stored (the outline came with its grouping), so it is only being loaded.
+ */
+export function RunHeader({ run, cached, stored }: { run: RunSummary; cached: boolean | undefined; stored: boolean }) {
   const href = useProjectHref();
   return (
     <header className={styles.header} data-testid="run-header">
@@ -53,7 +57,7 @@ export function RunHeader({ run, cached }: { run: RunSummary; cached: boolean | 
       <ReplayLinks traceId={run.traceId} />
       <p className="muted small">
         Trace {run.traceId}
-        {cached === undefined ? " · analysing…" : cached ? "" : " · analysis just computed"}
+        <span data-testid="analysis-state">{cached === undefined ? (stored ? " · loading diagnosis…" : " · analysing…") : cached ? "" : " · analysis just computed"}</span>
       </p>
     </header>
   );

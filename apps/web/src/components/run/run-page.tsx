@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useCallback, useDeferredValue, useEffect, useMemo } from "react";
 import { apiGet, ApiClientError } from "@/lib/api-client";
 import type { BreakdownResponse, DiagnosisResponse, OutlineResponse, PageStep } from "@/contracts/run";
+import { diagnosisReserve } from "@/lib/run-diagnosis-reserve";
 import type { RunTab } from "@/lib/run-tabs";
 import { spansForDagNode } from "@/lib/run-dag-filter";
 import { runMarkers } from "@/lib/run-markers";
@@ -147,6 +148,7 @@ function RunView({ traceId, outline, diagnosis, diagnosisError, retryDiagnosis, 
   );
   const filterNode = url.filter ? diagnosis?.dag.nodes.find((n) => n.id === url.filter) : undefined;
 
+  const reserve = diagnosisReserve(outline.run);
   const [paneWidth, setPaneWidth] = usePaneWidth();
   const { set } = url;
   const selectSpan = useCallback((spanId: string, opts?: { replace?: boolean }) => set({ span: spanId, tab: "tree" }, opts), [set]);
@@ -166,27 +168,35 @@ function RunView({ traceId, outline, diagnosis, diagnosisError, retryDiagnosis, 
 
   return (
     <section className={styles.page} data-testid="run-page" data-analysis={diagnosis ? "done" : diagnosisError ? "failed" : "pending"}>
-      <RunHeader run={outline.run} cached={diagnosis?.cached} />
-      {diagnosis ? (
-        <>
-          <VerdictBar traceId={traceId} analysis={diagnosis} />
-          <DiagnosisPanel analysis={diagnosis} rootSpanId={outline.run.rootSpanId} onSelectSpan={selectSpan} />
-          <JudgePanel traceId={traceId} steps={diagnosis.steps} onSelectSpan={selectSpan} />
-        </>
-      ) : diagnosisError ? (
-        <p role="alert" className="error" data-testid="diagnosis-error">
-          Could not load the diagnosis: {diagnosisError.message}.{" "}
-          <button type="button" className="link-button" onClick={retryDiagnosis}>
-            Try again
-          </button>
-        </p>
-      ) : (
-        <p className="muted small" aria-busy="true" data-testid="diagnosis-loading">
-          {outline.groups
-            ? "Loading the diagnosis: where the run went wrong appears here and is marked in the tree when it arrives. The tree and span details can be used meanwhile."
-            : "Analysing the run: the diagnosis, steps and stages appear here and in the tree when it is done. The tree and span details can be used meanwhile."}
-        </p>
-      )}
+      <RunHeader run={outline.run} cached={diagnosis?.cached} stored={outline.groups !== null} />
+      {/* One area for the verdict bar and cards: while the diagnosis loads it holds about their height, so the tree does not move when they come. */}
+      <div className={styles.diagnosisArea} data-reserve={diagnosis || diagnosisError ? undefined : reserve} data-testid="diagnosis-area">
+        {diagnosis ? (
+          <>
+            <VerdictBar traceId={traceId} analysis={diagnosis} />
+            <DiagnosisPanel analysis={diagnosis} rootSpanId={outline.run.rootSpanId} onSelectSpan={selectSpan} />
+            <JudgePanel traceId={traceId} steps={diagnosis.steps} onSelectSpan={selectSpan} />
+          </>
+        ) : diagnosisError ? (
+          <p role="alert" className="error" data-testid="diagnosis-error">
+            Could not load the diagnosis: {diagnosisError.message}.{" "}
+            <button type="button" className="link-button" onClick={retryDiagnosis}>
+              Try again
+            </button>
+          </p>
+        ) : (
+          <>
+            <div className={`card ${styles.verdictBar} ${styles.diagnosisSkeleton}`} aria-busy="true">
+              <p className="muted small" data-testid="diagnosis-loading">
+                {outline.groups
+                  ? "Loading the diagnosis: where the run went wrong appears here and is marked in the tree when it arrives. The tree and span details can be used meanwhile."
+                  : "Analysing the run: the diagnosis, steps and stages appear here and in the tree when it is done. The tree and span details can be used meanwhile."}
+              </p>
+            </div>
+            <div className={`${reserve === "line" ? "" : "card "}${styles.diagnosisSkeleton} ${styles.skeletonCards}`} aria-hidden="true" />
+          </>
+        )}
+      </div>
       <nav className={styles.tabs} role="tablist" aria-label="Run views">
         {(Object.keys(TAB_NAMES) as RunTab[]).map((tab) => (
           <a
