@@ -21,12 +21,6 @@ export function capAttributes(attributes: Attributes, max: number): Attributes {
   return kept;
 }
 
-/** `spans` with at most `max` attributes each (0: no cap); spans within the cap are returned as they are. */
-export function capSpanAttributes(spans: NormalizedSpan[], max: number): NormalizedSpan[] {
-  if (max <= 0) return spans;
-  return spans.map((span) => capSpanAttributesOf(span, max));
-}
-
 /** `span` with at most `max` attributes (0: no cap); the same object when within the cap. */
 export function capSpanAttributesOf(span: NormalizedSpan, max: number): NormalizedSpan {
   const attributes = capAttributes(span.attributes, max);

@@ -12,7 +12,7 @@
  * outcome attributes and over inference; a cached result computed with another verdict
  * (or without one) is stale.
  */
-import { ANALYSIS_VERSION, costOutlier, failureSignature, type AnalyzeOptions, type RunAnalysis, type RunOutcome } from "@onset/analysis";
+import { costOutlier, failureSignature, type AnalyzeOptions, type RunAnalysis, type RunOutcome } from "@onset/analysis";
 import { analyzeRunOffThread } from "@onset/analysis/worker";
 import {
   getRunSummary,
@@ -36,6 +36,7 @@ import {
   type RunVerdict,
   type SpanFacts,
 } from "@onset/db";
+import { storedAnalysisIsCurrent } from "./cache-current";
 import { diagnosisPart } from "./diagnosis-part";
 import { encodeOutline, outlineGroupsOf } from "./outline-codec";
 import { judgeIfFailedRunsMode, type JudgeRunOptions } from "./judge-run";
@@ -76,8 +77,7 @@ export async function getRunAnalysis(
   const time = opts.time ?? untimed;
   const row = await time("cache-read", () => readCachedAnalysis<RunAnalysis>(pool, projectId, traceId));
   if (!row) return null;
-  const current = row.cachedSpanCount === row.spanCount && row.cachedContentVersion === row.contentVersion;
-  if (!opts.force && row.result && current && row.result.version === ANALYSIS_VERSION) {
+  if (!opts.force && row.result && storedAnalysisIsCurrent(row, row.result.version)) {
     const verdict = row.hasVerdict ? await getRunVerdict(pool, projectId, traceId) : null;
     // Setting a verdict drops the cache row, but an analysis that read the old verdict
     // may finish after that: its result is stale if it disagrees with the verdict now.
@@ -153,8 +153,7 @@ export async function getRunDiagnosis(pool: Pool, projectId: string, traceId: st
   const time = opts.time ?? untimed;
   const row = await time("cache-read", () => readCachedDiagnosis<RunOutcome>(pool, projectId, traceId));
   if (!row) return null;
-  const current = row.cachedSpanCount === row.spanCount && row.cachedContentVersion === row.contentVersion && row.version === ANALYSIS_VERSION;
-  if (current && row.outcome && row.diagnosisJson) {
+  if (storedAnalysisIsCurrent(row, row.version) && row.outcome && row.diagnosisJson) {
     const verdict = row.hasVerdict ? await getRunVerdict(pool, projectId, traceId) : null;
     if (agreesWithVerdict(row.outcome, verdict)) {
       const [importer, run] = await time("summary", () =>

@@ -101,26 +101,28 @@ export function parseJsonAllowingNaN(text: string): unknown {
     return JSON.parse(text) as unknown;
   } catch (e) {
     if (!NON_FINITE.test(text)) throw e;
-    let out = "";
+    // Copy the text in runs between the bare tokens: only an N, I or - outside a string can start one.
+    const parts: string[] = [];
+    let from = 0;
     let inString = false;
     for (let i = 0; i < text.length; i++) {
       const c = text[i]!;
       if (inString) {
-        out += c;
-        if (c === "\\") out += text[++i] ?? "";
+        if (c === "\\") i++;
         else if (c === '"') inString = false;
         continue;
       }
       if (c === '"') inString = true;
+      if (c !== "N" && c !== "I" && c !== "-") continue;
       const token = /^-?(?:NaN|Infinity)/.exec(text.slice(i, i + 9))?.[0];
       if (token && !/[\w.]/.test(text[i - 1] ?? "")) {
-        out += "null";
+        parts.push(text.slice(from, i), "null");
         i += token.length - 1;
-        continue;
+        from = i + 1;
       }
-      out += c;
     }
-    return JSON.parse(out) as unknown;
+    parts.push(text.slice(from));
+    return JSON.parse(parts.join("")) as unknown;
   }
 }
 

@@ -24,4 +24,6 @@ export { importPath, listArtifactFiles, ARTIFACT_EXTENSIONS } from "./import-pat
 export { SYNTHETIC_BASE_TIME_MS } from "./timeline";
 export type { SmolCall, SmolStep, SmolMemory } from "./formats/smolagents-messages";
 export { stepsOfMemory, roleOf } from "./formats/smolagents-messages";
+export { isStepRepr } from "./formats/smolagents-repr-steps";
+export { parseJsonAllowingNaN } from "./artifact-input";
 export { contentText } from "./message-text";

@@ -210,14 +210,14 @@ export const PageStepSchema = StepSummarySchema.pick({ id: true, index: true, ro
   actions: z.array(ActionSchema.pick({ spanId: true, tool: true, kind: true, ok: true, check: true })),
 }) satisfies z.ZodType<ServicePageStep>;
 
+/** A stage as the run page reads it (`PageStage` of packages/analysis-service): what the tree groups by. */
+export const PageStageSchema = StageSummarySchema.pick({ index: true, agentId: true, kind: true, backtrack: true }) satisfies z.ZodType<ServicePageStage>;
+
 /**
  * What the run page draws of the analysis: the analysis answer without the span tree and
  * span facts (the outline has them) and the cost breakdown (the Cost tab reads it), each
  * step and stage trimmed to what the page reads ({@link PageStepSchema}, {@link PageStageSchema}).
  */
-/** A stage as the run page reads it (`PageStage` of packages/analysis-service): what the tree groups by. */
-export const PageStageSchema = StageSummarySchema.pick({ index: true, agentId: true, kind: true, backtrack: true }) satisfies z.ZodType<ServicePageStage>;
-
 export const DiagnosisResponseSchema = RunAnalysisResponseSchema.omit({ tree: true, spans: true, breakdown: true }).extend({
   stages: z.array(PageStageSchema),
   steps: z.array(PageStepSchema),

@@ -17,7 +17,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { contentText, roleOf, stepsOfMemory, type SmolStep } from "@onset/importers";
+import { contentText, isStepRepr, parseJsonAllowingNaN, roleOf, stepsOfMemory, type SmolStep } from "@onset/importers";
 import { decodeTraceRequestJson } from "@onset/otlp";
 import { goldOf, readRealLabels, type EvalCase, type StepRef } from "./cases";
 
@@ -114,9 +114,6 @@ export function smolagentsOpenInference(record: Record<string, unknown>, traceId
   return { body, agentName, llmSpanIds };
 }
 
-// The first run_gaia.py outputs (January 2025) keep each memory step as its Python repr, not as messages.
-const REPR_STEPS = /"intermediate_steps":\s*\["(?:SystemPromptStep|TaskStep|ActionStep|PlanningStep)\(/;
-
 /**
  * The labelled real smolagents runs re-sent through the OTLP decoder in their OpenInference
  * form: the same labels, step numbers pointed at each step's LLM span, the agent at the
@@ -131,12 +128,13 @@ export function loadSmolagentsOpenInference(evalDir: string): { cases: EvalCase[
     .filter((l) => l.framework === "smolagents")
     .forEach((label, k) => {
       try {
-        const text = readFileSync(join(evalDir, "real", label.file), "utf8");
-        if (REPR_STEPS.test(text)) {
+        const record = parseJsonAllowingNaN(readFileSync(join(evalDir, "real", label.file), "utf8")) as Record<string, unknown>;
+        // The first run_gaia.py outputs (January 2025) keep each memory step as its Python repr, not as messages.
+        const memory = record.intermediate_steps;
+        if (Array.isArray(memory) && memory.length > 0 && memory.every(isStepRepr)) {
           skipped.push(label.id);
           return;
         }
-        const record = JSON.parse(text) as Record<string, unknown>;
         const run = smolagentsOpenInference(record, hex(k + 1, 32));
         const decoded = decodeTraceRequestJson(JSON.stringify(run.body));
         if (decoded.rejected.length > 0) throw new Error(`rejected spans: ${decoded.rejected.map((r) => r.reason).join("; ")}`);

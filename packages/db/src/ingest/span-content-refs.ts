@@ -59,7 +59,7 @@ export function contentKey(projectId: string, bucket: string, hash: string): str
   return `${projectId}\u0000${bucket}\u0000${hash}`;
 }
 
-/** The bodies one flush stores, each once. */
+/** The bodies one request stores (merged per flush), each once. */
 export class ContentBatch {
   readonly rows = new Map<string, ContentRow>();
 

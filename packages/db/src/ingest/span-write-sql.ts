@@ -1,7 +1,7 @@
 /**
  * The SQL of one group-commit flush, two ways:
  *  - direct (the common case): COPY straight into `spans`, then one upsert per touched
- *    run from summaries the writer computed (trace-summaries.ts); a re-sent span makes
+ *    run from the requests' summaries, merged (trace-summaries.ts); a re-sent span makes
  *    the COPY fail on the primary key, and the flush is redone the staged way;
  *  - staged: COPY into a per-connection staging table, then one statement that inserts
  *    the new spans (ON CONFLICT DO NOTHING: idempotent on (project, trace, span,

@@ -1,6 +1,6 @@
 /**
- * Per-run summaries of a batch of new spans, computed in the writer for a direct flush
- * (span-write-sql.ts UPSERT_SUMMARIES). They mirror, column for column, what the staged
+ * Per-run summaries of new spans, built per request as its rows are made and merged for
+ * a direct flush (span-write-sql.ts UPSERT_SUMMARIES). They mirror, column for column, what the staged
  * flush's `agg` CTE computes in SQL from the rows it inserted, over the values as
  * stored (span-columns.ts: int4 tokens, indexed text cut, end clamped to start).
  */
@@ -38,7 +38,6 @@ interface Acc {
   row: AggRow;
   startMs: number;
   endMs: number;
-  firstStartMs: number;
   taskFromRoot: boolean;
   models: Set<string>;
 }
@@ -60,7 +59,6 @@ function newAcc(projectId: string, traceId: string): Acc {
     },
     startMs: Infinity,
     endMs: -Infinity,
-    firstStartMs: Infinity,
     taskFromRoot: false,
     models: new Set(),
   };
@@ -100,12 +98,12 @@ export class RunSummaries {
     r.cost_usd += cost ?? 0;
     if (cost === null && model !== null && (input ?? 0) + (output ?? 0) > 0) r.unpriced_spans++;
     if (s.type === "llm" && input === null && output === null) r.llm_spans_without_usage++;
-    acc.startMs = Math.min(acc.startMs, s.startTimeMs);
-    acc.endMs = Math.max(acc.endMs, s.endTimeMs, s.startTimeMs);
-    if (s.startTimeMs < acc.firstStartMs) {
-      acc.firstStartMs = s.startTimeMs;
+    // The earliest span names the run's first_name.
+    if (s.startTimeMs < acc.startMs) {
+      acc.startMs = s.startTimeMs;
       r.first_name = s.name;
     }
+    acc.endMs = Math.max(acc.endMs, s.endTimeMs, s.startTimeMs);
     const isRoot = s.parentSpanId === null;
     if (isRoot && r.root_span_id === null) {
       r.root_span_id = s.spanId;
@@ -144,12 +142,11 @@ export class RunSummaries {
       r.cost_usd += o.cost_usd;
       r.unpriced_spans += o.unpriced_spans;
       r.llm_spans_without_usage += o.llm_spans_without_usage;
-      a.startMs = Math.min(a.startMs, b.startMs);
-      a.endMs = Math.max(a.endMs, b.endMs);
-      if (b.firstStartMs < a.firstStartMs) {
-        a.firstStartMs = b.firstStartMs;
+      if (b.startMs < a.startMs) {
+        a.startMs = b.startMs;
         r.first_name = o.first_name;
       }
+      a.endMs = Math.max(a.endMs, b.endMs);
       if (r.root_span_id === null && o.root_span_id !== null) {
         r.root_span_id = o.root_span_id;
         r.root_name = o.root_name;

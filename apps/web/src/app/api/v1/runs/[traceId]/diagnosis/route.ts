@@ -9,10 +9,10 @@ export const dynamic = "force-dynamic";
 
 /**
  * GET /api/v1/runs/{traceId}/diagnosis: what the run page draws of the run's analysis
- * (onset, chain, loops, labels, the step and stage summaries without their transitions,
- * the DAG, the verdict): `/analysis` without the span tree and facts (`/outline` serves
- * them), the cost breakdown (`/breakdown`) and per-step transitions and tokens
- * (`diagnosisPart`). Computed and cached like `/analysis`, but in a thread of its own. A cached analysis'
+ * (onset, chain, loops, labels, the DAG, the verdict, and each step and stage trimmed to
+ * what the page reads: `PageStep`, `PageStage`): `/analysis` without the span tree and
+ * facts (`/outline` serves them) and the cost breakdown (`/breakdown`), as `diagnosisPart`
+ * makes it. Computed and cached like `/analysis`, but in a thread of its own. A cached analysis'
  * part, stored as JSON text with it, is sent on as it is (the web process does not parse
  * it); one computed now is validated here before it is sent.
  */
